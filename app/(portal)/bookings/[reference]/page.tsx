@@ -1,0 +1,52 @@
+import { TRPCError } from "@trpc/server";
+import { notFound, redirect } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { label, money, when } from "@/components/ui/format";
+import { auth } from "@/server/auth";
+import { caller } from "@/server/trpc/server";
+
+export default async function BookingPage({ params }: { params: Promise<{ reference: string }> }) {
+  const { reference } = await params;
+  const session = await auth();
+  if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(`/bookings/${reference}`)}`);
+  const api = await caller();
+  const booking = await api.portal.bookings.byReference({ reference }).catch((e) => {
+    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) notFound();
+    throw e;
+  });
+  return (
+    <div>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <p className="text-sm text-slate-500">Booking</p>
+          <h1 className="font-mono text-2xl font-semibold">{booking.bookingReference}</h1>
+        </div>
+        <div className="text-right">
+          <Badge value={booking.status} />
+          <p className="mt-1 text-sm text-slate-600">Paid {money(booking.paidMinor, booking.currency)}
+            {booking.refundedMinor > 0 && <> · refunded {money(booking.refundedMinor, booking.currency)}</>}</p>
+        </div>
+      </div>
+      <section className="mt-6">
+        <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Travelers</h2>
+        <p className="mt-1">{booking.travelers.map((t) => `${t.firstName} ${t.lastName}`).join(", ")}</p>
+      </section>
+      <section className="mt-6 space-y-3">
+        <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Items</h2>
+        {booking.items.map((i) => (
+          <article key={i.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="booking-item">
+            <div className="flex items-center justify-between">
+              <h3 className="font-medium capitalize">{label(i.category)} · {String(i.itemDetails.title ?? i.itemDetails.name ?? i.providerCode)}</h3>
+              <Badge value={i.status} />
+            </div>
+            <p className="mt-1 text-sm text-slate-600">
+              {when(i.startAt, i.startZone ?? "UTC")} {i.startZone && <span className="text-slate-400">({i.startZone})</span>}
+              {" → "}{when(i.endAt, i.endZone ?? i.startZone ?? "UTC")} {i.endZone && <span className="text-slate-400">({i.endZone})</span>}
+            </p>
+            <p className="mt-1 text-xs text-slate-500">Confirmation {i.providerConfirmationNumber ?? "pending"}</p>
+          </article>
+        ))}
+      </section>
+    </div>
+  );
+}

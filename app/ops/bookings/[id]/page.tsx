@@ -1,0 +1,63 @@
+import { TRPCError } from "@trpc/server";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { DataTable, PageHeader } from "@/components/ui/data-table";
+import { label, money, when } from "@/components/ui/format";
+import { caller } from "@/server/trpc/server";
+
+export default async function OpsBookingPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const api = await caller();
+  const b = await api.ops.bookings.get({ id }).catch((e) => {
+    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) notFound();
+    throw e;
+  });
+  return (
+    <div className="space-y-6">
+      <PageHeader title={`Booking ${b.bookingReference}`}>
+        <div className="flex items-center gap-2"><Badge value={b.status} />{b.syncStatus !== "synced" && <Badge value={b.syncStatus} />}</div>
+      </PageHeader>
+      <section className="grid gap-3 text-sm md:grid-cols-4">
+        <Fact k="Contact" v={<>{b.contactInfo.name}<br /><span className="text-slate-500">{b.contactEmail}</span></>} />
+        <Fact k="Charged" v={money(b.totalMinor, b.currency)} />
+        <Fact k="Paid / refunded" v={`${money(b.paidMinor, b.currency)} / ${money(b.refundedMinor, b.currency)}`} />
+        <Fact k="Travel" v={`${when(b.travelStartAt)} → ${when(b.travelEndAt)}`} />
+        {b.syncError && <Fact k="Sync error" v={<span className="text-rose-700">{b.syncError}</span>} />}
+        {b.hasIssue && <Fact k={`Issue: ${b.issueType ?? ""}`} v={b.issueDescription ?? ""} />}
+      </section>
+      <Section title="Items">
+        <DataTable rows={b.items} rowKey={(i) => i.id} columns={[
+          { header: "Category", cell: (i) => label(i.category) },
+          { header: "Provider", cell: (i) => <>{i.providerCode}<div className="font-mono text-xs text-slate-500">{i.providerBookingId}</div></> },
+          { header: "Local times", cell: (i) => <>{when(i.startAt, i.startZone ?? "UTC")} → {when(i.endAt, i.endZone ?? i.startZone ?? "UTC")}<div className="text-xs text-slate-500">{i.startZone}</div></> },
+          { header: "Share", cell: (i) => money(i.chargeShareMinor, b.currency) },
+          { header: "Status", cell: (i) => <Badge value={i.status} /> },
+        ]} />
+      </Section>
+      <Section title="Payments and refunds">
+        <DataTable rows={[...b.payments.map((p) => ({ id: p.id, what: p.kind, status: p.status, amount: money(p.amountMinor, p.currency), note: p.method, at: p.createdAt })),
+          ...b.refunds.map((r) => ({ id: r.id, what: `refund ${r.refundReference}`, status: r.status, amount: money(r.amountMinor, r.currency), note: r.failureReason ?? (r.estimatedArrival ? `arrives by ${r.estimatedArrival}` : ""), at: r.createdAt }))]}
+          rowKey={(r) => r.id} columns={[
+            { header: "What", cell: (r) => label(r.what) }, { header: "Amount", cell: (r) => r.amount },
+            { header: "Status", cell: (r) => <Badge value={r.status} /> }, { header: "Note", cell: (r) => r.note }, { header: "When", cell: (r) => when(r.at) },
+          ]} />
+      </Section>
+      <Section title="Timeline">
+        <DataTable rows={b.history} rowKey={(h) => h.id} columns={[
+          { header: "When", cell: (h) => when(h.createdAt) },
+          { header: "Change", cell: (h) => <>{h.bookingItemId ? "item " : ""}{h.fromStatus ? label(h.fromStatus) : "—"} → {label(h.toStatus)}</> },
+          { header: "By", cell: (h) => h.changedBy }, { header: "Why", cell: (h) => h.changeReason },
+        ]} />
+      </Section>
+      <Link href="/ops/bookings" className="text-sm text-sky-700 hover:underline">← All bookings</Link>
+    </div>
+  );
+}
+
+function Fact({ k, v }: { k: string; v: React.ReactNode }) {
+  return <div className="rounded-lg border border-slate-200 bg-white p-3"><div className="text-xs uppercase tracking-wide text-slate-500">{k}</div><div className="mt-1">{v}</div></div>;
+}
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return <section><h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">{title}</h2>{children}</section>;
+}

@@ -1,0 +1,26 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+import * as s from "@/server/domain/statuses";
+
+export const bookingStatus = pgEnum("booking_status", s.bookingStatuses);
+export const itemStatus = pgEnum("item_status", s.itemStatuses);
+export const itemCategory = pgEnum("item_category", s.itemCategories);
+export const bookingType = pgEnum("booking_type", s.bookingTypes);
+export const actor = pgEnum("actor", s.actors);
+export const syncStatus = pgEnum("sync_status", s.syncStatuses);
+export const modificationType = pgEnum("modification_type", s.modificationTypes);
+export const modificationStatus = pgEnum("modification_status", s.modificationStatuses);
+export const cancellationStatus = pgEnum("cancellation_status", s.cancellationStatuses);
+export const refundStatus = pgEnum("refund_status", s.refundStatuses);
+export const paymentKind = pgEnum("payment_kind", s.paymentKinds);
+export const paymentStatus = pgEnum("payment_status", s.paymentStatuses);
+export const paymentMethod = pgEnum("payment_method", s.paymentMethods);
+export const disputeStatus = pgEnum("dispute_status", s.disputeStatuses);
+export const commType = pgEnum("comm_type", s.commTypes);
+export const commChannel = pgEnum("comm_channel", s.commChannels);
+export const commStatus = pgEnum("comm_status", s.commStatuses);
+export const documentKind = pgEnum("document_kind", s.documentKinds);
+export const severity = pgEnum("severity", s.severities);
+export const alertStatus = pgEnum("alert_status", s.alertStatuses);
+export const automationTrigger = pgEnum("automation_trigger", s.automationTriggers);
+export const automationRunStatus = pgEnum("automation_run_status", s.automationRunStatuses);
+export const userRole = pgEnum("user_role", s.userRoles);

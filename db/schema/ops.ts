@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { bookings } from "./bookings";
+import { createdAt, tz } from "./columns";
+import { alertStatus, automationRunStatus, automationTrigger, severity } from "./enums";
+
+/** Something a human should see. Raised only through server/services/escalation (raise-alert). */
+export const alerts = pgTable("alerts", {
+  id: uuid().primaryKey().defaultRandom(),
+  severity: severity().notNull(),
+  /** What raised it: a rule or capability, e.g. "refund_failed", "sync", "mass_cancellation". */
+  source: varchar({ length: 100 }).notNull(),
+  title: text().notNull(),
+  details: jsonb().$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  bookingId: uuid().references(() => bookings.id, { onDelete: "set null" }),
+  /** Same key while open → the same alert (its count goes up), never a second one. */
+  dedupeKey: text(),
+  occurrences: integer().notNull().default(1),
+  status: alertStatus().notNull().default("open"),
+  acknowledgedAt: tz(),
+  acknowledgedBy: text(),
+  resolvedAt: tz(),
+  resolvedBy: text(),
+  lastSeenAt: tz().notNull().defaultNow(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex("alerts_open_dedupe").on(t.dedupeKey).where(sql`${t.status} <> 'resolved' AND ${t.dedupeKey} IS NOT NULL`),
+  index("alerts_unresolved").on(t.severity, t.createdAt.desc()).where(sql`${t.status} <> 'resolved'`),
+  index("alerts_booking").on(t.bookingId),
+]);
+
+/** A task for the founder, with an owner and a due time. */
+export const manualFollowUps = pgTable("manual_follow_ups", {
+  id: uuid().primaryKey().defaultRandom(),
+  kind: varchar({ length: 100 }).notNull(),
+  title: text().notNull(),
+  details: jsonb().$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  bookingId: uuid().references(() => bookings.id, { onDelete: "set null" }),
+  alertId: uuid().references(() => alerts.id, { onDelete: "set null" }),
+  priority: severity().notNull().default("medium"),
+  owner: text(),
+  dueAt: tz().notNull(),
+  dedupeKey: text(),
+  resolved: boolean().notNull().default(false),
+  resolvedAt: tz(),
+  resolvedBy: text(),
+  resolution: text(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex("follow_ups_open_dedupe").on(t.dedupeKey).where(sql`NOT ${t.resolved} AND ${t.dedupeKey} IS NOT NULL`),
+  index("follow_ups_open").on(t.dueAt).where(sql`NOT ${t.resolved}`),
+  index("follow_ups_booking").on(t.bookingId),
+]);
+
+/** The spec's auto-resolution rules as data; the founder toggles them. */
+export const automationRules = pgTable("automation_rules", {
+  id: varchar({ length: 100 }).primaryKey(),
+  description: text().notNull(),
+  trigger: automationTrigger().notNull(),
+  conditions: jsonb().$type<{ field: string; operator: string; value: unknown }[]>().notNull(),
+  actions: jsonb().$type<{ type: string; params: Record<string, unknown> }[]>().notNull(),
+  enabled: boolean().notNull().default(true),
+  updatedAt: tz().notNull().defaultNow(),
+});
+
+export const automationRuns = pgTable("automation_runs", {
+  id: uuid().primaryKey().defaultRandom(),
+  ruleId: varchar({ length: 100 }).notNull().references(() => automationRules.id),
+  status: automationRunStatus().notNull(),
+  bookingId: uuid().references(() => bookings.id, { onDelete: "set null" }),
+  context: jsonb().notNull(),
+  error: text(),
+  startedAt: createdAt(),
+  finishedAt: tz(),
+}, (t) => [index("automation_runs_rule").on(t.ruleId, t.startedAt.desc())]);

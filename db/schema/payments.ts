@@ -1,0 +1,124 @@
+import { sql } from "drizzle-orm";
+import { type AnyPgColumn, boolean, check, date, index, integer, jsonb, pgTable, text, unique, uuid, varchar } from "drizzle-orm/pg-core";
+import { bookings } from "./bookings";
+import { cancellationRequests } from "./changes";
+import { createdAt, currency, minor, tz } from "./columns";
+import { actor, disputeStatus, paymentKind, paymentMethod, paymentStatus, refundStatus } from "./enums";
+
+/**
+ * Money taken from the traveler: the booking's charge and any change-fee charges.
+ * `refunded_minor` is kept by a trigger (see migrations) as the sum of this payment's refunds that
+ * are pending, processing or succeeded: money promised back counts against what was paid, so two
+ * concurrent refunds can never together exceed it. The CHECK then refuses any over-refund.
+ */
+export const paymentTransactions = pgTable("payment_transactions", {
+  id: uuid().primaryKey().defaultRandom(),
+  bookingId: uuid().notNull().references(() => bookings.id),
+  kind: paymentKind().notNull(),
+  status: paymentStatus().notNull(),
+  method: paymentMethod().notNull().default("card"),
+  amountMinor: minor().notNull(),
+  refundedMinor: minor().notNull().default(0),
+  currency: currency().notNull(),
+  gateway: varchar({ length: 20 }).notNull().default("local"), // "stripe" | "local"
+  stripePaymentIntentId: varchar({ length: 100 }),
+  stripeChargeId: varchar({ length: 100 }),
+  stripePaymentMethodId: varchar({ length: 100 }),
+  failureReason: text(),
+  createdAt: createdAt(),
+  updatedAt: tz().notNull().defaultNow(),
+}, (t) => [
+  check("payments_amount_nonnegative", sql`${t.amountMinor} >= 0`),
+  check("payments_refunded_within_paid", sql`${t.refundedMinor} >= 0 AND ${t.refundedMinor} <= ${t.amountMinor}`),
+  check("payments_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  unique("payments_stripe_payment_intent").on(t.stripePaymentIntentId),
+  unique("payments_stripe_charge").on(t.stripeChargeId),
+  index("payments_booking").on(t.bookingId),
+]);
+
+export type RefundBreakdown = {
+  baseMinor: number;
+  cancellationFeeMinor: number;
+  processingFeeMinor: number;
+  finalRefundMinor: number;
+  items: { itemId: string; paidMinor: number; feeMinor: number; refundMinor: number; policy: string }[];
+};
+
+export const refunds = pgTable("refunds", {
+  id: uuid().primaryKey().defaultRandom(),
+  bookingId: uuid().notNull().references(() => bookings.id),
+  cancellationRequestId: uuid().references((): AnyPgColumn => cancellationRequests.id),
+  paymentTransactionId: uuid().notNull().references(() => paymentTransactions.id),
+  refundReference: varchar({ length: 50 }).notNull(),
+  /** Sent to the gateway: a retried call can never refund twice. Derived from our refund id. */
+  idempotencyKey: text().notNull(),
+
+  stripeRefundId: varchar({ length: 100 }),
+  stripeStatus: varchar({ length: 50 }),
+
+  amountMinor: minor().notNull(),
+  currency: currency().notNull(),
+  breakdown: jsonb().$type<RefundBreakdown>(),
+
+  /** Where a provider refunds in its own currency: what it returned, at which rate, from where. */
+  providerAmountMinor: minor(),
+  providerCurrency: currency(),
+  fxRate: text(), // decimal string, never a float
+  fxRateSource: text(),
+
+  status: refundStatus().notNull().default("pending"),
+  reason: varchar({ length: 255 }),
+  requestedBy: actor(),
+
+  processedAt: tz(),
+  failureReason: text(),
+  retryCount: integer().notNull().default(0),
+  nextRetryAt: tz(),
+  estimatedArrival: date({ mode: "string" }),
+  /** Legal deadline for the refund (US DOT 7 business days / 20 days, EU 7 or 14 days). */
+  dueBy: tz(),
+
+  createdAt: createdAt(),
+  updatedAt: tz().notNull().defaultNow(),
+}, (t) => [
+  check("refunds_amount_positive", sql`${t.amountMinor} > 0`),
+  check("refunds_provider_amount_nonnegative", sql`${t.providerAmountMinor} IS NULL OR ${t.providerAmountMinor} >= 0`),
+  check("refunds_retry_nonnegative", sql`${t.retryCount} >= 0`),
+  unique("refunds_reference_unique").on(t.refundReference),
+  unique("refunds_idempotency_key").on(t.idempotencyKey),
+  unique("refunds_stripe_refund").on(t.stripeRefundId),
+  index("idx_refunds_booking").on(t.bookingId),
+  index("idx_refunds_status").on(t.status),
+  index("idx_refunds_payment").on(t.paymentTransactionId),
+  index("idx_refunds_retry").on(t.nextRetryAt).where(sql`${t.status} IN ('pending', 'failed')`),
+]);
+
+export const disputes = pgTable("disputes", {
+  id: uuid().primaryKey().defaultRandom(),
+  bookingId: uuid().notNull().references(() => bookings.id),
+  paymentTransactionId: uuid().references(() => paymentTransactions.id),
+  stripeDisputeId: varchar({ length: 100 }).notNull(),
+  stripeChargeId: varchar({ length: 100 }),
+  amountMinor: minor().notNull(),
+  currency: currency().notNull(),
+  reason: varchar({ length: 100 }),
+  status: disputeStatus().notNull(),
+  evidenceDueBy: tz(),
+  evidenceSubmitted: boolean().notNull().default(false),
+  evidenceSubmittedAt: tz(),
+  evidenceData: jsonb(),
+  outcome: varchar({ length: 50 }), // won | lost | pending
+  outcomeReason: text(),
+  assignedTo: varchar({ length: 100 }),
+  priority: varchar({ length: 20 }).notNull().default("high"),
+  internalNotes: text(),
+  createdAt: createdAt(),
+  updatedAt: tz().notNull().defaultNow(),
+  resolvedAt: tz(),
+}, (t) => [
+  check("disputes_amount_positive", sql`${t.amountMinor} > 0`),
+  unique("disputes_stripe_dispute").on(t.stripeDisputeId),
+  index("idx_disputes_booking").on(t.bookingId),
+  index("idx_disputes_status").on(t.status),
+  index("idx_disputes_evidence_due").on(t.evidenceDueBy).where(sql`NOT ${t.evidenceSubmitted}`),
+]);

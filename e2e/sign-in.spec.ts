@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { demoFixtures } from "@/db/seed/fixtures";
+import { signInByEmail, sql } from "./helpers";
+
+test.afterAll(async () => { await sql.end(); });
+
+test("the founder signs in through the magic link and searches the bookings table", async ({ page }) => {
+  await signInByEmail(page, demoFixtures.admin.email);
+  await page.goto("/ops/bookings");
+  const table = page.getByTestId("bookings-table");
+  await expect(table.locator("tbody tr").first()).toBeVisible();
+  await page.getByLabel("Search bookings").fill(demoFixtures.traveler.lastName);
+  await expect(page).toHaveURL(new RegExp(`q=${demoFixtures.traveler.lastName}`));
+  await expect(table.getByRole("link", { name: demoFixtures.traveler.reference })).toBeVisible();
+  // Every row shown matches the search.
+  const rows = await table.locator("tbody tr").allInnerTexts();
+  expect(rows.length).toBeGreaterThan(0);
+  for (const r of rows) expect(r.toLowerCase()).toContain(demoFixtures.traveler.lastName.toLowerCase());
+
+  await table.getByRole("link", { name: demoFixtures.traveler.reference }).click();
+  await expect(page.getByRole("heading", { name: `Booking ${demoFixtures.traveler.reference}` })).toBeVisible();
+});
+
+test("a guest looks a booking up by reference and last name", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByLabel("Booking reference").fill(demoFixtures.traveler.reference);
+  await page.getByLabel("Last name").fill("Nobody");
+  await page.getByRole("button", { name: "Find my booking" }).click();
+  const wrongName = await page.getByRole("alert").innerText();
+
+  await page.getByLabel("Booking reference").fill("GD-ZZZZZZ");
+  await page.getByLabel("Last name").fill(demoFixtures.traveler.lastName);
+  await page.getByRole("button", { name: "Find my booking" }).click();
+  await expect(page.getByRole("alert")).toHaveText(wrongName); // same answer whichever part is wrong
+
+  await page.getByLabel("Booking reference").fill(demoFixtures.traveler.reference.toLowerCase());
+  await page.getByLabel("Last name").fill(demoFixtures.traveler.lastName.toUpperCase());
+  await page.getByRole("button", { name: "Find my booking" }).click();
+  await expect(page).toHaveURL(new RegExp(`/bookings/${demoFixtures.traveler.reference}$`));
+  await expect(page.getByRole("heading", { name: demoFixtures.traveler.reference })).toBeVisible();
+  await expect(page.getByTestId("booking-item").first()).toBeVisible();
+
+  // The guest session is scoped to that one booking.
+  await page.goto(`/bookings/${demoFixtures.other.reference}`);
+  await expect(page.getByText("This page could not be found")).toBeVisible();
+});
+
+test("a traveler cannot open someone else's booking or the ops console", async ({ page }) => {
+  await signInByEmail(page, demoFixtures.traveler.email);
+  await expect(page.getByRole("heading", { name: "My bookings" })).toBeVisible();
+  await expect(page.getByRole("link", { name: new RegExp(demoFixtures.traveler.reference) })).toBeVisible();
+  await expect(page.getByText(demoFixtures.other.reference)).toHaveCount(0);
+
+  const res = await page.goto(`/bookings/${demoFixtures.other.reference}`);
+  expect(res?.status()).toBe(404);
+  const ops = await page.goto("/ops");
+  expect(ops?.status()).toBe(404);
+});

@@ -1,0 +1,45 @@
+// The app as end-to-end tests see it: the production build on a fresh database with demo data.
+// The database URL is written to .data/e2e.json so that tests can read the mail outbox.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { createDb } from "@/db/client";
+import { startEmbedded } from "@/db/embedded";
+import { dataDir, ensureLocalConfig } from "@/db/local-config";
+import { runMigrations } from "@/db/migrate";
+import { seedDemo } from "@/db/seed";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const name = "bookops_e2e";
+let adminUrl = process.env.DATABASE_URL;
+let stop = async () => {};
+if (!adminUrl) {
+  const e = await startEmbedded({ dir: path.join(dataDir, "pg-e2e"), port: Number(process.env.E2E_PG_PORT ?? 54331), database: "postgres" });
+  adminUrl = e.adminUrl;
+  stop = e.stop;
+}
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists "${name}" with (force)`);
+await admin.unsafe(`create database "${name}"`);
+await admin.end();
+const u = new URL(adminUrl);
+u.pathname = `/${name}`;
+const url = u.toString();
+
+await runMigrations(url);
+const db = createDb(url, { max: 4 });
+await seedDemo(db, { bookings: 200 });
+await db.$sql.end();
+mkdirSync(dataDir, { recursive: true });
+writeFileSync(path.join(dataDir, "e2e.json"), JSON.stringify({ databaseUrl: url }));
+
+const local = ensureLocalConfig();
+const app = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: local.authSecret, APP_URL: `http://localhost:${port}`, GUEST_LOOKUP_LIMIT: "5" },
+});
+const shutdown = async () => { app.kill("SIGTERM"); await stop(); process.exit(0); };
+process.on("SIGTERM", () => void shutdown());
+process.on("SIGINT", () => void shutdown());
+app.on("exit", () => void shutdown());

@@ -1,0 +1,102 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import { eq } from "drizzle-orm";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import type { EmailConfig } from "next-auth/providers/email";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { readLocalConfig } from "@/db/local-config";
+import { accounts, users, verificationTokens } from "@/db/schema";
+import { DomainError } from "@/server/domain/errors";
+import { env } from "@/server/env";
+import { localEmailChannel } from "@/server/notify/email";
+import { guestLookup } from "@/server/services/auth/guest-lookup";
+
+export type SessionRole = "traveler" | "ops" | "guest";
+
+declare module "next-auth" {
+  interface User { role?: SessionRole; bookingId?: string }
+  interface Session { user: { id: string; email?: string | null; name?: string | null; role: SessionRole; bookingId?: string } }
+}
+declare module "@auth/core/jwt" {
+  interface JWT { role?: SessionRole; bookingId?: string; uid?: string }
+}
+
+class RateLimited extends CredentialsSignin { code = "rate_limited"; }
+
+const guestInput = z.object({ reference: z.string().trim().min(4).max(20), lastName: z.string().trim().min(1).max(100) });
+
+/** Magic links go out through the notify port's e-mail channel (local: the mail outbox table). */
+const emailProvider: EmailConfig = {
+  id: "email", type: "email", name: "Email", from: env.MAIL_FROM, maxAge: 24 * 60 * 60, options: {},
+  normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
+  async sendVerificationRequest({ identifier, url }) {
+    await localEmailChannel(getDb(), env.MAIL_FROM).send({
+      to: identifier, tag: "sign_in", subject: "Your sign-in link",
+      text: `Sign in to your bookings:\n\n${url}\n\nThe link works once and expires in 24 hours. If you did not ask for it, ignore this e-mail.`,
+      html: `<p>Sign in to your bookings:</p><p><a href="${url}">Sign in</a></p><p>The link works once and expires in 24 hours.</p>`,
+    });
+    if (env.NODE_ENV !== "production") console.log(`[auth] sign-in link for ${identifier}: ${url}`);
+  },
+};
+
+function config(): NextAuthConfig {
+  const db = getDb();
+  return {
+    secret: env.AUTH_SECRET ?? readLocalConfig()?.authSecret,
+    trustHost: true,
+    // JWT sessions: the guest Credentials sign-in requires them (DESIGN.md, Decisions).
+    session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, verificationTokensTable: verificationTokens }),
+    pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+    providers: [
+      emailProvider,
+      Credentials({
+        id: "guest", name: "Booking reference",
+        credentials: { reference: {}, lastName: {} },
+        async authorize(raw, request) {
+          const parsed = guestInput.safeParse(raw);
+          if (!parsed.success) return null;
+          const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
+          try {
+            const found = await guestLookup(db, { ...parsed.data, ip }, { limit: env.GUEST_LOOKUP_LIMIT, windowSeconds: env.GUEST_LOOKUP_WINDOW_SECONDS });
+            if (!found) return null;
+            return { id: `guest:${found.bookingId}`, name: parsed.data.lastName, role: "guest", bookingId: found.bookingId };
+          } catch (e) {
+            if (e instanceof DomainError && e.code === "rate_limited") throw new RateLimited();
+            throw e;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          token.uid = user.id;
+          token.bookingId = user.bookingId;
+          token.role = user.role === "guest" ? "guest" : await roleOf(user.id!, user.email ?? null);
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user.id = token.uid ?? token.sub ?? "";
+        session.user.role = token.role ?? "traveler";
+        session.user.bookingId = token.bookingId;
+        return session;
+      },
+    },
+  };
+
+  /** The ops role: from the users table, or an e-mail listed in ADMIN_EMAILS (then stored). */
+  async function roleOf(userId: string, email: string | null): Promise<SessionRole> {
+    const [u] = await db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+    if (u?.role === "ops") return "ops";
+    if (email && env.ADMIN_EMAILS.includes(email.toLowerCase())) {
+      await db.update(users).set({ role: "ops" }).where(eq(users.id, userId));
+      return "ops";
+    }
+    return "traveler";
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(config);

@@ -1,0 +1,37 @@
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import {
+  bookingItems, bookings, bookingStatusHistory, cancellationRequests, disputes, documents, paymentTransactions, refunds,
+} from "@/db/schema";
+import { DomainError } from "@/server/domain/errors";
+import type { Viewer } from "@/server/domain/viewer";
+import { ownedBy } from "./owned-by";
+
+/** One booking with everything the ops console shows about it. */
+export async function getBookingForOps(db: Db, id: string) {
+  const booking = await loadBooking(db, eq(bookings.id, id));
+  const [history, payments, refundRows, disputeRows, cancellations] = await Promise.all([
+    db.select().from(bookingStatusHistory).where(eq(bookingStatusHistory.bookingId, id)).orderBy(desc(bookingStatusHistory.createdAt)),
+    db.select().from(paymentTransactions).where(eq(paymentTransactions.bookingId, id)).orderBy(asc(paymentTransactions.createdAt)),
+    db.select().from(refunds).where(eq(refunds.bookingId, id)).orderBy(desc(refunds.createdAt)),
+    db.select().from(disputes).where(eq(disputes.bookingId, id)),
+    db.select().from(cancellationRequests).where(eq(cancellationRequests.bookingId, id)).orderBy(desc(cancellationRequests.createdAt)),
+  ]);
+  return { ...booking, history, payments, refunds: refundRows, disputes: disputeRows, cancellations };
+}
+
+/** A booking as its traveler (or the guest who looked it up) sees it; anyone else's is "not found". */
+export async function getBookingForViewer(db: Db, viewer: Viewer, reference: string) {
+  const booking = await loadBooking(db, and(eq(bookings.bookingReference, reference.trim().toUpperCase()), ownedBy(viewer))!);
+  const docs = await db.select({ id: documents.id, kind: documents.kind, createdAt: documents.createdAt })
+    .from(documents).where(eq(documents.bookingId, booking.id)).orderBy(desc(documents.createdAt));
+  const { contactEmail: _e, ...rest } = booking;
+  return { ...rest, documents: docs };
+}
+
+async function loadBooking(db: Db, where: SQL) {
+  const [b] = await db.select().from(bookings).where(where).limit(1);
+  if (!b) throw new DomainError("not_found", "Booking not found");
+  const items = await db.select().from(bookingItems).where(eq(bookingItems.bookingId, b.id)).orderBy(asc(bookingItems.startAt));
+  return { ...b, items };
+}

@@ -1,0 +1,59 @@
+import { asc, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { alerts, bookings, disputes, mailOutbox, manualFollowUps, providers, refunds } from "@/db/schema";
+
+// The console's work queues, most urgent first. Shells for now: the ops and money issues add
+// actions (acknowledge, resolve, retry) on top of the same queries.
+const LIMIT = 200;
+const ref = bookings.bookingReference;
+
+export const listDisputes = (db: Db) => db.select({
+  id: disputes.id, bookingId: disputes.bookingId, reference: ref, status: disputes.status, reason: disputes.reason,
+  amountMinor: disputes.amountMinor, currency: disputes.currency, evidenceDueBy: disputes.evidenceDueBy,
+  evidenceSubmitted: disputes.evidenceSubmitted, createdAt: disputes.createdAt,
+}).from(disputes).innerJoin(bookings, eq(bookings.id, disputes.bookingId))
+  .orderBy(sql`${disputes.resolvedAt} is not null`, asc(disputes.evidenceDueBy)).limit(LIMIT);
+
+export const listRefunds = (db: Db) => db.select({
+  id: refunds.id, bookingId: refunds.bookingId, reference: ref, refundReference: refunds.refundReference, status: refunds.status,
+  amountMinor: refunds.amountMinor, currency: refunds.currency, failureReason: refunds.failureReason,
+  retryCount: refunds.retryCount, estimatedArrival: refunds.estimatedArrival, createdAt: refunds.createdAt,
+}).from(refunds).innerJoin(bookings, eq(bookings.id, refunds.bookingId))
+  .orderBy(sql`case ${refunds.status} when 'failed' then 0 when 'pending' then 1 when 'processing' then 2 else 3 end`, desc(refunds.createdAt))
+  .limit(LIMIT);
+
+export const listFollowUps = (db: Db) => db.select({
+  id: manualFollowUps.id, kind: manualFollowUps.kind, title: manualFollowUps.title, priority: manualFollowUps.priority,
+  owner: manualFollowUps.owner, dueAt: manualFollowUps.dueAt, resolved: manualFollowUps.resolved,
+  bookingId: manualFollowUps.bookingId, reference: ref,
+}).from(manualFollowUps).leftJoin(bookings, eq(bookings.id, manualFollowUps.bookingId))
+  .orderBy(asc(manualFollowUps.resolved), asc(manualFollowUps.dueAt)).limit(LIMIT);
+
+export const listAlerts = (db: Db) => db.select({
+  id: alerts.id, severity: alerts.severity, source: alerts.source, title: alerts.title, status: alerts.status,
+  occurrences: alerts.occurrences, createdAt: alerts.createdAt, bookingId: alerts.bookingId, reference: ref,
+}).from(alerts).leftJoin(bookings, eq(bookings.id, alerts.bookingId))
+  .orderBy(sql`${alerts.status} = 'resolved'`, sql`array_position(array['critical','high','medium','low']::severity[], ${alerts.severity})`, desc(alerts.createdAt))
+  .limit(LIMIT);
+
+/** Providers with their health over the last 15 minutes of calls (DESIGN.md thresholds). */
+export async function listProviders(db: Db) {
+  const rows = await db.select({
+    code: providers.code, name: providers.name, category: providers.category, adapter: providers.adapter,
+    rateLimitPerSecond: providers.rateLimitPerSecond, enabled: providers.enabled,
+    calls: sql<number>`(select count(*)::int from provider_calls c where c.provider_code = ${providers.code} and c.created_at > now() - interval '15 minutes')`,
+    ok: sql<number>`(select count(*)::int from provider_calls c where c.provider_code = ${providers.code} and c.ok and c.created_at > now() - interval '15 minutes')`,
+    items: sql<number>`(select count(*)::int from booking_items i where i.provider_code = ${providers.code})`,
+  }).from(providers).orderBy(asc(providers.category), asc(providers.code));
+  return rows.map((r) => ({ ...r, health: providerHealth(r.calls, r.ok) }));
+}
+
+export function providerHealth(calls: number, ok: number): "healthy" | "degraded" | "error" | "unknown" {
+  if (calls === 0) return "unknown";
+  if (ok === 0) return "error";
+  return ok * 100 >= calls * 95 ? "healthy" : ok * 100 >= calls * 80 ? "degraded" : "error";
+}
+
+export const listMail = (db: Db) => db.select({
+  id: mailOutbox.id, to: mailOutbox.toAddress, subject: mailOutbox.subject, tag: mailOutbox.tag, createdAt: mailOutbox.createdAt,
+}).from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(LIMIT);

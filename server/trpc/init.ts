@@ -1,0 +1,65 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { cache } from "react";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { getDb } from "@/db/client";
+import { auth } from "@/server/auth";
+import { DomainError, type DomainErrorCode } from "@/server/domain/errors";
+import type { Viewer } from "@/server/domain/viewer";
+
+export const createTRPCContext = cache(async () => ({ db: getDb(), session: await auth() }));
+export type Context = Awaited<ReturnType<typeof createTRPCContext>>;
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Bad input names the field; nothing internal (stack, SQL) ever reaches the client.
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: internal ? "Something went wrong on our side." : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, zodError: zod },
+    };
+  },
+});
+
+const codeOf = {
+  not_found: "NOT_FOUND", invalid: "BAD_REQUEST", invalid_transition: "CONFLICT", conflict: "CONFLICT",
+  quote_expired: "PRECONDITION_FAILED", rate_limited: "TOO_MANY_REQUESTS", forbidden: "FORBIDDEN",
+  unauthorized: "UNAUTHORIZED", provider_unavailable: "SERVICE_UNAVAILABLE",
+} satisfies Record<DomainErrorCode, TRPC_ERROR_CODE_KEY>;
+
+// v11: next() never throws; a failure comes back as { ok: false } with our error as its cause.
+const domainErrors = t.middleware(async ({ next }) => {
+  const r = await next();
+  const e = r.ok ? null : r.error.cause;
+  if (e instanceof DomainError) throw new TRPCError({ code: codeOf[e.code], message: e.message, cause: e });
+  if (!r.ok && r.error.code === "INTERNAL_SERVER_ERROR") console.error("[trpc]", r.error.cause ?? r.error);
+  return r;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** A signed-in traveler (own bookings) or a guest (the one booking it looked up). */
+export const travelerProcedure = publicProcedure.use(({ ctx, next }) => {
+  const u = ctx.session?.user;
+  if (!u || (u.role !== "traveler" && u.role !== "guest" && u.role !== "ops")) throw new TRPCError({ code: "UNAUTHORIZED" });
+  return next({ ctx: { viewer: viewerOf(u) } });
+});
+
+export const opsProcedure = publicProcedure.use(({ ctx, next }) => {
+  const u = ctx.session?.user;
+  if (!u) throw new TRPCError({ code: "UNAUTHORIZED" });
+  if (u.role !== "ops") throw new TRPCError({ code: "FORBIDDEN" });
+  return next({ ctx: { operator: { id: u.id, email: u.email ?? "" } } });
+});
+
+function viewerOf(u: NonNullable<Context["session"]>["user"]): Viewer {
+  if (u.role === "guest") return { kind: "guest", bookingId: u.bookingId ?? "" };
+  return { kind: "traveler", userId: u.id, email: (u.email ?? "").toLowerCase() };
+}

@@ -1,0 +1,11 @@
+import { opsBookingsRouter } from "./routers/ops/bookings";
+import { opsConsoleRouter } from "./routers/ops/console";
+import { portalBookingsRouter } from "./routers/portal/bookings";
+import { createCallerFactory, createTRPCRouter } from "./init";
+
+export const appRouter = createTRPCRouter({
+  ops: createTRPCRouter({ bookings: opsBookingsRouter, console: opsConsoleRouter }),
+  portal: createTRPCRouter({ bookings: portalBookingsRouter }),
+});
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { getBookingForViewer } from "@/server/services/bookings/get-booking";
+import { listTravelerBookings } from "@/server/services/bookings/list-traveler-bookings";
+import { createTRPCRouter, travelerProcedure } from "@/server/trpc/init";
+
+export const bookingReference = z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,20}$/, "Not a booking reference");
+
+export const portalBookingsRouter = createTRPCRouter({
+  list: travelerProcedure.query(({ ctx }) => listTravelerBookings(ctx.db, ctx.viewer)),
+  byReference: travelerProcedure.input(z.object({ reference: bookingReference }))
+    .query(({ ctx, input }) => getBookingForViewer(ctx.db, ctx.viewer, input.reference)),
+});

@@ -1,0 +1,17 @@
+import "server-only";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { cache, type ReactNode } from "react";
+import { createTRPCContext } from "./init";
+import { makeQueryClient } from "./query-client";
+import { appRouter, createCaller } from "./root";
+
+// Server components: call procedures directly (no HTTP), or prefetch into the request's query
+// client and hydrate client components with the result.
+export const getQueryClient = cache(makeQueryClient);
+export const trpc = createTRPCOptionsProxy({ ctx: createTRPCContext, router: appRouter, queryClient: getQueryClient });
+export const caller = cache(async () => createCaller(await createTRPCContext()));
+
+export function HydrateClient({ children }: { children: ReactNode }) {
+  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+}
