@@ -1,0 +1,45 @@
+// npm run db:seed [-- --bookings N] [--seed S] [--reset]
+// Fills the database (DATABASE_URL, else the embedded one) with demo data. Refuses a database that
+// already has bookings unless --reset, which empties every table first.
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import { createDb } from "@/db/client";
+import { startEmbedded } from "@/db/embedded";
+import { ensureLocalConfig } from "@/db/local-config";
+import { runMigrations } from "@/db/migrate";
+import { defaultDemoBookings, isEmpty, seedDemo } from "@/db/seed";
+import { showcaseSize } from "@/db/seed/booking";
+
+const { values } = parseArgs({
+  options: { bookings: { type: "string" }, seed: { type: "string" }, reset: { type: "boolean", default: false } },
+});
+const bookings = Number(values.bookings ?? defaultDemoBookings);
+const seed = Number(values.seed ?? 1);
+if (!Number.isSafeInteger(bookings) || bookings < showcaseSize) throw new Error(`--bookings must be a whole number ≥ ${showcaseSize}`);
+if (!Number.isSafeInteger(seed) || seed < 1) throw new Error("--seed must be a whole number ≥ 1");
+
+let url = process.env.DATABASE_URL;
+let stop = async () => {};
+if (!url) {
+  const e = await startEmbedded();
+  url = e.url; stop = e.stop;
+  ensureLocalConfig({ embeddedDatabaseUrl: url });
+}
+await runMigrations(url);
+const db = createDb(url, { max: 4 });
+try {
+  if (values.reset) {
+    const tables = await db.execute<{ t: string }>(sql`select quote_ident(tablename) as t from pg_tables where schemaname = 'public'`);
+    await db.execute(sql.raw(`truncate ${tables.map((r) => r.t).join(", ")} cascade`));
+  } else if (!(await isEmpty(db))) {
+    console.error("The database already has bookings: run with --reset to replace them.");
+    process.exitCode = 1;
+  }
+  if (!process.exitCode) {
+    const r = await seedDemo(db, { bookings, seed, log: (s) => console.log(s) });
+    console.log(`seeded ${r.bookings.toLocaleString("en-US")} bookings in ${(r.ms / 1000).toFixed(1)} s`);
+  }
+} finally {
+  await db.$sql.end();
+  await stop();
+}
