@@ -1,11 +1,17 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname) };
+// next-auth imports "next/server" without an extension, which only Next's bundler resolves:
+// inline it so Vite resolves it, and point the bare specifier at the file.
+const alias = [
+  { find: /^@\//, replacement: `${path.resolve(import.meta.dirname)}/` },
+  { find: /^next\/server$/, replacement: "next/server.js" },
+];
 
 export default defineConfig({
   resolve: { alias },
   test: {
+    server: { deps: { inline: ["next-auth", "@auth/core"] } },
     projects: [
       {
         extends: true,
