@@ -10,7 +10,7 @@ export const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
 export async function signInByEmail(page: Page, email: string) {
   const since = new Date();
   await page.goto("/signin");
-  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("E-mail", { exact: true }).fill(email);
   await page.getByRole("button", { name: "Send me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
   const [mail] = await sql<{ text: string }[]>`

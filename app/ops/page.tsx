@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/data-table";
-import { caller } from "@/server/trpc/server";
+import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Dashboard" };
 
@@ -13,7 +13,7 @@ const queueLinks: Record<string, [string, string]> = {
 };
 
 export default async function Dashboard() {
-  const api = await caller();
+  const api = await opsCaller();
   const { byStatus, queues } = await api.ops.console.summary();
   return (
     <div>

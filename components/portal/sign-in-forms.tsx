@@ -8,7 +8,7 @@ const button = "mt-4 w-full rounded-md bg-slate-900 px-3 py-2 text-sm font-mediu
 export function EmailSignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, action, pending] = useActionState(requestSignInLink, undefined);
   return (
-    <form action={action} className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <form action={action} aria-label="Sign in with e-mail" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h2 className="font-semibold">Sign in with e-mail</h2>
       <p className="mt-1 text-sm text-slate-500">We send you a one-time link. No password needed.</p>
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
@@ -24,7 +24,7 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl?: string }) {
 export function GuestLookupForm() {
   const [state, action, pending] = useActionState(lookUpAsGuest, undefined);
   return (
-    <form action={action} className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <form action={action} aria-label="Find a booking" className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h2 className="font-semibold">Find a booking</h2>
       <p className="mt-1 text-sm text-slate-500">With the reference from your confirmation and the lead traveler&apos;s last name.</p>
       <label className="mt-4 block text-sm font-medium">Booking reference

@@ -1,6 +1,7 @@
 import "server-only";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { notFound, redirect } from "next/navigation";
 import { cache, type ReactNode } from "react";
 import { createTRPCContext } from "./init";
 import { makeQueryClient } from "./query-client";
@@ -11,6 +12,17 @@ import { appRouter, createCaller } from "./root";
 export const getQueryClient = cache(makeQueryClient);
 export const trpc = createTRPCOptionsProxy({ ctx: createTRPCContext, router: appRouter, queryClient: getQueryClient });
 export const caller = cache(async () => createCaller(await createTRPCContext()));
+
+/**
+ * For ops pages. The layout guards the section, but Next renders a page alongside its layout, so
+ * a page's own calls would throw FORBIDDEN first: each page gets the same answer as the layout.
+ */
+export const opsCaller = cache(async () => {
+  const ctx = await createTRPCContext();
+  if (!ctx.session) redirect("/signin?callbackUrl=/ops");
+  if (ctx.session.user.role !== "ops") notFound();
+  return createCaller(ctx);
+});
 
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;

@@ -2,12 +2,12 @@ import { BookingLink } from "@/components/ops/booking-link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, when } from "@/components/ui/format";
-import { caller } from "@/server/trpc/server";
+import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Alerts" };
 
 export default async function AlertsPage() {
-  const rows = await (await caller()).ops.console.alerts();
+  const rows = await (await opsCaller()).ops.console.alerts();
   return (
     <div>
       <PageHeader title="Alerts" />

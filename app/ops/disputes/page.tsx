@@ -2,12 +2,12 @@ import { BookingLink } from "@/components/ops/booking-link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, money, when } from "@/components/ui/format";
-import { caller } from "@/server/trpc/server";
+import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Disputes" };
 
 export default async function DisputesPage() {
-  const rows = await (await caller()).ops.console.disputes();
+  const rows = await (await opsCaller()).ops.console.disputes();
   return (
     <div>
       <PageHeader title="Disputes" />

@@ -2,12 +2,12 @@ import { BookingLink } from "@/components/ops/booking-link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, when } from "@/components/ui/format";
-import { caller } from "@/server/trpc/server";
+import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Follow-ups" };
 
 export default async function FollowUpsPage() {
-  const rows = await (await caller()).ops.console.followUps();
+  const rows = await (await opsCaller()).ops.console.followUps();
   const now = Date.now();
   return (
     <div>

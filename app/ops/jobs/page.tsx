@@ -1,10 +1,10 @@
 import { PageHeader } from "@/components/ui/data-table";
-import { caller } from "@/server/trpc/server";
+import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Jobs" };
 
 export default async function JobsPage() {
-  const { events } = await (await caller()).ops.console.eventOutbox();
+  const { events } = await (await opsCaller()).ops.console.eventOutbox();
   return (
     <div>
       <PageHeader title="Jobs" />

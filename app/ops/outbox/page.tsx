@@ -1,13 +1,13 @@
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, when } from "@/components/ui/format";
-import { caller } from "@/server/trpc/server";
+import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Outbox" };
 
 // The message outbox: mail sent through the local channel (DESIGN.md). The documents-and-comms
 // issue adds SMS, push, previews and delivery events.
 export default async function OutboxPage() {
-  const rows = await (await caller()).ops.console.mail();
+  const rows = await (await opsCaller()).ops.console.mail();
   return (
     <div>
       <PageHeader title="Outbox" />

@@ -1,11 +1,11 @@
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
-import { caller } from "@/server/trpc/server";
+import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Providers" };
 
 export default async function ProvidersPage() {
-  const rows = await (await caller()).ops.console.providers();
+  const rows = await (await opsCaller()).ops.console.providers();
   return (
     <div>
       <PageHeader title="Providers" />

@@ -2,12 +2,12 @@ import { BookingLink } from "@/components/ops/booking-link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { money, when } from "@/components/ui/format";
-import { caller } from "@/server/trpc/server";
+import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Refunds" };
 
 export default async function RefundsPage() {
-  const rows = await (await caller()).ops.console.refunds();
+  const rows = await (await opsCaller()).ops.console.refunds();
   return (
     <div>
       <PageHeader title="Refunds" />
