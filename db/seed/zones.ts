@@ -1,28 +1,36 @@
 // Local wall-clock times in IANA zones, without a per-call Intl round trip: offsets are memoised
-// per zone and UTC hour, which keeps a million-booking seed fast and still exact across DST.
+// per zone and UTC day, which keeps a million-booking seed fast and still exact across DST.
 
 const formats = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
-const HOUR = 3_600_000;
+/** Per zone: UTC day → the day's offset, or NaN when it changes that day (then per hour). */
+const days = new Map<string, Map<number, number>>();
+const HOUR = 3_600_000, DAY = 24 * HOUR;
+
+function exactOffset(zone: string, utcMs: number): number {
+  let f = formats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+    });
+    formats.set(zone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
+  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - utcMs;
+}
 
 /** The zone's UTC offset in ms at the instant `utcMs`. */
 export function offsetMs(zone: string, utcMs: number): number {
-  const hour = Math.floor(utcMs / HOUR);
-  const key = `${zone}|${hour}`;
-  let v = offsets.get(key);
+  let perDay = days.get(zone);
+  if (!perDay) days.set(zone, (perDay = new Map()));
+  const day = Math.floor(utcMs / DAY);
+  let v = perDay.get(day);
   if (v === undefined) {
-    let f = formats.get(zone);
-    if (!f) {
-      f = new Intl.DateTimeFormat("en-US", {
-        timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
-      });
-      formats.set(zone, f);
-    }
-    const p = Object.fromEntries(f.formatToParts(new Date(hour * HOUR)).map((x) => [x.type, x.value]));
-    v = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - hour * HOUR;
-    offsets.set(key, v);
+    // Offsets change at most once a day, at a whole hour: equal at both ends → valid all day.
+    const a = exactOffset(zone, day * DAY), b = exactOffset(zone, (day + 1) * DAY - 1000);
+    v = a === b ? a : Number.NaN;
+    perDay.set(day, v);
   }
-  return v;
+  return Number.isNaN(v) ? exactOffset(zone, Math.floor(utcMs / HOUR) * HOUR) : v;
 }
 
 /** The instant at which the wall clock in `zone` shows `localMs` (a Date.UTC of the wall-clock fields). */
