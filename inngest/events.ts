@@ -1,0 +1,9 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+// Typed events. Names match the outbox rows services write (server/services/events/record-event.ts):
+// the relay publishes each row as the event of the same name, with the row id as the event id.
+
+export const bookingCompleted = eventType("booking/completed", {
+  schema: z.object({ bookingId: z.uuid(), reference: z.string(), completedAt: z.string() }),
+});

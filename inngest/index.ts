@@ -1,0 +1,6 @@
+import { markCompletedBookings } from "./functions/mark-completed-bookings";
+import { relayOutboxBackstop } from "./functions/relay-outbox";
+
+/** Every function the app serves at /api/inngest. Ids are stable names: renaming one orphans its runs. */
+export const functions = [markCompletedBookings, relayOutboxBackstop];
+export { inngest } from "./client";
