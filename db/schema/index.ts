@@ -8,3 +8,4 @@ export * from "./changes";
 export * from "./comms";
 export * from "./ops";
 export * from "./events";
+export * from "./jobs";
