@@ -37,7 +37,7 @@ beforeAll(async () => {
     }),
     inngest.createFunction({
       id: "fatal", retries: 5, triggers: [{ event: "test/fatal" }],
-      onFailure: async ({ error, event }) => { bump("fatal.onFailure"); counts.failureMessage = error.message.length; (globalThis as { __failed?: unknown }).__failed = { message: error.message, original: event.data.event.name }; },
+      onFailure: async ({ error, event }: { error: Error; event: { data: { event: { name: string } } } }) => { bump("fatal.onFailure"); counts.failureMessage = error.message.length; (globalThis as { __failed?: unknown }).__failed = { message: error.message, original: event.data.event.name }; },
     }, async ({ step }) => {
       await step.run("explode", () => { bump("fatal"); throw new NonRetriableError("no point retrying"); });
     }),
