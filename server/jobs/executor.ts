@@ -102,7 +102,7 @@ export type CallOutcome = "continue" | "scheduled" | "finished" | "lost";
 export async function executeCall(ctx: ExecutorContext, run: ClaimedRun, signal: AbortSignal): Promise<CallOutcome> {
   const now = ctx.now();
   // Sleeps and waits that are over become completed steps (their result is null) before the call.
-  const woke = await ctx.sql<{ step_id: string }[]>`
+  const woke = run.status !== "sleeping" ? [] : await ctx.sql<{ step_id: string }[]>`
     update job_steps set status = 'completed', output = null, ended_at = ${now.toISOString()}
     where run_id = ${run.id} and status in ('sleeping', 'waiting') and wake_at <= ${now.toISOString()} returning step_id`;
   if (woke.length) {
