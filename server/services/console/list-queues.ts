@@ -41,9 +41,9 @@ export async function listProviders(db: Db) {
   const rows = await db.select({
     code: providers.code, name: providers.name, category: providers.category, adapter: providers.adapter,
     rateLimitPerSecond: providers.rateLimitPerSecond, enabled: providers.enabled,
-    calls: sql<number>`(select count(*)::int from provider_calls c where c.provider_code = ${providers.code} and c.created_at > now() - interval '15 minutes')`,
-    ok: sql<number>`(select count(*)::int from provider_calls c where c.provider_code = ${providers.code} and c.ok and c.created_at > now() - interval '15 minutes')`,
-    items: sql<number>`(select count(*)::int from booking_items i where i.provider_code = ${providers.code})`,
+    calls: sql<number>`(select count(*)::int from provider_calls c where c.provider_code = providers.code and c.created_at > now() - interval '15 minutes')`,
+    ok: sql<number>`(select count(*)::int from provider_calls c where c.provider_code = providers.code and c.ok and c.created_at > now() - interval '15 minutes')`,
+    items: sql<number>`(select count(*)::int from booking_items i where i.provider_code = providers.code)`,
   }).from(providers).orderBy(asc(providers.category), asc(providers.code));
   return rows.map((r) => ({ ...r, health: providerHealth(r.calls, r.ok) }));
 }
