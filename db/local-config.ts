@@ -10,7 +10,13 @@ export const dataDir = process.env.DATA_DIR
   : path.join(process.cwd(), ".data");
 const file = path.join(dataDir, "local.json");
 
-export type LocalConfig = { authSecret: string; embeddedDatabaseUrl?: string };
+export type LocalConfig = {
+  authSecret: string;
+  embeddedDatabaseUrl?: string;
+  /** Keys of the local Inngest-compatible server: it signs its calls, /api/inngest checks them. */
+  inngestSigningKey: string;
+  inngestEventKey: string;
+};
 
 export function readLocalConfig(): LocalConfig | null {
   if (!existsSync(file)) return null;
@@ -19,7 +25,12 @@ export function readLocalConfig(): LocalConfig | null {
 
 export function ensureLocalConfig(patch: Partial<LocalConfig> = {}): LocalConfig {
   const current = readLocalConfig();
-  const next: LocalConfig = { authSecret: randomBytes(32).toString("base64url"), ...current, ...patch };
+  const next: LocalConfig = {
+    authSecret: randomBytes(32).toString("base64url"),
+    inngestSigningKey: `signkey-prod-${randomBytes(32).toString("hex")}`,
+    inngestEventKey: randomBytes(24).toString("hex"),
+    ...current, ...patch,
+  };
   if (JSON.stringify(next) !== JSON.stringify(current)) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(next, null, 2), { mode: 0o600 });

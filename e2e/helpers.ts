@@ -4,7 +4,8 @@ import { expect, type Page } from "@playwright/test";
 import postgres from "postgres";
 
 const { databaseUrl } = JSON.parse(readFileSync(path.join(process.cwd(), ".data", "e2e.json"), "utf8")) as { databaseUrl: string };
-export const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+// Shared by every spec in the worker; idle connections close themselves, so nothing has to end it.
+export const sql = postgres(databaseUrl, { max: 2, idle_timeout: 2, onnotice: () => {} });
 
 /** Signs in the way a person does: ask for the link, read it from the local mail outbox, open it. */
 export async function signInByEmail(page: Page, email: string) {

@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { demoFixtures } from "@/db/seed/fixtures";
-import { signInByEmail, sql } from "./helpers";
+import { signInByEmail } from "./helpers";
 
-test.afterAll(async () => { await sql.end(); });
 
 test("the founder signs in through the magic link and searches the bookings table", async ({ page }) => {
   await signInByEmail(page, demoFixtures.admin.email);

@@ -9,6 +9,7 @@ import { startEmbedded } from "@/db/embedded";
 import { dataDir, ensureLocalConfig } from "@/db/local-config";
 import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/db/seed";
+import { startBackground } from "@/server/runtime/background";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const name = "bookops_e2e";
@@ -28,18 +29,20 @@ u.pathname = `/${name}`;
 const url = u.toString();
 
 await runMigrations(url);
-const db = createDb(url, { max: 4 });
+const db = createDb(url, { max: 10 });
 await seedDemo(db, { bookings: 200 });
-await db.$sql.end();
 mkdirSync(dataDir, { recursive: true });
 writeFileSync(path.join(dataDir, "e2e.json"), JSON.stringify({ databaseUrl: url }));
 
 const local = ensureLocalConfig();
+for (const k of ["INNGEST_DEV", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "INNGEST_BASE_URL"]) delete process.env[k];
+const background = await startBackground(db, `http://127.0.0.1:${port}`, (s) => console.log(`[e2e] ${s}`));
 const app = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: local.authSecret, APP_URL: `http://localhost:${port}`, GUEST_LOOKUP_LIMIT: "5" },
+  env: { ...process.env, ...background.env, DATABASE_URL: url, AUTH_SECRET: local.authSecret, APP_URL: `http://localhost:${port}`, GUEST_LOOKUP_LIMIT: "5" },
 });
-const shutdown = async () => { app.kill("SIGTERM"); await stop(); process.exit(0); };
+void background.appStarted();
+const shutdown = async () => { app.kill("SIGTERM"); await background.stop(); await db.$sql.end({ timeout: 2 }); await stop(); process.exit(0); };
 process.on("SIGTERM", () => void shutdown());
 process.on("SIGINT", () => void shutdown());
 app.on("exit", () => void shutdown());

@@ -1,5 +1,6 @@
 // One command serves everything locally (DESIGN.md, Process layout): the database (embedded
-// unless DATABASE_URL is set), migrations, demo data on first start, then Next.js.
+// unless DATABASE_URL is set), migrations, demo data on first start, the job server and outbox
+// relay (server/runtime/background.ts), then Next.js.
 //   npm start        production build (built on first run) + next start
 //   npm run dev      next dev
 import { spawn } from "node:child_process";
@@ -11,6 +12,7 @@ import { ensureLocalConfig } from "@/db/local-config";
 import { runMigrations } from "@/db/migrate";
 import { demoFixtures } from "@/db/seed/fixtures";
 import { isEmpty, seedDemo } from "@/db/seed";
+import { startBackground } from "@/server/runtime/background";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -31,28 +33,36 @@ const local = ensureLocalConfig();
 await runMigrations(url);
 log("migrations applied");
 
-const db = createDb(url, { max: 4 });
+const db = createDb(url, { max: 10 }); // seeding, then the job server and the relay
 if (await isEmpty(db)) {
   log("empty database: seeding demo data…");
   const r = await seedDemo(db, { log });
   log(`seeded ${r.bookings} bookings in ${r.ms} ms`);
 }
-await db.$sql.end();
 
 const next = path.join("node_modules", "next", "dist", "bin", "next");
 const childEnv = {
   ...process.env, DATABASE_URL: url, AUTH_SECRET: process.env.AUTH_SECRET ?? local.authSecret,
   APP_URL: process.env.APP_URL ?? `http://localhost:${port}`, PORT: String(port),
 };
+const background = await startBackground(db, `http://127.0.0.1:${port}`, log);
+Object.assign(childEnv, background.env);
 if (!dev && !existsSync(path.join(".next", "BUILD_ID"))) {
   log("no production build yet: running next build (about a minute)…");
   await run(process.execPath, [next, "build"], childEnv);
 }
 const app = spawn(process.execPath, [next, dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env: childEnv });
 log(`serving http://localhost:${port}  (portal: /  ops console: /ops)`);
+void background.appStarted();
 log(`ops sign-in: ${demoFixtures.admin.email} at /signin; the link is printed here and kept in the mail outbox`);
 
-const shutdown = async (code: number) => { app.kill("SIGTERM"); await stopDb(); process.exit(code); };
+const shutdown = async (code: number) => {
+  app.kill("SIGTERM");
+  await background.stop();
+  await db.$sql.end({ timeout: 2 });
+  await stopDb();
+  process.exit(code);
+};
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 app.on("exit", (code) => void shutdown(code ?? 0));

@@ -4,12 +4,12 @@ import { relayOutbox } from "@/server/services/events/relay-outbox";
 import { inngest } from "../client";
 
 /**
- * The backstop of the in-process relay (started by the launcher): every minute, publish what is
+ * The backstop of the in-process relay (started by the launcher): every five minutes, publish what is
  * still waiting, e.g. rows left by a process that died before marking them sent. Event ids are
  * the row ids, so a row published twice is acted on once.
  */
 export const relayOutboxBackstop = inngest.createFunction(
-  { id: "relay-outbox", name: "Publish waiting outbox events", triggers: [cron("* * * * *")], concurrency: { limit: 1 }, retries: 2 },
+  { id: "relay-outbox", name: "Publish waiting outbox events", triggers: [cron("*/5 * * * *")], concurrency: { limit: 1 }, retries: 2 },
   async ({ step }) => {
     let sent = 0;
     for (let round = 0; round < 20; round++) {

@@ -1,10 +1,11 @@
 import { opsBookingsRouter } from "./routers/ops/bookings";
 import { opsConsoleRouter } from "./routers/ops/console";
+import { opsJobsRouter } from "./routers/ops/jobs";
 import { portalBookingsRouter } from "./routers/portal/bookings";
 import { createCallerFactory, createTRPCRouter } from "./init";
 
 export const appRouter = createTRPCRouter({
-  ops: createTRPCRouter({ bookings: opsBookingsRouter, console: opsConsoleRouter }),
+  ops: createTRPCRouter({ bookings: opsBookingsRouter, console: opsConsoleRouter, jobs: opsJobsRouter }),
   portal: createTRPCRouter({ bookings: portalBookingsRouter }),
 });
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,77 @@
+import { createServer, type RequestListener } from "node:http";
+import type { AddressInfo } from "node:net";
+import { sql } from "drizzle-orm";
+import { serve } from "inngest/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "@/db/seed";
+import { getJobRun, listJobFunctions, runCronNow } from "@/server/jobs/console";
+import { startLocalInngest } from "@/server/jobs/local-server";
+import { generateEventKey, generateSigningKey } from "@/server/jobs/signing";
+import { waitFor } from "@/server/jobs/test-harness";
+import { relayOutbox } from "@/server/services/events/relay-outbox";
+import { createTestDb } from "@/tests/db";
+
+// The app's real functions, served by the SDK's own handler, driven by the local server.
+const db = await createTestDb();
+const DAY = 86_400_000;
+const q = async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[];
+Object.assign(globalThis, { __db: db }); // what getDb() returns inside the functions (db/client.ts)
+
+const signingKey = generateSigningKey(), eventKey = generateEventKey();
+let handler: RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
+const app = createServer((req, res) => handler(req, res));
+await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
+const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+const server = await startLocalInngest({ db, appUrl, signingKey, eventKey, pollMs: 20 });
+// The SDK reads these when the client is created, as the app's does from its environment.
+Object.assign(process.env, { INNGEST_BASE_URL: server.url, INNGEST_SIGNING_KEY: signingKey, INNGEST_EVENT_KEY: eventKey });
+delete process.env.INNGEST_DEV;
+const { inngest, functions } = await import("@/inngest");
+
+beforeAll(async () => {
+  // Seeded a month ago: the trips that ended since then are due for completion now.
+  await seedDemo(db, { bookings: 150, now: new Date(Date.now() - 30 * DAY) });
+  handler = serve({ client: inngest, functions }) as RequestListener;
+  const res = await fetch(`${appUrl}/api/inngest`, { method: "PUT" });
+  expect(res.ok).toBe(true);
+});
+afterAll(async () => {
+  await server.stop();
+  app.closeAllConnections();
+  await new Promise<void>((r) => app.close(() => r()));
+});
+
+describe("app functions on the local Inngest-compatible server", () => {
+  it("syncs every function with its schedule", async () => {
+    const fns = await listJobFunctions(db);
+    expect(fns.filter((f) => !f.removed).map((f) => f.cron).sort()).toEqual(["*/5 * * * *", "0 2 * * *"]);
+  });
+
+  it("runs the daily completion job: every ended booking completed once, with its event", async () => {
+    const [{ due }] = await q<{ due: number }>(sql`select count(*)::int as due from bookings b
+      where status in ('confirmed', 'ticketed', 'modified', 'partially_cancelled') and travel_end_at < now()
+        and not exists (select 1 from booking_items i where i.booking_id = b.id and i.status in ('pending', 'schedule_changed'))`);
+    expect(due).toBeGreaterThan(5);
+    const fn = (await listJobFunctions(db)).find((f) => f.cron === "0 2 * * *")!;
+    const runId = await runCronNow(db, fn.id);
+    const run = await waitFor(async () => { const r = await getJobRun(db, runId); return r && ["completed", "failed"].includes(r.status) ? r : null; }, 30_000, "completion run");
+    expect(run.status).toBe("completed");
+    expect(run.output).toEqual({ completed: due });
+    expect(run.steps.map((s) => s.name)).toEqual(["now", "complete batch 0"]);
+    const [{ events }] = await q<{ events: number }>(sql`select count(*)::int as events from outbox where name = 'booking/completed'`);
+    expect(events).toBe(due);
+  });
+
+  it("publishes outbox rows with inngest.send, each kept once even when sent again", async () => {
+    const send = (events: Parameters<typeof inngest.send>[0]) => inngest.send(events);
+    while ((await relayOutbox(db, send)).sent > 0);
+    // A crash after sending and before marking: the same rows go out again with the same ids.
+    await db.execute(sql`update outbox set sent_at = null, next_attempt_at = now() where id in (select id from outbox limit 5)`);
+    while ((await relayOutbox(db, send)).sent > 0);
+    const [r] = await q<{ outbox: number; received: number }>(sql`select
+      (select count(*)::int from outbox) as outbox,
+      (select count(*)::int from job_events e join outbox o on o.id::text = e.external_id) as received`);
+    expect(r.outbox).toBeGreaterThan(5);
+    expect(r.received).toBe(r.outbox);
+  });
+});

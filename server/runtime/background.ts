@@ -1,0 +1,49 @@
+// What runs beside Next.js in the launcher's process (DESIGN.md, Process layout): the outbox relay
+// and, unless a real Inngest is configured, the local Inngest-compatible server.
+import type { Db } from "@/db/client";
+import { ensureLocalConfig } from "@/db/local-config";
+import { startLocalInngest } from "@/server/jobs/local-server";
+import { startOutboxRelay } from "@/server/services/events/relay-outbox";
+
+export type Background = {
+  /** Environment for the Next.js process, so its SDK talks to the same Inngest. */
+  env: Record<string, string>;
+  /** Once the app listens: sync its functions (the SDK's own PUT), start relaying. */
+  appStarted(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/** A real Inngest is configured: a dev server (INNGEST_DEV) or event + signing keys (Cloud or self-hosted). */
+export const usesExternalInngest = (env = process.env) => !!env.INNGEST_DEV || !!(env.INNGEST_EVENT_KEY && env.INNGEST_SIGNING_KEY);
+
+export async function startBackground(db: Db, appUrl: string, log: (s: string) => void): Promise<Background> {
+  let env: Record<string, string> = {};
+  let stopServer = async () => {};
+  const external = usesExternalInngest(); // decided before the local keys join process.env below
+  if (!external) {
+    const { inngestSigningKey: signingKey, inngestEventKey: eventKey } = ensureLocalConfig();
+    const server = await startLocalInngest({ db, appUrl, signingKey, eventKey, port: Number(process.env.INNGEST_LOCAL_PORT ?? 0) });
+    env = { INNGEST_BASE_URL: server.url, INNGEST_SIGNING_KEY: signingKey, INNGEST_EVENT_KEY: eventKey };
+    stopServer = server.stop;
+    log(`local Inngest-compatible server on ${server.url} (runs: /ops/jobs)`);
+  } else log("jobs run on the configured Inngest server");
+  // The SDK reads its settings when the client is created: set them first, then load it.
+  Object.assign(process.env, env);
+  const { inngest } = await import("@/inngest/client");
+  let relay: { stop(): Promise<void> } | null = null;
+
+  return {
+    env,
+    async appStarted() {
+      relay = startOutboxRelay(db, (events) => inngest.send(events), { onError: (e) => log(`outbox relay: ${e instanceof Error ? e.message : e}`) });
+      if (external && !process.env.INNGEST_DEV) return; // Cloud syncs from its own dashboard or deploy hook
+      for (let attempt = 0; attempt < 60; attempt++) {
+        const res = await fetch(new URL("/api/inngest", appUrl), { method: "PUT" }).catch(() => null);
+        if (res?.ok) { log("functions synced"); return; }
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      log("could not sync functions with the job server: /api/inngest did not answer");
+    },
+    async stop() { await relay?.stop(); await stopServer(); },
+  };
+}
