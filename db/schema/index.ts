@@ -9,3 +9,4 @@ export * from "./comms";
 export * from "./ops";
 export * from "./events";
 export * from "./jobs";
+export * from "./sandbox";

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { automationRules, providers, users } from "@/db/schema";
+import { seedSandboxFromItems } from "@/server/providers/sandbox/seed";
 import { generateBooking, showcaseSize } from "./booking";
 import { automationRuleSeeds, providerCatalog } from "./catalog";
 import { emptyBatch, insertBatch } from "./load";
@@ -60,6 +61,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ boo
   await pending;
   // Cancellation requests and refunds point at each other: link the request to its refund last.
   await db.execute(sql`update cancellation_requests c set refund_id = r.id from refunds r where r.cancellation_request_id = c.id and c.refund_id is null`);
+  // The providers' side of every booking (server/providers/sandbox), seeded together with ours.
+  await seedSandboxFromItems(db);
   await db.execute(sql`analyze`);
   return { bookings: count, ms: Math.round(performance.now() - t0) };
 }
