@@ -1,3 +1,4 @@
+import { SandboxFaultsForm } from "@/components/ops/sandbox-faults-form";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { opsCaller } from "@/server/trpc/server";
@@ -6,6 +7,7 @@ export const metadata = { title: "Providers" };
 
 export default async function ProvidersPage() {
   const rows = await (await opsCaller()).ops.console.providers();
+  const sandboxes = rows.filter((r) => r.sandbox);
   return (
     <div>
       <PageHeader title="Providers" />
@@ -18,6 +20,23 @@ export default async function ProvidersPage() {
         { header: "Rate limit", cell: (r) => `${r.rateLimitPerSecond}/s` },
         { header: "Health", cell: (r) => <Badge value={r.health} /> },
       ]} />
+      {sandboxes.length > 0 && (
+        <section className="mt-8">
+          <h2 className="mb-1 text-sm font-semibold uppercase tracking-wide text-slate-500">Sandbox faults</h2>
+          <p className="mb-3 text-sm text-slate-500">What the sandbox providers do to every call from sync, cancellations and changes. Applied within a second.</p>
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {sandboxes.map((r) => (
+              <li key={r.code} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+                <span className="w-44 font-medium">{r.name}</span>
+                <SandboxFaultsForm providerCode={r.code} value={{
+                  latencyMs: r.sandbox!.latency_ms, jitterMs: r.sandbox!.jitter_ms, errorRateBps: r.sandbox!.error_rate_bps,
+                  outage: r.sandbox!.outage, rejectCancellations: r.sandbox!.reject_cancellations, eventsPerHour: r.sandbox!.events_per_hour,
+                }} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bookingItems, sandboxBookings, sandboxProviderSettings } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
 import { createTestDb } from "@/tests/db";
+import { callerAs, sessions } from "@/tests/sessions";
 import { ProviderError } from "../contract";
 import { sandboxAdapter } from "./adapter";
 
@@ -72,5 +73,17 @@ describe("sandbox provider", () => {
     expect(q.allowed).toBe(true);
     expect(q.feeMinor).toBeGreaterThanOrEqual(0);
     expect((await adapter().modificationQuote(item.ref, "date_change")).allowed).toBe(false); // cancelled above
+  });
+
+  it("takes its faults from the console: checked input, unknown provider refused, applied to the next call", async () => {
+    const api = callerAs(db, sessions.ops()).ops.providers;
+    const faults = { providerCode: item.provider, latencyMs: 100, jitterMs: 0, errorRateBps: 0, outage: true, rejectCancellations: false, eventsPerHour: 0 };
+    await expect(api.setSandboxFaults({ ...faults, errorRateBps: 20_000 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(api.setSandboxFaults({ ...faults, providerCode: "nobody" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerAs(db, null).ops.providers.setSandboxFaults(faults)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await api.setSandboxFaults(faults);
+    await expect(adapter().getBooking(item.ref)).rejects.toMatchObject({ kind: "unreachable" });
+    await api.setSandboxFaults({ ...faults, outage: false });
+    await expect(adapter().getBooking(item.ref)).resolves.toBeTruthy();
   });
 });

@@ -36,7 +36,11 @@ export const listAlerts = (db: Db) => db.select({
   .orderBy(sql`${alerts.status} = 'resolved'`, sql`array_position(array['critical','high','medium','low']::severity[], ${alerts.severity})`, desc(alerts.createdAt))
   .limit(LIMIT);
 
-/** Providers with their health over the last 15 minutes of calls (DESIGN.md thresholds). */
+type SandboxSettingsRow = {
+  latency_ms: number; jitter_ms: number; error_rate_bps: number; outage: boolean; reject_cancellations: boolean; events_per_hour: number;
+};
+
+/** Providers with their health over the last 15 minutes of calls (DESIGN.md thresholds) and sandbox faults. */
 export async function listProviders(db: Db) {
   const rows = await db.select({
     code: providers.code, name: providers.name, category: providers.category, adapter: providers.adapter,
@@ -44,6 +48,7 @@ export async function listProviders(db: Db) {
     calls: sql<number>`(select count(*)::int from provider_calls c where c.provider_code = providers.code and c.created_at > now() - interval '15 minutes')`,
     ok: sql<number>`(select count(*)::int from provider_calls c where c.provider_code = providers.code and c.ok and c.created_at > now() - interval '15 minutes')`,
     items: sql<number>`(select count(*)::int from booking_items i where i.provider_code = providers.code)`,
+    sandbox: sql<SandboxSettingsRow | null>`(select to_jsonb(s) from sandbox_provider_settings s where s.provider_code = providers.code)`,
   }).from(providers).orderBy(asc(providers.category), asc(providers.code));
   return rows.map((r) => ({ ...r, health: providerHealth(r.calls, r.ok) }));
 }
