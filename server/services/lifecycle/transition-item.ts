@@ -1,0 +1,107 @@
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { bookingItems, bookings } from "@/db/schema";
+import { canTransitionBooking, canTransitionItem, derivedCancellationStatus } from "@/server/domain/booking-machine";
+import { DomainError } from "@/server/domain/errors";
+import type { ItemStatus } from "@/server/domain/statuses";
+import { recordEvent } from "@/server/services/events/record-event";
+import { stamp, writeHistory } from "./history";
+import { inTransaction, lockBooking, writeBookingTransition } from "./transition-booking";
+import { replayingActors, type BookingChange, type ItemTransitionResult, type TransitionContext, type TransitionItemInput } from "./types";
+
+const returnable: readonly ItemStatus[] = ["confirmed", "ticketed", "modified"];
+
+/** The status `schedule_changed` returns to (DESIGN.md): kept across repeated schedule changes. */
+export function nextPreviousStatus(from: ItemStatus, to: ItemStatus, previous: ItemStatus | null): ItemStatus | null {
+  return from === "schedule_changed" && to === "schedule_changed" ? previous : from;
+}
+
+/**
+ * Applies one item transition in one transaction (or the caller's), then derives the booking's
+ * status from its items (DESIGN.md: all cancelled, either kind → cancelled; some → partially_cancelled).
+ *
+ * Locks the booking, then the item (always in this order, so concurrent transitions of items of
+ * one booking serialise instead of deadlocking or losing the derived status).
+ *
+ * Provider ordering: an event whose `providerEventAt` is older than the item's last applied one is
+ * ignored (`stale`), so an older event never moves the item back. A provider/webhook repeating the
+ * status the item already has is a redelivery (`duplicate`, nothing written but the newer event
+ * time) unless it carries a newer event time and the machine allows the repeat (another schedule
+ * change, a re-ticketing): that is a new change and is applied.
+ */
+export function transitionItem(db: Db | Tx, input: TransitionItemInput): Promise<ItemTransitionResult> {
+  return inTransaction(db, async (tx) => {
+    const [ref] = await tx.select({ bookingId: bookingItems.bookingId }).from(bookingItems).where(eq(bookingItems.id, input.itemId));
+    if (!ref) throw new DomainError("not_found", `Booking item ${input.itemId} not found`, { itemId: input.itemId });
+    const booking = await lockBooking(tx, ref.bookingId);
+    const [item] = await tx.select({
+      id: bookingItems.id, status: bookingItems.status, previousStatus: bookingItems.previousStatus, providerEventAt: bookingItems.providerEventAt,
+    }).from(bookingItems).where(eq(bookingItems.id, input.itemId)).for("update");
+
+    const from = item.status, to = input.to;
+    const unchanged = (reason: "stale" | "duplicate"): ItemTransitionResult => ({
+      applied: false, reason, itemId: item.id, bookingId: booking.id, from, to: from,
+      booking: { bookingId: booking.id, from: booking.status, to: booking.status, applied: false },
+    });
+    if (input.expectedFrom && input.expectedFrom !== from) {
+      throw new DomainError("conflict", `Item is ${from}, not ${input.expectedFrom}`, { itemId: item.id, from, expectedFrom: input.expectedFrom, to });
+    }
+
+    const eventAt = input.providerEventAt ?? null, last = item.providerEventAt;
+    if (eventAt && last && eventAt.getTime() < last.getTime()) return unchanged("stale");
+    const newerEvent = eventAt !== null && (last === null || eventAt.getTime() > last.getTime());
+    if (from === to && replayingActors.includes(input.actor) && (!newerEvent || !canTransitionItem(from, to, item.previousStatus))) {
+      if (newerEvent) await tx.update(bookingItems).set({ providerEventAt: eventAt }).where(eq(bookingItems.id, item.id));
+      return unchanged("duplicate");
+    }
+
+    if (!canTransitionItem(from, to, item.previousStatus)) {
+      const hint = from === "schedule_changed" && returnable.includes(to) ? ` (accepting a schedule change returns to ${item.previousStatus ?? "its previous status"})` : "";
+      throw new DomainError("invalid_transition", `An item cannot go from ${from} to ${to}${hint}`, { itemId: item.id, from, to });
+    }
+
+    const at = stamp(input);
+    const leavingChange = from === "schedule_changed" && to !== "schedule_changed" && to !== "provider_cancelled";
+    await tx.update(bookingItems).set({
+      status: to,
+      previousStatus: nextPreviousStatus(from, to, item.previousStatus),
+      statusChangedAt: at,
+      updatedAt: at,
+      ...(newerEvent ? { providerEventAt: eventAt } : {}),
+      ...(to === "cancelled" || to === "provider_cancelled" ? { isCancelled: true, cancelledAt: at } : {}),
+      ...(to === "schedule_changed" ? { scheduleChangeDetectedAt: at, scheduleChangeAcknowledged: false } : {}),
+      // The traveler answered the change: accepted (back to previous) or rejected (cancelled).
+      ...(leavingChange ? { scheduleChangeAcknowledged: true } : {}),
+    }).where(eq(bookingItems.id, item.id));
+    await writeHistory(tx, { bookingId: booking.id, itemId: item.id, from, to, ctx: input });
+    await recordEvent(tx, "item/status_changed", { itemId: item.id, bookingId: booking.id, from, to, actor: input.actor, reason: input.reason });
+
+    const bookingChange = await deriveBookingStatus(tx, booking, item.id, input);
+    return { applied: true, itemId: item.id, bookingId: booking.id, from, to, booking: bookingChange };
+  });
+}
+
+/**
+ * Moves the booking to the status its items imply, when the booking machine allows it: a pending
+ * booking cannot be partially cancelled, a completed one stays completed. A booking in dispute keeps
+ * `disputed`; what the items imply becomes the status a won dispute restores.
+ */
+async function deriveBookingStatus(
+  tx: Tx, booking: Awaited<ReturnType<typeof lockBooking>>, itemId: string, ctx: TransitionContext,
+): Promise<BookingChange> {
+  const same: BookingChange = { bookingId: booking.id, from: booking.status, to: booking.status, applied: false };
+  const items = await tx.select({ status: bookingItems.status }).from(bookingItems).where(eq(bookingItems.bookingId, booking.id));
+  const derived = derivedCancellationStatus(items.map((i) => i.status));
+  if (!derived || derived === booking.status) return same;
+  if (booking.status === "disputed") {
+    const before = booking.statusBeforeDispute;
+    if (before && before !== derived && canTransitionBooking(before, derived)) {
+      await tx.update(bookings).set({ statusBeforeDispute: derived, updatedAt: stamp(ctx) }).where(eq(bookings.id, booking.id));
+    }
+    return same;
+  }
+  if (!canTransitionBooking(booking.status, derived, booking.statusBeforeDispute)) return same;
+  const why = derived === "cancelled" ? "All items cancelled" : "Some items cancelled";
+  await writeBookingTransition(tx, booking, derived, ctx, { reason: `${why}: ${ctx.reason}`, itemId });
+  return { bookingId: booking.id, from: booking.status, to: derived, applied: true };
+}
