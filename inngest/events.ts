@@ -7,3 +7,8 @@ import { z } from "zod";
 export const bookingCompleted = eventType("booking/completed", {
   schema: z.object({ bookingId: z.uuid(), reference: z.string(), completedAt: z.string() }),
 });
+
+/** One provider's share of a sync pass: each provider syncs at its own pace, in its own run. */
+export const syncProviderRequested = eventType("sync/provider.requested", {
+  schema: z.object({ providerCode: z.string(), dueBefore: z.string() }),
+});

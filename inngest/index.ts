@@ -1,6 +1,7 @@
 import { markCompletedBookings } from "./functions/mark-completed-bookings";
 import { relayOutboxBackstop } from "./functions/relay-outbox";
+import { syncActiveBookings, syncProvider } from "./functions/sync-bookings";
 
 /** Every function the app serves at /api/inngest. Ids are stable names: renaming one orphans its runs. */
-export const functions = [markCompletedBookings, relayOutboxBackstop];
+export const functions = [markCompletedBookings, relayOutboxBackstop, syncActiveBookings, syncProvider];
 export { inngest } from "./client";

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { serve } from "inngest/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "@/db/seed";
-import { getJobRun, listJobFunctions, runCronNow } from "@/server/jobs/console";
+import { getJobRun, listJobFunctions, listJobRuns, runCronNow } from "@/server/jobs/console";
 import { startLocalInngest } from "@/server/jobs/local-server";
 import { generateEventKey, generateSigningKey } from "@/server/jobs/signing";
 import { waitFor } from "@/server/jobs/test-harness";
@@ -44,7 +44,9 @@ afterAll(async () => {
 describe("app functions on the local Inngest-compatible server", () => {
   it("syncs every function with its schedule", async () => {
     const fns = await listJobFunctions(db);
-    expect(fns.filter((f) => !f.removed).map((f) => f.cron).sort()).toEqual(["*/5 * * * *", "0 2 * * *"]);
+    const live = fns.filter((f) => !f.removed);
+    expect(live.map((f) => f.cron).filter(Boolean).sort()).toEqual(["*/5 * * * *", "0 */6 * * *", "0 2 * * *"]);
+    expect(live.find((f) => f.name === "Sync one provider's bookings")?.triggers).toEqual([{ event: "sync/provider.requested" }]);
   });
 
   it("runs the daily completion job: every ended booking completed once, with its event", async () => {
@@ -73,5 +75,24 @@ describe("app functions on the local Inngest-compatible server", () => {
       (select count(*)::int from job_events e join outbox o on o.id::text = e.external_id) as received`);
     expect(r.outbox).toBeGreaterThan(5);
     expect(r.received).toBe(r.outbox);
+  });
+
+  it("syncs every provider in its own run, fanned out from the 6-hourly function", async () => {
+    // Fast sandbox for the test: no latency, no rate limit worth waiting for.
+    await db.execute(sql`update sandbox_provider_settings set latency_ms = 0, jitter_ms = 0`);
+    await db.execute(sql`update providers set rate_limit_per_second = 1000`);
+    const fn = (await listJobFunctions(db)).find((f) => f.cron === "0 */6 * * *")!;
+    const runId = await runCronNow(db, fn.id);
+    await waitFor(async () => (await getJobRun(db, runId))?.status === "completed", 30_000, "fan-out run");
+    const providers = await q<{ code: string }>(sql`select code from providers`);
+    const runs = await waitFor(async () => {
+      const all = (await listJobRuns(db, { limit: 100 })).filter((r) => r.eventName === "sync/provider.requested");
+      return all.length === providers.length && all.every((r) => r.status === "completed") ? all : null;
+    }, 60_000, "one completed sync run per provider");
+    expect(runs).toHaveLength(providers.length);
+    const [left] = await q<{ n: number }>(sql`select count(*)::int as n from booking_items i join bookings b on b.id = i.booking_id
+      where b.status in ('confirmed', 'ticketed', 'modified', 'partially_cancelled') and b.travel_end_at > now()
+        and i.status not in ('cancelled', 'provider_cancelled', 'completed', 'no_show') and (i.last_synced_at is null or i.last_synced_at < now() - interval '1 hour')`);
+    expect(left.n).toBe(0);
   });
 });
