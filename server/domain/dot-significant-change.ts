@@ -1,0 +1,133 @@
+// US DOT, 14 CFR 260.2 (definition of "significant change of flight itinerary", 2024 refund rule
+// as amended in August 2024), as DESIGN.md states it. Pure: no I/O. Instants are compared in UTC,
+// computed from each airport's local time and IANA zone, never from wall-clock strings, so a
+// change across a DST switch or between airports in different zones is measured in real time.
+
+/** A local wall-clock time ("2025-03-09T08:00", seconds optional) at a place with an IANA zone. */
+export type LocalTime = { local: string; zone: string };
+
+export const cabinRanks = { economy: 0, premium_economy: 1, business: 2, first: 3 } as const;
+export type Cabin = keyof typeof cabinRanks;
+
+export type Aircraft = { type: string; accessibilityFeatures: readonly string[] };
+
+export type FlightSegment = {
+  /** IATA codes. */
+  from: string;
+  to: string;
+  departure: LocalTime;
+  arrival: LocalTime;
+  cabin: Cabin;
+  aircraft?: Aircraft;
+};
+
+export type Itinerary = { segments: readonly FlightSegment[]; international: boolean };
+
+/** A traveler with a disability and the aircraft accessibility features they need (e.g. "accessible_lavatory"). */
+export type DisabilityNeeds = { neededAccessibilityFeatures: readonly string[] };
+
+export type DotCriterion =
+  | "departs_earlier" | "arrives_later" | "different_departure_airport" | "different_arrival_airport"
+  | "more_connections" | "downgraded" | "different_connection_airport" | "inaccessible_substitute_aircraft";
+
+export type DotResult = {
+  significant: boolean;
+  criteria: DotCriterion[];
+  /** Real minutes the departure moved earlier (negative: later) and the arrival moved later. */
+  departsEarlierByMinutes: number;
+  arrivesLaterByMinutes: number;
+  thresholdMinutes: number;
+};
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's UTC offset in ms at an instant (Intl: the platform's tz database). */
+function offsetAt(zone: string, utcMs: number): number {
+  let f = formats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    formats.set(zone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
+  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - utcMs;
+}
+
+/**
+ * The UTC instant of a local time in its zone, resolved like Temporal's "compatible": an
+ * ambiguous fall-back time is the earlier of the two instants, a time in a spring-forward gap
+ * moves forward by the gap (the clock had not shown it). Zones change offset at most once a day.
+ */
+export function instantOf(t: LocalTime): Date {
+  const m = LOCAL.exec(t.local);
+  if (!m) throw new RangeError(`Not a local date-time: ${t.local}`);
+  const [, y, mo, d, h, mi, s] = m;
+  const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +(s ?? 0));
+  let before: number, after: number;
+  try {
+    before = offsetAt(t.zone, wall - 86_400_000);
+    after = offsetAt(t.zone, wall + 86_400_000);
+  } catch {
+    throw new RangeError(`Unknown time zone: ${t.zone}`);
+  }
+  const valid = [wall - before, wall - after].filter((u) => u + offsetAt(t.zone, u) === wall);
+  return new Date(valid.length > 0 ? Math.min(...valid) : wall - before);
+}
+
+const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60_000;
+const first = (it: Itinerary) => it.segments[0];
+const last = (it: Itinerary) => it.segments[it.segments.length - 1];
+const connectionAirports = (it: Itinerary) => it.segments.slice(0, -1).map((s) => s.to);
+const lowestCabin = (it: Itinerary) => Math.min(...it.segments.map((s) => cabinRanks[s.cabin]));
+
+/**
+ * 14 CFR 260.2: the new itinerary is a significant change when any criterion holds. The 3-hour
+ * (domestic) / 6-hour (international) thresholds are "or more": exactly 3:00 counts. A later
+ * departure alone is not a criterion. The international threshold applies when the original
+ * itinerary is international.
+ */
+export function dotSignificantChange(original: Itinerary, updated: Itinerary, traveler?: DisabilityNeeds | null): DotResult {
+  if (original.segments.length === 0 || updated.segments.length === 0) throw new RangeError("An itinerary needs at least one segment");
+  const thresholdMinutes = original.international ? 6 * 60 : 3 * 60;
+  const departsEarlierByMinutes = minutesBetween(instantOf(first(updated).departure), instantOf(first(original).departure));
+  const arrivesLaterByMinutes = minutesBetween(instantOf(last(original).arrival), instantOf(last(updated).arrival));
+  const criteria: DotCriterion[] = [];
+
+  // (1) departs 3 h (6 h international) or more earlier than originally scheduled.
+  if (departsEarlierByMinutes >= thresholdMinutes) criteria.push("departs_earlier");
+  // (2) arrives 3 h (6 h international) or more later than originally scheduled.
+  if (arrivesLaterByMinutes >= thresholdMinutes) criteria.push("arrives_later");
+  // (3) departs from a different airport or arrives at a different airport.
+  if (first(updated).from !== first(original).from) criteria.push("different_departure_airport");
+  if (last(updated).to !== last(original).to) criteria.push("different_arrival_airport");
+  // (4) more connection points than the original itinerary.
+  if (updated.segments.length > original.segments.length) criteria.push("more_connections");
+  // (5) downgrade to a lower class of service: on any leg when legs correspond one to one,
+  // else the lowest class flown on the trip.
+  if (isDowngrade(original, updated)) criteria.push("downgraded");
+  if (traveler) {
+    // (6) for a traveler with a disability: one or more different connecting airports.
+    const before = new Set(connectionAirports(original));
+    if (connectionAirports(updated).some((a) => !before.has(a))) criteria.push("different_connection_airport");
+    // (7) for a traveler with a disability: a substitute aircraft lacking a needed accessibility feature.
+    if (lacksNeededFeature(original, updated, traveler)) criteria.push("inaccessible_substitute_aircraft");
+  }
+  return { significant: criteria.length > 0, criteria, departsEarlierByMinutes, arrivesLaterByMinutes, thresholdMinutes };
+}
+
+function isDowngrade(original: Itinerary, updated: Itinerary): boolean {
+  if (original.segments.length === updated.segments.length) {
+    return updated.segments.some((s, i) => cabinRanks[s.cabin] < cabinRanks[original.segments[i].cabin]);
+  }
+  return lowestCabin(updated) < lowestCabin(original);
+}
+
+function lacksNeededFeature(original: Itinerary, updated: Itinerary, traveler: DisabilityNeeds): boolean {
+  const originalTypes = new Set(original.segments.map((s) => s.aircraft?.type).filter(Boolean));
+  return updated.segments.some((s) => {
+    if (!s.aircraft || originalTypes.has(s.aircraft.type)) return false; // not a substitute aircraft
+    const has = new Set(s.aircraft.accessibilityFeatures);
+    return traveler.neededAccessibilityFeatures.some((f) => !has.has(f));
+  });
+}
