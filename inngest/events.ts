@@ -12,3 +12,8 @@ export const bookingCompleted = eventType("booking/completed", {
 export const syncProviderRequested = eventType("sync/provider.requested", {
   schema: z.object({ providerCode: z.string(), dueBefore: z.string() }),
 });
+
+/** Written by webhook ingestion in the same transaction as the stored webhook row. */
+export const providerWebhookReceived = eventType("provider_webhook/received", {
+  schema: z.object({ webhookRowId: z.uuid(), provider: z.string(), type: z.string() }),
+});

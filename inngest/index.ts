@@ -1,7 +1,8 @@
 import { markCompletedBookings } from "./functions/mark-completed-bookings";
+import { processProviderWebhookFn } from "./functions/process-provider-webhook";
 import { relayOutboxBackstop } from "./functions/relay-outbox";
 import { syncActiveBookings, syncProvider } from "./functions/sync-bookings";
 
 /** Every function the app serves at /api/inngest. Ids are stable names: renaming one orphans its runs. */
-export const functions = [markCompletedBookings, relayOutboxBackstop, syncActiveBookings, syncProvider];
+export const functions = [markCompletedBookings, relayOutboxBackstop, syncActiveBookings, syncProvider, processProviderWebhookFn];
 export { inngest } from "./client";
