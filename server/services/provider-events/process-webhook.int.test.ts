@@ -4,6 +4,7 @@ import { bookingItems, bookings, providerWebhooks } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
 import { createTestDb } from "@/tests/db";
 import { processProviderWebhook } from "./process-webhook";
+import { listWebhooks, replayWebhook } from "./webhook-log";
 
 const db = await createTestDb();
 const q = async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[];
@@ -58,5 +59,19 @@ describe("processing a stored provider webhook", () => {
     const relocated = await stored(flight.provider, "booking.relocated", flight.ref, new Date(Date.now() + 1000), { summary: "Moved to another hotel" });
     expect(await processProviderWebhook(db, relocated)).toMatchObject({ status: "failed" });
     expect(await webhook(relocated)).toMatchObject({ processed: false, processingError: expect.stringContaining("provider_cancelled") });
+  });
+
+  it("lists by state and replays an unmatched webhook once its booking exists, through the outbox", async () => {
+    const unmatched = await listWebhooks(db, { state: "unmatched" });
+    expect(unmatched.map((w) => w.error)).toContain("No booking item with provider booking id NO-SUCH-REF");
+    const id = unmatched.find((w) => w.error?.includes("NO-SUCH-REF"))!.id;
+    await db.update(bookingItems).set({ providerBookingId: "NO-SUCH-REF" }).where(eq(bookingItems.id, flight.id)); // the booking turns up
+    await replayWebhook(db, id);
+    const [{ queued }] = await q<{ queued: number }>(sql`select count(*)::int as queued from outbox where name = 'provider_webhook/received' and data->>'webhookRowId' = ${id}`);
+    expect(queued).toBe(1);
+    expect(await webhook(id)).toMatchObject({ matchError: null, processed: false });
+    expect(await processProviderWebhook(db, id)).toMatchObject({ status: "processed", action: "provider_cancellation" });
+    await expect(replayWebhook(db, id)).rejects.toMatchObject({ code: "conflict" });
+    expect((await listWebhooks(db, { state: "processed", provider: flight.provider })).map((w) => w.id)).toContain(id);
   });
 });
