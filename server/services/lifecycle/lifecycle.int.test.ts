@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { canTransitionBooking, canTransitionItem } from "@/server/domain/booking-machine";
 import { DomainError } from "@/server/domain/errors";
+import { bookingStatuses, itemStatuses } from "@/server/domain/statuses";
 import { createTestDb } from "@/tests/db";
 import { transitionBooking, transitionItem } from "./index";
 import { bookingRow, ensureProviders, eventsOf, historyOf, insertBooking, itemRow } from "./test-fixtures";
@@ -197,5 +199,37 @@ describe("transitionBooking", () => {
     expect(await bookingRow(db, b.bookingId)).toMatchObject({ status: "cancelled", isCancelled: true, cancelledBy: "provider", cancellationReason: "booking failed" });
     expect(await transitionBooking(db, { bookingId: b.bookingId, to: "cancelled", actor: "provider", reason: "again" })).toMatchObject({ applied: false, reason: "duplicate" });
     expect((await refused(transitionBooking(db, { bookingId: b.bookingId, to: "cancelled", ...user }))).code).toBe("invalid_transition");
+  });
+});
+
+describe("every transition pair through the service", () => {
+  it("items: applied exactly when the machine allows it (schedule_changed came from ticketed)", async () => {
+    for (const from of itemStatuses) {
+      for (const to of itemStatuses) {
+        const previousStatus = from === "schedule_changed" ? "ticketed" as const : null;
+        const { itemIds: [a] } = await insertBooking(db, "ticketed", [{ status: from, previousStatus }, { status: "ticketed" }]);
+        const ok = await transitionItem(db, { itemId: a, to, ...user }).then(() => true, (e: DomainError) => {
+          expect(e).toMatchObject({ code: "invalid_transition", details: { from, to } });
+          return false;
+        });
+        expect(ok, `${from} → ${to}`).toBe(canTransitionItem(from, to, previousStatus));
+        expect((await itemRow(db, a)).status).toBe(ok ? to : from);
+      }
+    }
+  });
+
+  it("bookings: applied exactly when the machine allows it (a dispute came from modified)", async () => {
+    for (const from of bookingStatuses) {
+      for (const to of bookingStatuses) {
+        const before = from === "disputed" ? "modified" as const : undefined;
+        const { bookingId } = await insertBooking(db, from, [{ status: "confirmed" }], { statusBeforeDispute: before });
+        const ok = await transitionBooking(db, { bookingId, to, ...user }).then(() => true, (e: DomainError) => {
+          expect(e).toMatchObject({ code: "invalid_transition", details: { from, to } });
+          return false;
+        });
+        expect(ok, `${from} → ${to}`).toBe(canTransitionBooking(from, to, before));
+        expect((await bookingRow(db, bookingId)).status).toBe(ok ? to : from);
+      }
+    }
   });
 });
