@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FlightSegment, Itinerary } from "./dot-significant-change";
-import { classifyScheduleChange } from "./schedule-change";
+import { assessFlightChange, classifyScheduleChange } from "./schedule-change";
 
 const PAR = "Europe/Paris", NY = "America/New_York";
 const leg = (dep: string, over: Partial<FlightSegment> = {}): FlightSegment => ({
@@ -52,5 +52,19 @@ describe("classifyScheduleChange (spec: detectScheduleChange)", () => {
     expect(classifyScheduleChange(original, trip(leg("2025-06-10T10:00")))).toMatchObject({ changed: false, significance: "minor" });
     const arrivalMoved = classifyScheduleChange(original, trip(leg("2025-06-10T10:00", { arrival: { local: "2025-06-10T13:00", zone: NY } })));
     expect(arrivalMoved).toMatchObject({ changed: true, changeType: "time_change", significance: "minor" });
+  });
+});
+
+describe("assessFlightChange", () => {
+  it("a cancellation is refund-eligible without the DOT test", () => {
+    expect(assessFlightChange(original, null)).toMatchObject({ dot: null, refundEligible: true, classification: { significance: "critical" } });
+  });
+  it("a major change that is not DOT-significant is not refund-eligible; a DOT-significant one is", () => {
+    // 2:30 later departure, same arrival: major for the spec, no DOT criterion (later departure alone).
+    const later = assessFlightChange(original, trip(leg("2025-06-10T12:30")));
+    expect(later).toMatchObject({ refundEligible: false, classification: { significance: "major" }, dot: { significant: false } });
+    // 6 h earlier departure on an international trip: DOT-significant.
+    const earlier = assessFlightChange(original, trip(leg("2025-06-10T04:00")));
+    expect(earlier).toMatchObject({ refundEligible: true, classification: { significance: "critical" }, dot: { criteria: ["departs_earlier"] } });
   });
 });

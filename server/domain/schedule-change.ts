@@ -3,7 +3,7 @@
 // Times are compared as instants (local time + IANA zone), so a change across DST or to an airport
 // in another zone is measured in real elapsed time. Refund eligibility is a separate question:
 // see dot-significant-change.ts (US DOT) and eu261.ts.
-import { instantOf, type Itinerary } from "./dot-significant-change";
+import { dotSignificantChange, instantOf, type DisabilityNeeds, type DotResult, type Itinerary } from "./dot-significant-change";
 
 export type ChangeType = "time_change" | "date_change" | "route_change" | "cancellation";
 export type Significance = "minor" | "major" | "critical";
@@ -53,4 +53,24 @@ function sameLegs(a: Itinerary, b: Itinerary): boolean {
       && instantOf(s.departure).getTime() === instantOf(t.departure).getTime()
       && instantOf(s.arrival).getTime() === instantOf(t.arrival).getTime();
   });
+}
+
+export type FlightChangeAssessment = {
+  classification: ScheduleChangeClass;
+  /** US DOT 14 CFR 260.2; null when the flight was cancelled (a cancellation is refundable outright). */
+  dot: DotResult | null;
+  /**
+   * The traveler may reject the change for a full refund: the carrier cancelled (14 CFR part 260
+   * refund on cancellation; EU 261 Art. 5(1)(a)/Art. 8 when in scope) or the change is
+   * significant under 14 CFR 260.2.
+   */
+  refundEligible: boolean;
+};
+
+/** One call for the schedule-change handler: spec significance, DOT test, refund eligibility. */
+export function assessFlightChange(original: Itinerary, updated: Itinerary | null, traveler?: DisabilityNeeds | null): FlightChangeAssessment {
+  const classification = classifyScheduleChange(original, updated);
+  if (!updated) return { classification, dot: null, refundEligible: true };
+  const dot = dotSignificantChange(original, updated, traveler);
+  return { classification, dot, refundEligible: dot.significant };
 }
