@@ -37,6 +37,7 @@ export function transitionItem(db: Db | Tx, input: TransitionItemInput): Promise
     const [item] = await tx.select({
       id: bookingItems.id, status: bookingItems.status, previousStatus: bookingItems.previousStatus, providerEventAt: bookingItems.providerEventAt,
     }).from(bookingItems).where(eq(bookingItems.id, input.itemId)).for("update");
+    if (!item) throw new DomainError("not_found", `Booking item ${input.itemId} not found`, { itemId: input.itemId });
 
     const from = item.status, to = input.to;
     const unchanged = (reason: "stale" | "duplicate"): ItemTransitionResult => ({
