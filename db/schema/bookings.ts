@@ -162,6 +162,10 @@ export const bookingItems = pgTable("booking_items", {
   originalDetails: jsonb().$type<Record<string, unknown>>(),
   scheduleChangeDetectedAt: tz(),
   scheduleChangeAcknowledged: boolean().notNull().default(false),
+  /** The last change's assessment: the spec's significance, the US DOT criteria, EU 261 where in scope. */
+  scheduleChangeAssessment: jsonb().$type<Record<string, unknown>>(),
+  /** The traveler may cancel this item for a full refund (a significant change, a carrier cancellation). */
+  refundEligible: boolean().notNull().default(false),
 
   createdAt: createdAt(),
   updatedAt: tz().notNull().defaultNow(),

@@ -85,6 +85,7 @@ export function buildItems(r: Rng, categories: ItemCategory[], trip: Trip, curre
       arrival = dep + flightMinutes * MIN;
       const segment = (from: City, to: City, at: number) => ({
         flightNumber: `${code}${r.int(100, 2999)}`, from: from.airport, to: to.airport, fromCity: from.city, toCity: to.city,
+        fromCountry: from.country, toCountry: to.country,
         departureLocal: formatLocal(at, from.zone), departureZone: from.zone,
         arrivalLocal: formatLocal(at + flightMinutes * MIN, to.zone), arrivalZone: to.zone, durationMinutes: flightMinutes,
       });
