@@ -1,12 +1,13 @@
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bookingItems, bookings, cancellationRequests, paymentTransactions, refunds } from "@/db/schema";
+import { bookingItems, bookings, cancellationRequests } from "@/db/schema";
 import { finalItemStatuses } from "@/server/domain/booking-machine";
 import { openCancellationStatuses } from "@/server/domain/statuses";
 import { raiseAlert } from "@/server/services/escalation/raise-alert";
 import { openFollowUp } from "@/server/services/escalation/open-follow-up";
 import { recordEvent } from "@/server/services/events/record-event";
 import { transitionItem } from "@/server/services/lifecycle";
+import { recordOwedRefund } from "./record-owed-refund";
 
 const DAY = 86_400_000;
 
@@ -34,26 +35,7 @@ export async function handleProviderCancellation(db: Db, input: ProviderCancella
 
     const [item] = await tx.select().from(bookingItems).where(eq(bookingItems.id, input.itemId));
     const [booking] = await tx.select().from(bookings).where(eq(bookings.id, item.bookingId));
-    await tx.update(bookingItems).set({ refundMinor: item.chargeShareMinor, cancellationFeeMinor: 0 }).where(eq(bookingItems.id, item.id));
-
-    let refundId: string | null = null;
-    const [charge] = await tx.select().from(paymentTransactions)
-      .where(and(eq(paymentTransactions.bookingId, booking.id), eq(paymentTransactions.kind, "charge"), eq(paymentTransactions.status, "succeeded"))).limit(1);
-    if (charge && item.chargeShareMinor > 0) {
-      const [r] = await tx.insert(refunds).values({
-        bookingId: booking.id, paymentTransactionId: charge.id,
-        refundReference: `RF-${booking.bookingReference.slice(3)}-P${item.id.slice(0, 6).toUpperCase()}`,
-        idempotencyKey: `refund:provider-cancelled:${item.id}`,
-        amountMinor: item.chargeShareMinor, currency: booking.currency, status: "pending",
-        reason: "provider_cancelled", requestedBy: "provider",
-        breakdown: { baseMinor: item.chargeShareMinor, cancellationFeeMinor: 0, processingFeeMinor: 0, finalRefundMinor: item.chargeShareMinor,
-          items: [{ itemId: item.id, paidMinor: item.chargeShareMinor, feeMinor: 0, refundMinor: item.chargeShareMinor, policy: "Provider cancelled: full refund" }] },
-        // US DOT prompt refunds: 7 business days for cards; the money issue computes the exact date.
-        dueBy: new Date(Date.now() + 9 * DAY),
-      }).onConflictDoNothing({ target: refunds.idempotencyKey }).returning({ id: refunds.id });
-      refundId = r?.id ?? null;
-      if (refundId) await recordEvent(tx, "refund/owed", { refundId, bookingId: booking.id, itemId: item.id, amountMinor: item.chargeShareMinor, currency: booking.currency });
-    }
+    const refundId = await recordOwedRefund(tx, { itemId: item.id, cause: "provider_cancelled", requestedBy: "provider", policy: "Provider cancelled: full refund" });
 
     // Items that only make sense with this one: offer to cancel them without a fee.
     const dependents = await tx.select({ id: bookingItems.id, share: bookingItems.chargeShareMinor }).from(bookingItems)

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
+import { ScheduleChangeAnswer } from "@/components/portal/schedule-change-answer";
 import { Badge } from "@/components/ui/badge";
 import { label, money, when } from "@/components/ui/format";
 import { auth } from "@/server/auth";
@@ -44,6 +45,11 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
               {" → "}{when(i.endAt, i.endZone ?? i.startZone ?? "UTC")} {i.endZone && <span className="text-slate-400">({i.endZone})</span>}
             </p>
             <p className="mt-1 text-xs text-slate-500">Confirmation {i.providerConfirmationNumber ?? "pending"}</p>
+            {i.status === "schedule_changed" && (
+              <ScheduleChangeAnswer reference={booking.bookingReference} itemId={i.id} refundEligible={i.refundEligible}
+                summary={booking.issueType === "schedule_change" ? booking.issueDescription : null}
+                before={(i.originalDetails?.segments ?? []) as never[]} after={(i.itemDetails.segments ?? []) as never[]} />
+            )}
           </article>
         ))}
       </section>

@@ -1,0 +1,47 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useTRPC } from "@/server/trpc/react";
+
+type Segment = { flightNumber?: string; from?: string; to?: string; departureLocal?: string; arrivalLocal?: string };
+const fmt = (local?: string) => (local ? local.replace("T", " ") : "—");
+
+/** A schedule change waiting for the traveler: what moved, what they may do, and their answer. */
+export function ScheduleChangeAnswer({ reference, itemId, before, after, refundEligible, summary }: {
+  reference: string; itemId: string; before: Segment[]; after: Segment[]; refundEligible: boolean; summary: string | null;
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const m = useMutation(trpc.portal.bookings.respondToScheduleChange.mutationOptions({ onSuccess: () => router.refresh() }));
+  return (
+    <div className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" role="region" aria-label="Schedule change">
+      <p className="font-medium text-amber-900">The schedule changed{summary ? `: ${summary}` : ""}</p>
+      <table className="mt-2 w-full text-left text-xs">
+        <thead><tr className="text-amber-800"><th>Flight</th><th>Was (local time)</th><th>Now (local time)</th></tr></thead>
+        <tbody>
+          {after.map((s, i) => (
+            <tr key={i}>
+              <td>{s.flightNumber} {s.from}→{s.to}</td>
+              <td>{fmt(before[i]?.departureLocal)} → {fmt(before[i]?.arrivalLocal)}</td>
+              <td className={before[i]?.departureLocal !== s.departureLocal ? "font-semibold" : ""}>{fmt(s.departureLocal)} → {fmt(s.arrivalLocal)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-2 text-amber-900">
+        {refundEligible
+          ? "This is a significant change: you may keep the new schedule, or cancel this flight for a full refund."
+          : "You can keep the new schedule. This change does not entitle you to a free cancellation."}
+      </p>
+      <div className="mt-3 flex gap-2">
+        <button type="button" disabled={m.isPending} onClick={() => m.mutate({ reference, itemId, decision: "accept" })}
+          className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50">Accept the new schedule</button>
+        {refundEligible && (
+          <button type="button" disabled={m.isPending} onClick={() => m.mutate({ reference, itemId, decision: "reject" })}
+            className="rounded-md border border-rose-300 bg-white px-3 py-1.5 font-medium text-rose-700 disabled:opacity-50">Reject and cancel for a full refund</button>
+        )}
+      </div>
+      {m.error && <p role="alert" className="mt-2 text-rose-700">{m.error.message}</p>}
+    </div>
+  );
+}
