@@ -1,0 +1,89 @@
+import type { VerifiedWebhook } from "./envelope";
+import type { StoreOutcome } from "./store-webhooks";
+
+export type GroupCommitOptions = {
+  /** Most rows in one transaction. */
+  maxRows?: number;
+  /** Longest a webhook waits for others to share its commit while another batch is in flight. */
+  maxDelayMs?: number;
+  /** Batches committing at once (each holds one pool connection). */
+  maxInFlight?: number;
+};
+
+export type GroupCommit = {
+  submit(event: VerifiedWebhook): Promise<StoreOutcome>;
+  /** Resolves when everything submitted so far has been answered. */
+  drain(): Promise<void>;
+};
+
+type Waiting = { event: VerifiedWebhook; resolve: (o: StoreOutcome) => void; reject: (e: unknown) => void };
+
+/**
+ * Group commit for webhook ingestion: the requests that arrive while the database is busy share
+ * one transaction (one multi-row insert, one fsync) instead of paying one each, which is what
+ * lets ingest keep up with a plain single-row INSERT. When nothing is in flight a batch leaves at
+ * the end of the current event-loop turn (no added latency when idle); otherwise it leaves when a
+ * batch slot frees up, after `maxDelayMs`, or at `maxRows`. Every request of a batch gets the
+ * batch's outcome: all stored (or duplicate), or all failed with the same error, never half.
+ */
+export function createGroupCommit(
+  store: (events: VerifiedWebhook[]) => Promise<StoreOutcome[]>, opts: GroupCommitOptions = {},
+): GroupCommit {
+  const maxRows = opts.maxRows ?? 200;
+  const maxDelayMs = opts.maxDelayMs ?? 2;
+  const maxInFlight = opts.maxInFlight ?? 2;
+  let queue: Waiting[] = [];
+  let inFlight = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let immediate: NodeJS.Immediate | null = null;
+  const idle = new Set<() => void>();
+
+  const cancelWakeups = () => {
+    if (timer) { clearTimeout(timer); timer = null; }
+    if (immediate) { clearImmediate(immediate); immediate = null; }
+  };
+
+  const schedule = () => {
+    if (queue.length === 0 || inFlight >= maxInFlight) return; // a finishing batch calls schedule again
+    if (queue.length >= maxRows) return start();
+    if (inFlight === 0) immediate ??= setImmediate(start);
+    else timer ??= setTimeout(start, maxDelayMs);
+  };
+
+  function start() {
+    cancelWakeups();
+    if (queue.length === 0 || inFlight >= maxInFlight) return;
+    const batch = queue.slice(0, maxRows);
+    queue = queue.slice(batch.length);
+    inFlight++;
+    let outcomes: Promise<StoreOutcome[]>;
+    try { outcomes = store(batch.map((w) => w.event)); } catch (e) { outcomes = Promise.reject(e); }
+    outcomes.then(
+      (results) => {
+        if (results.length !== batch.length) throw new Error(`store answered ${results.length} of ${batch.length}`);
+        batch.forEach((w, i) => w.resolve(results[i]));
+      },
+    ).catch((e) => batch.forEach((w) => w.reject(e)))
+      .finally(() => {
+        inFlight--;
+        // Whoever queued meanwhile has waited a whole commit already: go now.
+        if (queue.length > 0) start();
+        schedule();
+        if (queue.length === 0 && inFlight === 0) { for (const f of idle) f(); idle.clear(); }
+      });
+    schedule();
+  }
+
+  return {
+    submit(event) {
+      return new Promise<StoreOutcome>((resolve, reject) => {
+        queue.push({ event, resolve, reject });
+        schedule();
+      });
+    },
+    drain() {
+      if (queue.length === 0 && inFlight === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idle.add(resolve));
+    },
+  };
+}
