@@ -8,7 +8,9 @@ import { getJobRun, listJobFunctions, listJobRuns, runCronNow } from "@/server/j
 import { startLocalInngest } from "@/server/jobs/local-server";
 import { generateEventKey, generateSigningKey } from "@/server/jobs/signing";
 import { waitFor } from "@/server/jobs/test-harness";
+import { deliverSandboxEvent, makeSandboxEvent } from "@/server/providers/sandbox/events";
 import { relayOutbox } from "@/server/services/events/relay-outbox";
+import { createWebhookFastPath } from "@/server/webhooks/fast-path";
 import { createTestDb } from "@/tests/db";
 
 // The app's real functions, served by the SDK's own handler, driven by the local server.
@@ -31,7 +33,10 @@ const { inngest, functions } = await import("@/inngest");
 beforeAll(async () => {
   // Seeded a month ago: the trips that ended since then are due for completion now.
   await seedDemo(db, { bookings: 150, now: new Date(Date.now() - 30 * DAY) });
-  handler = serve({ client: inngest, functions }) as RequestListener;
+  // As scripts/server.ts mounts them: the webhook fast path first, then the app (here only /api/inngest).
+  const inngestHandler = serve({ client: inngest, functions }) as RequestListener;
+  const webhooks = createWebhookFastPath(db);
+  handler = (req, res) => { void webhooks(req, res).then((done) => { if (!done) inngestHandler(req, res); }); };
   const res = await fetch(`${appUrl}/api/inngest`, { method: "PUT" });
   expect(res.ok).toBe(true);
 });
@@ -45,7 +50,7 @@ describe("app functions on the local Inngest-compatible server", () => {
   it("syncs every function with its schedule", async () => {
     const fns = await listJobFunctions(db);
     const live = fns.filter((f) => !f.removed);
-    expect(live.map((f) => f.cron).filter(Boolean).sort()).toEqual(["*/5 * * * *", "0 */6 * * *", "0 2 * * *"]);
+    expect(live.map((f) => f.cron).filter(Boolean).sort()).toEqual(["*/5 * * * *", "*/5 * * * *", "0 */6 * * *", "0 2 * * *"]);
     expect(live.find((f) => f.name === "Sync one provider's bookings")?.triggers).toEqual([{ event: "sync/provider.requested" }]);
   });
 
@@ -94,5 +99,25 @@ describe("app functions on the local Inngest-compatible server", () => {
       where b.status in ('confirmed', 'ticketed', 'modified', 'partially_cancelled') and b.travel_end_at > now()
         and i.status not in ('cancelled', 'provider_cancelled', 'completed', 'no_show') and (i.last_synced_at is null or i.last_synced_at < now() - interval '1 hour')`);
     expect(left.n).toBe(0);
+  });
+
+  it("takes a sandbox provider's signed webhook end to end: fast path, outbox, relay, function, booking", async () => {
+    const [flight] = await q<{ id: string; provider: string; ref: string }>(sql`select i.id, i.provider_code as provider, i.provider_booking_id as ref
+      from booking_items i join bookings b on b.id = i.booking_id
+      where i.category = 'flight' and i.status in ('confirmed', 'ticketed') and b.status in ('confirmed', 'ticketed') and b.travel_start_at > now() limit 1`);
+    const event = await makeSandboxEvent(db, { provider: flight.provider, providerBookingId: flight.ref, kind: "schedule_change", deltaMinutes: -420 });
+    const delivered = await deliverSandboxEvent(db, appUrl, event);
+    expect(delivered.status).toBe(200);
+    expect((await deliverSandboxEvent(db, appUrl, event)).body).toMatchObject({ duplicate: true }); // the provider's retry
+    const send = (events: Parameters<typeof inngest.send>[0]) => inngest.send(events);
+    const item = await waitFor(async () => {
+      await relayOutbox(db, send);
+      const [row] = await q<{ status: string; refund_eligible: boolean }>(sql`select status, refund_eligible from booking_items where id = ${flight.id}`);
+      return row.status === "schedule_changed" ? row : null;
+    }, 30_000, "the schedule change on the item");
+    expect(item.refund_eligible).toBe(true);
+    const [w] = await q<{ n: number; processed: number }>(sql`select count(*)::int as n, count(*) filter (where processed)::int as processed
+      from provider_webhooks where payload->>'provider_booking_id' = ${flight.ref}`);
+    expect(w).toEqual({ n: 1, processed: 1 });
   });
 });
