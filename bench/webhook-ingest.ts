@@ -1,0 +1,178 @@
+// Webhook ingest over HTTP at 16 concurrent clients (verify + durable store + dedupe + outbox row),
+// beside its fixed reference (DESIGN.md, Tests): pgbench running a single-row INSERT of a ~1 KB
+// webhook row into a table with the same unique key, on the same server, at the same client count.
+//   npx tsx bench/webhook-ingest.ts [--seconds 10] [--clients 16] [--no-route] [--in-flight 2 --max-delay 2 --max-rows 200]
+// DATABASE_URL is an admin URL (or the embedded database): a scratch database is created and dropped.
+// The server under test runs in a child process, so the load generator does not share its event loop.
+import { execFile, fork, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { connect } from "node:net";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import postgres from "postgres";
+import { createDb, databaseUrl } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import type { GroupCommitOptions } from "@/server/services/webhooks/group-commit";
+import { signWebhook } from "@/server/services/webhooks/signature";
+import { insertTestProviders, testProviders, webhookBody } from "@/server/services/webhooks/test-fixtures";
+
+const arg = (name: string, def: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : def; };
+
+if (process.argv[2] === "--serve") await serve(process.argv[3] as "fast" | "route", process.argv[4], JSON.parse(process.argv[5] ?? "{}"));
+else await main();
+
+async function main() {
+  const seconds = arg("seconds", 10), clients = arg("clients", 16);
+  const adminUrl = databaseUrl();
+  const name = `bench_webhooks_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(adminUrl); url.pathname = `/${name}`;
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-webhooks-"));
+  try {
+    await runMigrations(url.href);
+    const db = createDb(url.href, { max: 2 });
+    await insertTestProviders(db);
+    // The reference table: provider_webhooks' columns, defaults, unique key and indexes.
+    await db.$sql.unsafe(`create table bench_webhooks (like provider_webhooks including all)`);
+
+    const payload = webhookBody("evt_reference");
+    if (payload.includes("'")) throw new Error("payload must not contain a quote");
+    const script = path.join(dir, "insert.sql");
+    writeFileSync(script, `insert into bench_webhooks (provider_code, webhook_id, event_type, occurred_at, payload) values ('skyway-air', gen_random_uuid()::text, 'booking.schedule_changed', now(), '${payload}');\n`);
+    const pgbench = async () => {
+      const { stdout } = await promisify(execFile)("/usr/bin/pgbench", ["-n", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", script, url.href]);
+      return Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+    };
+    // The machine is shared: the reference runs before and after the HTTP runs, and their mean counts.
+    const pgbenchBefore = await pgbench();
+    const fast = await measure("fast", url.href, clients, seconds);
+    const route = process.argv.includes("--no-route") ? null : await measure("route", url.href, clients, seconds);
+
+    const pgbenchAfter = await pgbench();
+    const pgbenchTps = (pgbenchBefore + pgbenchAfter) / 2;
+    const [{ n: refRows }] = await db.$sql<{ n: number }[]>`select count(*)::int as n from bench_webhooks where payload->>'id' = 'evt_reference'`;
+    const [{ rows, events }] = await db.$sql<{ rows: number; events: number }[]>`
+      select (select count(*)::int from provider_webhooks) as rows, (select count(*)::int from outbox where name = 'provider_webhook/received') as events`;
+    await db.$sql.end();
+
+    const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+    console.log(`webhook ingest, ${clients} concurrent clients, ${seconds} s each, ~${payload.length} B bodies`);
+    console.log(`  pgbench single-row INSERT (reference):        ${fmt(pgbenchTps)} TPS  (before ${fmt(pgbenchBefore)}, after ${fmt(pgbenchAfter)}; ${fmt(refRows)} rows)`);
+    console.log(`  fast path (node:http + group commit):         ${fmt(fast.tps)} req/s  = ${((fast.tps / pgbenchTps) * 100).toFixed(0)}% of pgbench  (${fast.errors} non-200; ≈${fast.meanBatch.toFixed(1)} rows per commit)`);
+    if (route) console.log(`  route handler code on node:http (no Next router, one commit per request): ${fmt(route.tps)} req/s = ${((route.tps / pgbenchTps) * 100).toFixed(0)}%  (${route.errors} non-200)`);
+    console.log(`  stored: ${fmt(rows)} webhooks, ${fmt(events)} outbox events (must be equal, and equal to the 200s: ${fmt(fast.ok + (route?.ok ?? 0))})`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+}
+
+/** Starts the server in a child, drives it with `clients` keep-alive loops, 1 s warm-up first. */
+async function measure(mode: "fast" | "route", url: string, clients: number, seconds: number) {
+  const gc = JSON.stringify({ maxInFlight: arg("in-flight", NaN) || undefined, maxDelayMs: arg("max-delay", NaN) || undefined, maxRows: arg("max-rows", NaN) || undefined });
+  const child: ChildProcess = fork(import.meta.filename, ["--serve", mode, url, gc], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const port = await new Promise<number>((resolve, reject) => { child.once("message", (m) => resolve(Number(m))); child.once("exit", reject); });
+  const run = randomBytes(3).toString("hex");
+  let seq = 0, ok = 0, errors = 0, counting = false, stop = false;
+  const clientsConns = await Promise.all(Array.from({ length: clients }, () => connectKeepAlive(port)));
+  const post = (conn: KeepAliveConn) => {
+    const body = webhookBody(`evt_${mode}_${run}_${seq++}`);
+    return conn.post("/api/webhooks/providers/skyway-air", body, signWebhook(testProviders["skyway-air"], body));
+  };
+  let measured = 0;
+  const loops = clientsConns.map(async (conn) => {
+    while (!stop) {
+      const status = await post(conn);
+      if (status === 200) ok++; else errors++;
+      if (counting) measured++;
+    }
+  });
+  await new Promise((r) => setTimeout(r, 1000));
+  counting = true;
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  counting = false;
+  const secs = (performance.now() - t0) / 1000;
+  stop = true;
+  await Promise.all(loops);
+  for (const c of clientsConns) c.close();
+  const stats = await new Promise<{ batches: number; rows: number }>((resolve) => { child.once("message", (m) => resolve(m as { batches: number; rows: number })); child.send("stats"); });
+  child.kill();
+  return { tps: measured / secs, ok, errors, meanBatch: stats.rows / Math.max(1, stats.batches) };
+}
+
+type KeepAliveConn = { post(path: string, body: string, signature: string): Promise<number>; close(): void };
+
+/**
+ * A minimal HTTP/1.1 keep-alive client on one socket (one request at a time), as light as pgbench's
+ * own client so the load generator takes as little as possible of the CPU the server shares.
+ */
+function connectKeepAlive(port: number): Promise<KeepAliveConn> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => resolve({
+      post(path, body, signature) {
+        return new Promise<number>((res, rej) => {
+          pending = { res, rej };
+          socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Webhook-Signature: ${signature}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        });
+      },
+      close: () => socket.destroy(),
+    }));
+    socket.setNoDelay(true);
+    let buf = "";
+    let pending: { res: (status: number) => void; rej: (e: unknown) => void } | null = null;
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => {
+      buf += chunk;
+      const head = buf.indexOf("\r\n\r\n");
+      if (head < 0) return;
+      const length = Number(/content-length: *(\d+)/i.exec(buf.slice(0, head))?.[1] ?? 0);
+      if (buf.length < head + 4 + length) return;
+      const status = Number(buf.slice(9, 12));
+      buf = buf.slice(head + 4 + length);
+      const p = pending; pending = null; p?.res(status);
+    });
+    socket.on("error", (e) => { pending?.rej(e); reject(e); });
+  });
+}
+
+/** Child: the server under test. */
+async function serve(mode: "fast" | "route", url: string, groupCommit: GroupCommitOptions) {
+  const db = createDb(url, { max: 10 }); // the app's pool size (db/client.ts getDb)
+  const stats = { batches: 0, rows: 0 };
+  let handler: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<unknown>;
+  if (mode === "fast") {
+    const { createWebhookFastPath } = await import("@/server/webhooks/fast-path");
+    handler = createWebhookFastPath(db, { groupCommit });
+  } else {
+    Object.assign(globalThis, { __db: db });
+    const { POST } = await import("@/app/api/webhooks/providers/[provider]/route");
+    handler = async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const provider = req.url!.split("/")[4];
+      const r = await POST(new Request(`http://127.0.0.1${req.url}`, { method: "POST", body: Buffer.concat(chunks), headers: req.headers as Record<string, string> }), { params: Promise.resolve({ provider }) });
+      res.writeHead(r.status, { "content-type": "application/json" });
+      res.end(await r.text());
+    };
+  }
+  const commits = async () => (await db.$sql<{ n: string }[]>`select xact_commit::text as n from pg_stat_database where datname = current_database()`)[0].n;
+  const [{ n: rows0 }] = await db.$sql<{ n: number }[]>`select count(*)::int as n from provider_webhooks`;
+  const commits0 = Number(await commits());
+  const server = createServer((req, res) => { void handler(req, res); });
+  server.keepAliveTimeout = 65_000;
+  server.listen(0, "127.0.0.1", () => process.send?.((server.address() as AddressInfo).port));
+  process.on("message", async () => {
+    const [{ n: rows1 }] = await db.$sql<{ n: number }[]>`select count(*)::int as n from provider_webhooks`;
+    stats.rows = rows1 - rows0;
+    // pg_stat_database counts every commit (a few of them ours) and is flushed lazily: an estimate.
+    stats.batches = Number(await commits()) - commits0;
+    process.send?.(stats);
+  });
+}
