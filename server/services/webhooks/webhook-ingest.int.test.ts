@@ -266,3 +266,23 @@ describe("group commit", () => {
     expect(await stored(p)).toEqual({ rows: 4, events: 4, rows_with_one_event: 4 });
   });
 });
+
+describe("storeWebhooks", () => {
+  it("stores text that array literals treat specially (NULL, quotes, backslashes, braces) unchanged", async () => {
+    const { storeWebhooks } = await import("./store-webhooks");
+    const p = uniquePrefix("odd");
+    const payload = { id: "NULL", note: 'a\\b"c{d},e é 😀 \n' };
+    const outcomes = await storeWebhooks(db, [
+      { provider: "tourly", webhookId: `${p}NULL`, type: "NULL", occurredAt: "2025-01-01T00:00:00+02:00", rawBody: JSON.stringify(payload) },
+      { provider: "tourly", webhookId: `${p}a"b\\c,{}`, type: " x ", occurredAt: new Date().toISOString(), rawBody: "{}" },
+    ]);
+    expect(outcomes.map((o) => o.duplicate)).toEqual([false, false]);
+    const rows = await db.$sql<{ webhook_id: string; event_type: string; payload: unknown; occurred_at: string }[]>`
+      select webhook_id, event_type, payload, occurred_at from provider_webhooks where webhook_id like ${`${p}%`} order by event_type`;
+    expect(rows.map((r) => [r.webhook_id, r.event_type, r.payload])).toEqual([
+      [`${p}a"b\\c,{}`, " x ", {}],
+      [`${p}NULL`, "NULL", payload],
+    ]);
+    expect(new Date(rows[1].occurred_at).toISOString()).toBe("2024-12-31T22:00:00.000Z");
+  });
+});
