@@ -37,9 +37,9 @@ writeFileSync(path.join(dataDir, "e2e.json"), JSON.stringify({ databaseUrl: url 
 const local = ensureLocalConfig();
 for (const k of ["INNGEST_DEV", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "INNGEST_BASE_URL"]) delete process.env[k];
 const background = await startBackground(db, `http://127.0.0.1:${port}`, (s) => console.log(`[e2e] ${s}`));
-const app = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)], {
+const app = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts")], {
   stdio: "inherit",
-  env: { ...process.env, ...background.env, DATABASE_URL: url, AUTH_SECRET: local.authSecret, APP_URL: `http://localhost:${port}`, GUEST_LOOKUP_LIMIT: "5" },
+  env: { ...process.env, ...background.env, DATABASE_URL: url, AUTH_SECRET: local.authSecret, APP_URL: `http://localhost:${port}`, GUEST_LOOKUP_LIMIT: "5", PORT: String(port), NODE_ENV: "production" },
 });
 void background.appStarted();
 const shutdown = async () => { app.kill("SIGTERM"); await background.stop(); await db.$sql.end({ timeout: 2 }); await stop(); process.exit(0); };

@@ -1,0 +1,32 @@
+// The app's HTTP server: Next.js behind a fast path for provider webhooks (DESIGN.md, Process
+// layout). Webhooks are verified, stored and committed by the same code as the Next route, but
+// without Next's per-request cost and with group commit, which is what reaches the ingest target.
+//   tsx scripts/server.ts [--dev]      (started by scripts/launch.ts with the environment set)
+import { createServer } from "node:http";
+import next from "next";
+import { getDb } from "@/db/client";
+import { createWebhookFastPath } from "@/server/webhooks/fast-path";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+// The public host name, not the bind address: Next and Auth.js build absolute URLs (redirects after
+// sign-in) from it, and cookies only follow the host the browser used.
+const hostname = new URL(process.env.APP_URL ?? `http://localhost:${port}`).hostname;
+const app = next({ dev, port, hostname });
+const handle = app.getRequestHandler();
+await app.prepare();
+const webhooks = createWebhookFastPath(getDb());
+
+const server = createServer((req, res) => {
+  webhooks(req, res)
+    .then((handled) => (handled ? undefined : handle(req, res)))
+    .catch((e) => {
+      console.error(e);
+      if (!res.headersSent) { res.statusCode = 500; res.end(); }
+    });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, () => console.log(`ready on http://localhost:${port}${dev ? " (dev)" : ""}`));
+const close = () => server.close(() => process.exit(0));
+process.on("SIGTERM", close);
+process.on("SIGINT", close);
