@@ -22,20 +22,27 @@ test("the founder signs in through the magic link and searches the bookings tabl
 
 test("a guest looks a booking up by reference and last name", async ({ page }) => {
   await page.goto("/signin");
-  const lookupError = page.getByRole("form", { name: "Find a booking" }).getByRole("alert");
-  await page.getByLabel("Booking reference").fill(demoFixtures.traveler.reference);
-  await page.getByLabel("Last name").fill("Nobody");
-  await page.getByRole("button", { name: "Find my booking" }).click();
+  const form = page.getByRole("form", { name: "Find a booking" });
+  const lookupError = form.getByRole("alert");
+  // Submits and waits for the server action's answer, so that a slow answer to one attempt is
+  // never read as the answer to the next.
+  const lookUp = async (reference: string, lastName: string) => {
+    await page.getByLabel("Booking reference").fill(reference);
+    await page.getByLabel("Last name").fill(lastName);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/signin"),
+      form.getByRole("button", { name: "Find my booking" }).click(),
+    ]);
+    await expect(form.getByRole("button", { name: "Find my booking" })).toBeEnabled();
+  };
+  await lookUp(demoFixtures.traveler.reference, "Nobody");
   const wrongName = await lookupError.innerText();
-
-  await page.getByLabel("Booking reference").fill("GD-ZZZZZZ");
-  await page.getByLabel("Last name").fill(demoFixtures.traveler.lastName);
-  await page.getByRole("button", { name: "Find my booking" }).click();
+  await lookUp("GD-ZZZZZZ", demoFixtures.traveler.lastName);
   await expect(lookupError).toHaveText(wrongName); // same answer whichever part is wrong
 
   await page.getByLabel("Booking reference").fill(demoFixtures.traveler.reference.toLowerCase());
   await page.getByLabel("Last name").fill(demoFixtures.traveler.lastName.toUpperCase());
-  await page.getByRole("button", { name: "Find my booking" }).click();
+  await form.getByRole("button", { name: "Find my booking" }).click();
   await expect(page).toHaveURL(new RegExp(`/bookings/${demoFixtures.traveler.reference}$`));
   await expect(page.getByRole("heading", { name: demoFixtures.traveler.reference })).toBeVisible();
   await expect(page.getByTestId("booking-item").first()).toBeVisible();
