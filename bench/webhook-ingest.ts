@@ -75,11 +75,13 @@ async function main() {
 
 /** Starts the server in a child, drives it with `clients` keep-alive loops, 1 s warm-up first. */
 async function measure(mode: "fast" | "route", url: string, clients: number, seconds: number) {
-  const gc = JSON.stringify({ maxInFlight: arg("in-flight", NaN) || undefined, maxDelayMs: arg("max-delay", NaN) || undefined, maxRows: arg("max-rows", NaN) || undefined });
-  const child: ChildProcess = fork(import.meta.filename, ["--serve", mode, url, gc], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const opt = (n: string) => { const v = arg(n, NaN); return Number.isNaN(v) ? undefined : v; };
+  const gc = JSON.stringify({ maxInFlight: opt("in-flight"), maxDelayMs: opt("max-delay"), maxRows: opt("max-rows") });
+  const child: ChildProcess = fork(import.meta.filename, ["--serve", mode, url, gc], { execArgv: [...process.execArgv, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve, reject) => { child.once("message", (m) => resolve(Number(m))); child.once("exit", reject); });
   const run = randomBytes(3).toString("hex");
   let seq = 0, ok = 0, errors = 0, counting = false, stop = false;
+  const statuses = new Map<number, number>();
   const clientsConns = await Promise.all(Array.from({ length: clients }, () => connectKeepAlive(port)));
   const post = (conn: KeepAliveConn) => {
     const body = webhookBody(`evt_${mode}_${run}_${seq++}`);
@@ -89,7 +91,7 @@ async function measure(mode: "fast" | "route", url: string, clients: number, sec
   const loops = clientsConns.map(async (conn) => {
     while (!stop) {
       const status = await post(conn);
-      if (status === 200) ok++; else errors++;
+      if (status === 200) ok++; else { errors++; statuses.set(status, (statuses.get(status) ?? 0) + 1); }
       if (counting) measured++;
     }
   });
@@ -103,7 +105,8 @@ async function measure(mode: "fast" | "route", url: string, clients: number, sec
   await Promise.all(loops);
   for (const c of clientsConns) c.close();
   const stats = await new Promise<{ batches: number; rows: number }>((resolve) => { child.once("message", (m) => resolve(m as { batches: number; rows: number })); child.send("stats"); });
-  child.kill();
+  await new Promise((r) => { child.once("exit", r); child.send("exit"); });
+  if (statuses.size) console.log(`  ${mode}: non-200 answers by status: ${JSON.stringify(Object.fromEntries(statuses))}`);
   return { tps: measured / secs, ok, errors, meanBatch: stats.rows / Math.max(1, stats.batches) };
 }
 
@@ -158,8 +161,9 @@ async function serve(mode: "fast" | "route", url: string, groupCommit: GroupComm
       for await (const c of req) chunks.push(c as Buffer);
       const provider = req.url!.split("/")[4];
       const r = await POST(new Request(`http://127.0.0.1${req.url}`, { method: "POST", body: Buffer.concat(chunks), headers: req.headers as Record<string, string> }), { params: Promise.resolve({ provider }) });
-      res.writeHead(r.status, { "content-type": "application/json" });
-      res.end(await r.text());
+      const text = await r.text();
+      res.writeHead(r.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+      res.end(text);
     };
   }
   const commits = async () => (await db.$sql<{ n: string }[]>`select xact_commit::text as n from pg_stat_database where datname = current_database()`)[0].n;
@@ -168,7 +172,8 @@ async function serve(mode: "fast" | "route", url: string, groupCommit: GroupComm
   const server = createServer((req, res) => { void handler(req, res); });
   server.keepAliveTimeout = 65_000;
   server.listen(0, "127.0.0.1", () => process.send?.((server.address() as AddressInfo).port));
-  process.on("message", async () => {
+  process.on("message", async (m) => {
+    if (m === "exit") process.exit(0);
     const [{ n: rows1 }] = await db.$sql<{ n: number }[]>`select count(*)::int as n from provider_webhooks`;
     stats.rows = rows1 - rows0;
     // pg_stat_database counts every commit (a few of them ours) and is flushed lazily: an estimate.

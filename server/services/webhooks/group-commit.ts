@@ -4,7 +4,7 @@ import type { StoreOutcome } from "./store-webhooks";
 export type GroupCommitOptions = {
   /** Most rows in one transaction. */
   maxRows?: number;
-  /** Longest a webhook waits for others to share its commit while another batch is in flight. */
+  /** Longest a webhook waits for others to share its commit while another batch is in flight (0: only this event-loop turn). */
   maxDelayMs?: number;
   /** Batches committing at once (each holds one pool connection). */
   maxInFlight?: number;
@@ -46,7 +46,7 @@ export function createGroupCommit(
   const schedule = () => {
     if (queue.length === 0 || inFlight >= maxInFlight) return; // a finishing batch calls schedule again
     if (queue.length >= maxRows) return start();
-    if (inFlight === 0) immediate ??= setImmediate(start);
+    if (inFlight === 0 || maxDelayMs <= 0) immediate ??= setImmediate(start);
     else timer ??= setTimeout(start, maxDelayMs);
   };
 

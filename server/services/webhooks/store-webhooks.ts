@@ -22,41 +22,29 @@ export async function storeWebhooks(db: Db, events: readonly VerifiedWebhook[]):
   events.forEach((e, i) => { if (!firstIndex.has(key(e))) firstIndex.set(key(e), i); });
   const unique = [...firstIndex.values()].map((i) => events[i]);
 
-  // One round trip: BEGIN, SET, the insert and COMMIT are pipelined on one reserved connection.
-  // If the insert fails, PostgreSQL turns the COMMIT into a rollback: nothing is half-written.
-  const conn = await db.$sql.reserve();
-  let settled: PromiseSettledResult<unknown>[];
-  try {
-    settled = await Promise.allSettled([
-      conn`begin`,
-      // The server default, stated: a deployment that turns it off must not weaken the 2xx.
-      conn`set local synchronous_commit = on`,
-      conn<{ id: string; provider_code: string; webhook_id: string }[]>`
-        with input as (
-          select * from unnest(
-            ${unique.map((e) => e.provider)}::text[], ${unique.map((e) => e.webhookId)}::text[],
-            ${unique.map((e) => e.type)}::text[], ${unique.map((e) => e.occurredAt)}::text[]::timestamptz[],
-            ${unique.map((e) => e.rawBody)}::text[]::jsonb[]
-          ) as i(provider_code, webhook_id, event_type, occurred_at, payload)
-        ), ins as (
-          insert into provider_webhooks (provider_code, webhook_id, event_type, occurred_at, payload)
-          select provider_code, webhook_id, event_type, occurred_at, payload from input
-          on conflict (provider_code, webhook_id) do nothing
-          returning id, provider_code, webhook_id, event_type
-        ), events as (
-          insert into outbox (name, data)
-          select ${WEBHOOK_RECEIVED_EVENT}, jsonb_build_object('webhookRowId', id, 'provider', provider_code, 'type', event_type)
-          from ins
-        )
-        select id, provider_code, webhook_id from ins`,
-      conn`commit`,
-    ]);
-  } finally {
-    conn.release();
-  }
-  const failed = settled.find((r) => r.status === "rejected");
-  if (failed) throw (failed as PromiseRejectedResult).reason;
-  const inserted = (settled[2] as PromiseFulfilledResult<{ id: string; provider_code: string; webhook_id: string }[]>).value;
+  // One statement, so one implicit transaction and one round trip: both inserts commit together
+  // or not at all. set_config(…, true) lasts to the end of that transaction, so its commit waits
+  // for the WAL flush even where a deployment turned synchronous_commit off (the 2xx means durable).
+  const inserted = await db.$sql<{ id: string; provider_code: string; webhook_id: string }[]>`
+    with durable as (
+      select set_config('synchronous_commit', 'on', true)
+    ), input as (
+      select i.* from durable, unnest(
+        ${unique.map((e) => e.provider)}::text[], ${unique.map((e) => e.webhookId)}::text[],
+        ${unique.map((e) => e.type)}::text[], ${unique.map((e) => e.occurredAt)}::text[]::timestamptz[],
+        ${unique.map((e) => e.rawBody)}::text[]::jsonb[]
+      ) as i(provider_code, webhook_id, event_type, occurred_at, payload)
+    ), ins as (
+      insert into provider_webhooks (provider_code, webhook_id, event_type, occurred_at, payload)
+      select provider_code, webhook_id, event_type, occurred_at, payload from input
+      on conflict (provider_code, webhook_id) do nothing
+      returning id, provider_code, webhook_id, event_type
+    ), events as (
+      insert into outbox (name, data)
+      select ${WEBHOOK_RECEIVED_EVENT}, jsonb_build_object('webhookRowId', id, 'provider', provider_code, 'type', event_type)
+      from ins
+    )
+    select id, provider_code, webhook_id from ins`;
 
   const newIds = new Map(inserted.map((r) => [`${r.provider_code}\u0000${r.webhook_id}`, r.id]));
   return events.map((e, i) => {

@@ -286,3 +286,22 @@ describe("storeWebhooks", () => {
     expect(new Date(rows[1].occurred_at).toISOString()).toBe("2024-12-31T22:00:00.000Z");
   });
 });
+
+describe("durability", () => {
+  it("turns synchronous_commit on for its own transaction only, where the session has it off", async () => {
+    const { storeWebhooks } = await import("./store-webhooks");
+    const { createDb } = await import("@/db/client");
+    const one = createDb(db.url, { max: 1, connection: { synchronous_commit: "off" } });
+    try {
+      const p = uniquePrefix("sync");
+      const outcomes = await storeWebhooks(one, [{ provider: "tourly", webhookId: `${p}1`, type: "t", occurredAt: new Date().toISOString(), rawBody: "{}" }]);
+      expect(outcomes).toMatchObject([{ duplicate: false }]);
+      // set_config(…, true) ended with the statement's transaction: the pooled session is unchanged.
+      const [{ after }] = await one.$sql<{ after: string }[]>`select current_setting('synchronous_commit') as after`;
+      expect(after).toBe("off");
+      expect(await stored(p)).toMatchObject({ rows: 1, events: 1 });
+    } finally {
+      await one.$sql.end();
+    }
+  });
+});
