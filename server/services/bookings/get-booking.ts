@@ -5,19 +5,21 @@ import {
 } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import type { Viewer } from "@/server/domain/viewer";
+import { bookingTimeline } from "./booking-timeline";
 import { ownedBy } from "./owned-by";
 
 /** One booking with everything the ops console shows about it. */
 export async function getBookingForOps(db: Db, id: string) {
   const booking = await loadBooking(db, eq(bookings.id, id));
-  const [history, payments, refundRows, disputeRows, cancellations] = await Promise.all([
+  const [history, payments, refundRows, disputeRows, cancellations, timeline] = await Promise.all([
     db.select().from(bookingStatusHistory).where(eq(bookingStatusHistory.bookingId, id)).orderBy(desc(bookingStatusHistory.createdAt)),
     db.select().from(paymentTransactions).where(eq(paymentTransactions.bookingId, id)).orderBy(asc(paymentTransactions.createdAt)),
     db.select().from(refunds).where(eq(refunds.bookingId, id)).orderBy(desc(refunds.createdAt)),
     db.select().from(disputes).where(eq(disputes.bookingId, id)),
     db.select().from(cancellationRequests).where(eq(cancellationRequests.bookingId, id)).orderBy(desc(cancellationRequests.createdAt)),
+    bookingTimeline(db, id),
   ]);
-  return { ...booking, history, payments, refunds: refundRows, disputes: disputeRows, cancellations };
+  return { ...booking, history, payments, refunds: refundRows, disputes: disputeRows, cancellations, timeline };
 }
 
 /** A booking as its traveler (or the guest who looked it up) sees it; anyone else's is "not found". */

@@ -44,11 +44,19 @@ export default async function OpsBookingPage({ params }: { params: Promise<{ id:
           ]} />
       </Section>
       <Section title="Timeline">
-        <DataTable rows={b.history} rowKey={(h) => h.id} columns={[
-          { header: "When", cell: (h) => when(h.createdAt) },
-          { header: "Change", cell: (h) => <>{h.bookingItemId ? "item " : ""}{h.fromStatus ? label(h.fromStatus) : "—"} → {label(h.toStatus)}</> },
-          { header: "By", cell: (h) => h.changedBy }, { header: "Why", cell: (h) => h.changeReason },
-        ]} />
+        <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Timeline">
+          {b.timeline.map((t, k) => (
+            <li key={k} className="grid grid-cols-[10rem_6rem_1fr] gap-3 px-3 py-2 text-sm" data-kind={t.kind}>
+              <span className="text-slate-500 tabular-nums">{when(t.at)}</span>
+              <span><Badge value={label(t.kind)} /></span>
+              <span className={t.tone === "error" ? "text-rose-700" : t.tone === "warning" ? "text-amber-800" : ""}>
+                {t.href ? <Link href={t.href} className="font-medium hover:underline">{t.title}</Link> : <span className="font-medium">{t.title}</span>}
+                {t.detail && <span className="text-slate-600"> · {t.detail}</span>}
+                {t.by && <span className="text-xs text-slate-400"> · by {t.by}</span>}
+              </span>
+            </li>
+          ))}
+        </ol>
       </Section>
       <Link href="/ops/bookings" className="text-sm text-sky-700 hover:underline">← All bookings</Link>
     </div>
