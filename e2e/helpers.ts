@@ -22,3 +22,9 @@ export async function signInByEmail(page: Page, email: string) {
   expect(link).toBeTruthy();
   await page.goto(link!);
 }
+
+/** The app's own database layer on the e2e database, for arranging what a provider would do. */
+export async function appDb() {
+  const { createDb } = await import("@/db/client");
+  return createDb(databaseUrl, { max: 2, idle_timeout: 2 });
+}
