@@ -1,0 +1,69 @@
+// Provider webhook processing end to end through the functions: stored webhooks (as ingest leaves
+// them, each with its outbox event) → relay → local Inngest-compatible server → the real
+// process-provider-webhook function over HTTP → match, transition, history, outbox.
+//   npx tsx bench/webhook-processing.ts [--events 600]
+// DATABASE_URL is an admin URL: the bench creates, seeds and drops its own database.
+import { randomBytes } from "node:crypto";
+import { createServer, type RequestListener } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "inngest/node";
+import postgres from "postgres";
+import { createDb, databaseUrl } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { seedDemo } from "@/db/seed";
+import { startLocalInngest } from "@/server/jobs/local-server";
+import { generateEventKey, generateSigningKey } from "@/server/jobs/signing";
+import { startOutboxRelay } from "@/server/services/events/relay-outbox";
+import { storeWebhooks } from "@/server/services/webhooks/store-webhooks";
+
+const arg = (name: string, def: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : def; };
+const events = arg("events", 600);
+
+const adminUrl = databaseUrl();
+const name = `bench_whp_${randomBytes(4).toString("hex")}`;
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database "${name}"`);
+const url = new URL(adminUrl); url.pathname = `/${name}`;
+try {
+  await runMigrations(url.href);
+  const db = createDb(url.href, { max: 30 });
+  Object.assign(globalThis, { __db: db }); // getDb() inside the functions
+  await seedDemo(db, { bookings: Math.max(events * 2, 500) });
+  const items = await db.$sql<{ provider: string; ref: string }[]>`select i.provider_code as provider, i.provider_booking_id as ref
+    from booking_items i join bookings b on b.id = i.booking_id
+    where i.status = 'confirmed' and b.status in ('confirmed', 'ticketed') and b.travel_start_at > now() limit ${events}`;
+
+  const signingKey = generateSigningKey(), eventKey = generateEventKey();
+  let handler: RequestListener = (_q, r) => { r.statusCode = 503; r.end(); };
+  const app = createServer((q, r) => handler(q, r));
+  await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
+  const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+  const server = await startLocalInngest({ db, appUrl, signingKey, eventKey, pollMs: 20 });
+  Object.assign(process.env, { INNGEST_BASE_URL: server.url, INNGEST_SIGNING_KEY: signingKey, INNGEST_EVENT_KEY: eventKey });
+  const { inngest, functions } = await import("@/inngest");
+  handler = serve({ client: inngest, functions }) as RequestListener;
+  await fetch(`${appUrl}/api/inngest`, { method: "PUT" });
+
+  // Ingest's result, prepared before the clock starts: one stored webhook + outbox event each.
+  const now = new Date().toISOString();
+  await storeWebhooks(db, items.map((it, k) => ({
+    provider: it.provider, webhookId: `evt_bench_${k}`, type: "booking.modified", occurredAt: now,
+    rawBody: JSON.stringify({ id: `evt_bench_${k}`, type: "booking.modified", occurred_at: now, provider_booking_id: it.ref, data: {} }),
+  })));
+  const t0 = performance.now();
+  const relay = startOutboxRelay(db, (e) => inngest.send(e), { idleMs: 20 });
+  for (;;) {
+    const [{ done }] = await db.$sql<{ done: number }[]>`select count(*)::int as done from provider_webhooks where processed and webhook_id like 'evt_bench_%'`;
+    if (done >= items.length) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const [{ history }] = await db.$sql<{ history: number }[]>`select count(*)::int as history from booking_status_history where change_reason like '% reports the booking modified'`;
+  const outcomes = await db.$sql<{ outcome: string; n: number }[]>`select coalesce(processing_error, action_details->>'skipped', 'applied') as outcome, count(*)::int as n from provider_webhooks where webhook_id like 'evt_bench_%' group by 1`;
+  console.log(outcomes.map((o) => `${o.outcome}: ${o.n}`).join(", "));
+  console.log(`${items.length} webhooks processed through the functions in ${seconds.toFixed(1)} s = ${(items.length / seconds).toFixed(0)} events/s (target ≥ 500/s); ${history} item transitions written`);
+  await relay.stop(); await server.stop(); app.closeAllConnections(); app.close(); await db.$sql.end();
+} finally {
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.end();
+}
