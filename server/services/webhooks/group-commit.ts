@@ -6,7 +6,11 @@ export type GroupCommitOptions = {
   maxRows?: number;
   /** Longest a webhook waits for others to share its commit while another batch is in flight (0: only this event-loop turn). */
   maxDelayMs?: number;
-  /** Batches committing at once (each holds one pool connection). */
+  /**
+   * Batches committing at once (each holds one pool connection). 1 by default: the next batch is
+   * whatever arrived during the current commit, the largest (cheapest per row) batches; on this
+   * 2-core machine it measured no worse than 2 or 4, and it takes one connection from the app's pool.
+   */
   maxInFlight?: number;
 };
 
@@ -23,7 +27,7 @@ type Waiting = { event: VerifiedWebhook; resolve: (o: StoreOutcome) => void; rej
  * one transaction (one multi-row insert, one fsync) instead of paying one each, which is what
  * lets ingest keep up with a plain single-row INSERT. When nothing is in flight a batch leaves at
  * the end of the current event-loop turn (no added latency when idle); otherwise it leaves when a
- * batch slot frees up, after `maxDelayMs`, or at `maxRows`. Every request of a batch gets the
+ * batch slot frees up, after `maxDelayMs` if a slot is free, or at `maxRows`. Every request of a batch gets the
  * batch's outcome: all stored (or duplicate), or all failed with the same error, never half.
  */
 export function createGroupCommit(
@@ -31,7 +35,7 @@ export function createGroupCommit(
 ): GroupCommit {
   const maxRows = opts.maxRows ?? 200;
   const maxDelayMs = opts.maxDelayMs ?? 2;
-  const maxInFlight = opts.maxInFlight ?? 2;
+  const maxInFlight = opts.maxInFlight ?? 1;
   let queue: Waiting[] = [];
   let inFlight = 0;
   let timer: NodeJS.Timeout | null = null;
