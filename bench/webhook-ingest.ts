@@ -4,6 +4,9 @@
 //   npx tsx bench/webhook-ingest.ts [--seconds 10] [--clients 16] [--no-route] [--in-flight 2 --max-delay 2 --max-rows 200]
 // DATABASE_URL is an admin URL (or the embedded database): a scratch database is created and dropped.
 // The server under test runs in a child process, so the load generator does not share its event loop.
+// Last run (2 shared cores, PostgreSQL on the same machine): pgbench 11,421 TPS; fast path 6,315
+// req/s (55%); the route handler's code without group commit 2,960 req/s (26%). The figures move
+// by ±30% with other load on the machine; the ratio is steadier (44–55% over several runs).
 import { execFile, fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync, mkdtempSync, rmSync } from "node:fs";

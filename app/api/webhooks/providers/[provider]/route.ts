@@ -6,9 +6,6 @@ import { SIGNATURE_HEADER } from "@/server/services/webhooks/signature";
 // Provider webhooks (contract in server/services/webhooks/ingest.ts). The launcher serves this
 // path from server/webhooks/fast-path.ts before Next sees it; this handler is the same code
 // without group commit, for deployments that run Next alone.
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
 const g = globalThis as unknown as { __webhookSecrets?: ProviderSecrets };
 
 export async function POST(req: Request, ctx: { params: Promise<{ provider: string }> }) {
