@@ -6,7 +6,8 @@
 // The server under test runs in a child process, so the load generator does not share its event loop.
 // Last run (2 shared cores, PostgreSQL on the same machine): pgbench 11,421 TPS; fast path 6,315
 // req/s (55%); the route handler's code without group commit 2,960 req/s (26%). The figures move
-// by ±30% with other load on the machine; the ratio is steadier (44–55% over several runs).
+// by ±30% with other load on the machine; the ratio less: 52% and 55% in the two runs of the
+// default group commit (one batch in flight), 41–54% for 2 or 4 batches in flight.
 import { execFile, fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
