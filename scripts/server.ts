@@ -27,6 +27,7 @@ const server = createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, () => console.log(`ready on http://localhost:${port}${dev ? " (dev)" : ""}`));
-const close = () => server.close(() => process.exit(0));
+// Accepted webhooks get their answer (after their commit) before the process goes.
+const close = () => server.close(() => void webhooks.drain().then(() => process.exit(0)));
 process.on("SIGTERM", close);
 process.on("SIGINT", close);
