@@ -50,4 +50,15 @@ describe("schedule change assessment (14 CFR 260.2, the spec's significance)", (
     const [item] = await db.select().from(bookingItems).where(eq(bookingItems.id, flights[1].id));
     expect(item.status).toBe("schedule_changed");
   });
+
+  it("raises an alert when the moved flight no longer fits the hotel that depends on it", async () => {
+    const [pkg] = (await db.execute(sql`select f.id as flight, h.id as hotel from booking_items f
+      join booking_items h on h.depends_on_item_id = f.id and h.category = 'hotel' and h.status = 'confirmed'
+      join bookings b on b.id = f.booking_id
+      where f.category = 'flight' and f.status in ('confirmed', 'ticketed') and b.travel_start_at > now() and f.id not in ${flights.map((f) => f.id)} limit 1`)) as unknown as { flight: string; hotel: string }[];
+    const r = await moveDeparture(pkg.flight, 24 * 60); // the outbound a day later: the first night is lost
+    expect(r).toMatchObject({ applied: true, conflicts: [{ itemId: pkg.hotel, category: "hotel" }] });
+    const [alert] = (await db.execute(sql`select severity, source from alerts where dedupe_key = ${`connected_item_conflict:${pkg.hotel}`}`)) as unknown as { severity: string; source: string }[];
+    expect(alert).toEqual({ severity: "medium", source: "connected_item_conflict" });
+  });
 });

@@ -1,7 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookingCommunications, bookingItems, bookings } from "@/db/schema";
+import { finalItemStatuses } from "@/server/domain/booking-machine";
+import { connectedItemConflicts } from "@/server/domain/connected-items";
+import { instantOf } from "@/server/domain/dot-significant-change";
 import { assessFlightChange } from "@/server/domain/schedule-change";
+import { raiseAlert } from "@/server/services/escalation/raise-alert";
 import { transitionItem } from "@/server/services/lifecycle";
 import { itineraryOf } from "./flight-itinerary";
 
@@ -25,20 +29,31 @@ export async function applyScheduleChange(db: Db | Tx, input: {
     // Flights: the spec's significance and the US DOT test (14 CFR 260.2) against the original.
     const from = before.category === "flight" ? itineraryOf(original) : null, to = before.category === "flight" ? itineraryOf(updated) : null;
     const assessment = from && to ? assessFlightChange(from, to) : null;
+    // Does the moved flight still fit the hotel, car and experience that depend on it?
+    const outbound = to?.segments[0];
+    const dependents = outbound ? await tx.select({ id: bookingItems.id, category: bookingItems.category, startAt: bookingItems.startAt, startZone: bookingItems.startZone })
+      .from(bookingItems).where(and(eq(bookingItems.dependsOnItemId, before.id), notInArray(bookingItems.status, [...finalItemStatuses]))) : [];
+    const conflicts = outbound ? connectedItemConflicts(instantOf(outbound.arrival), dependents.filter((d) => d.startAt).map((d) => ({ ...d, startAt: d.startAt! }))) : [];
     await tx.update(bookingItems).set({
       originalDetails: original,
       itemDetails: updated,
-      scheduleChangeAssessment: assessment ? { ...assessment, assessedAt: new Date().toISOString() } : { needsReview: true },
+      scheduleChangeAssessment: assessment ? { ...assessment, conflicts, assessedAt: new Date().toISOString() } : { needsReview: true },
       refundEligible: assessment?.refundEligible ?? before.refundEligible,
     }).where(eq(bookingItems.id, before.id));
     const [b] = await tx.update(bookings).set({ hasIssue: true, issueType: "schedule_change", issueDescription: input.summary, issueResolved: false, updatedAt: new Date() })
       .where(eq(bookings.id, before.bookingId)).returning({ email: bookings.contactEmail, userId: bookings.userId, reference: bookings.bookingReference });
+    for (const c of conflicts) {
+      await raiseAlert(tx, {
+        severity: "medium", source: "connected_item_conflict", title: `${b.reference}: ${c.problem}`,
+        details: { flightItemId: before.id, itemId: c.itemId, category: c.category }, bookingId: before.bookingId, dedupeKey: `connected_item_conflict:${c.itemId}`,
+      });
+    }
     await tx.insert(bookingCommunications).values({
       bookingId: before.bookingId, type: "schedule_change_alert", channel: "email", recipientEmail: b.email, recipientUserId: b.userId,
       subject: `Schedule change for ${b.reference}`, templateId: "schedule_change_alert", templateData: { itemId: before.id, summary: input.summary },
       status: "pending", dedupeKey: `schedule_change_alert:${before.id}:${input.providerEventAt?.toISOString() ?? "now"}`,
     });
-    return { applied: true as const, bookingId: before.bookingId, significance: assessment?.classification.significance ?? null, refundEligible: assessment?.refundEligible ?? null };
+    return { applied: true as const, bookingId: before.bookingId, significance: assessment?.classification.significance ?? null, refundEligible: assessment?.refundEligible ?? null, conflicts };
   };
   return (db as Db).transaction(run); // inside a caller's transaction this is a savepoint
 }
