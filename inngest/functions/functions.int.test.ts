@@ -50,7 +50,7 @@ describe("app functions on the local Inngest-compatible server", () => {
   it("syncs every function with its schedule", async () => {
     const fns = await listJobFunctions(db);
     const live = fns.filter((f) => !f.removed);
-    expect(live.map((f) => f.cron).filter(Boolean).sort()).toEqual(["*/5 * * * *", "*/5 * * * *", "0 */6 * * *", "0 2 * * *"]);
+    expect(live.map((f) => f.cron).filter(Boolean).sort()).toEqual(["*/5 * * * *", "*/5 * * * *", "0 * * * *", "0 */6 * * *", "0 2 * * *"]);
     expect(live.find((f) => f.name === "Sync one provider's bookings")?.triggers).toEqual([{ event: "sync/provider.requested" }]);
   });
 

@@ -23,6 +23,8 @@ export type ChunkResult = { synced: number; changed: number; failed: number; nex
  */
 export async function syncProviderChunk(db: Db, adapter: ProviderAdapter, opts: {
   dueBefore: Date; after?: string | null; limit?: number; concurrency?: number; now?: () => Date;
+  /** Only items starting before this (the hourly job's flights within 72 hours). */
+  startingBefore?: Date;
 }): Promise<ChunkResult> {
   const now = opts.now ?? (() => new Date());
   const items = await db.execute<DueItem>(sql`
@@ -33,6 +35,7 @@ export async function syncProviderChunk(db: Db, adapter: ProviderAdapter, opts: 
       and i.status not in ('cancelled', 'provider_cancelled', 'completed', 'no_show')
       and (i.last_synced_at is null or i.last_synced_at < ${opts.dueBefore.toISOString()}::timestamptz)
       and (${opts.after ?? null}::uuid is null or i.id > ${opts.after ?? null}::uuid)
+      and (${opts.startingBefore?.toISOString() ?? null}::timestamptz is null or i.start_at < ${opts.startingBefore?.toISOString() ?? null}::timestamptz)
     order by i.id limit ${opts.limit ?? 500}`);
   if (items.length === 0) return { synced: 0, changed: 0, failed: 0, nextCursor: null };
 
