@@ -7,8 +7,10 @@ type Segment = { flightNumber?: string; from?: string; to?: string; departureLoc
 const fmt = (local?: string) => (local ? local.replace("T", " ") : "—");
 
 /** A schedule change waiting for the traveler: what moved, what they may do, and their answer. */
-export function ScheduleChangeAnswer({ reference, itemId, before, after, refundEligible, summary }: {
-  reference: string; itemId: string; before: Segment[]; after: Segment[]; refundEligible: boolean; summary: string | null;
+export type Eu261Rights = { compensation: { distanceKm: number; amountMinor: number }; notice: { window: string } } | null;
+
+export function ScheduleChangeAnswer({ reference, itemId, before, after, refundEligible, summary, eu261 }: {
+  reference: string; itemId: string; before: Segment[]; after: Segment[]; refundEligible: boolean; summary: string | null; eu261: Eu261Rights;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -33,6 +35,14 @@ export function ScheduleChangeAnswer({ reference, itemId, before, after, refundE
           ? "This is a significant change: you may keep the new schedule, or cancel this flight for a full refund."
           : "You can keep the new schedule. This change does not entitle you to a free cancellation."}
       </p>
+      {eu261 && (
+        <p className="mt-2 text-amber-900" data-testid="eu261">
+          EU Regulation 261/2004 covers this flight ({Math.round(eu261.compensation.distanceKm).toLocaleString("en-US")} km): you may choose a refund or a rerouting.{" "}
+          {eu261.notice.window === "14_days_or_more"
+            ? "Announced at least 14 days ahead, a cancellation carries no compensation."
+            : `Announced less than 14 days ahead, a cancellation may entitle you to €${(eu261.compensation.amountMinor / 100).toLocaleString("en-US")} unless the airline offered a rerouting close to your original times.`}
+        </p>
+      )}
       <div className="mt-3 flex gap-2">
         <button type="button" disabled={m.isPending} onClick={() => m.mutate({ reference, itemId, decision: "accept" })}
           className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50">Accept the new schedule</button>

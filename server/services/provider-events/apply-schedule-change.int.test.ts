@@ -61,4 +61,16 @@ describe("schedule change assessment (14 CFR 260.2, the spec's significance)", (
     const [alert] = (await db.execute(sql`select severity, source from alerts where dedupe_key = ${`connected_item_conflict:${pkg.hotel}`}`)) as unknown as { severity: string; source: string }[];
     expect(alert).toEqual({ severity: "medium", source: "connected_item_conflict" });
   });
+
+  it("states EU 261 rights for a flight leaving the EU, with the distance band", async () => {
+    const [eu] = (await db.execute(sql`select i.id from booking_items i join bookings b on b.id = i.booking_id
+      where i.category = 'flight' and i.status in ('confirmed', 'ticketed') and b.travel_start_at > now()
+        and i.item_details->'segments'->0->>'from' in ('CDG', 'BCN', 'ATH', 'LIS') and i.id not in ${flights.map((f) => f.id)} limit 1`)) as unknown as { id: string }[];
+    expect(eu, "a seeded flight leaving the EU").toBeTruthy(); // the seed's routes depend only on its seed, not on the date
+    await moveDeparture(eu.id, 45);
+    const [item] = await db.select().from(bookingItems).where(eq(bookingItems.id, eu.id));
+    const a = item.scheduleChangeAssessment as { eu261: { compensation: { band: string; amountMinor: number }; notice: { window: string } } | null };
+    expect(a.eu261?.compensation.amountMinor).toBeOneOf([25_000, 40_000, 60_000]);
+    expect(a.eu261?.notice.window).toBeOneOf(["14_days_or_more", "7_to_14_days", "under_7_days"]);
+  });
 });

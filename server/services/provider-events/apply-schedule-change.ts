@@ -2,7 +2,9 @@ import { and, eq, notInArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookingCommunications, bookingItems, bookings } from "@/db/schema";
 import { finalItemStatuses } from "@/server/domain/booking-machine";
+import { airports, euCarrierProviders } from "@/server/domain/airports";
 import { connectedItemConflicts } from "@/server/domain/connected-items";
+import { cancellationNotice, eu261Compensation, inEu261Scope } from "@/server/domain/eu261";
 import { instantOf } from "@/server/domain/dot-significant-change";
 import { assessFlightChange } from "@/server/domain/schedule-change";
 import { raiseAlert } from "@/server/services/escalation/raise-alert";
@@ -33,11 +35,16 @@ export async function applyScheduleChange(db: Db | Tx, input: {
     const outbound = to?.segments[0];
     const dependents = outbound ? await tx.select({ id: bookingItems.id, category: bookingItems.category, startAt: bookingItems.startAt, startZone: bookingItems.startZone })
       .from(bookingItems).where(and(eq(bookingItems.dependsOnItemId, before.id), notInArray(bookingItems.status, [...finalItemStatuses]))) : [];
+    // EU 261 (Art. 3 scope, Art. 5 notice, Art. 7 bands): what the traveler may claim, shown to them.
+    const legFrom = outbound && airports[outbound.from], legTo = outbound && airports[outbound.to];
+    const eu261 = legFrom && legTo && inEu261Scope({ from: legFrom, to: legTo, operatedByEuCarrier: euCarrierProviders.has(before.providerCode) })
+      ? { compensation: eu261Compensation(legFrom, legTo), notice: cancellationNotice(new Date(), instantOf(from!.segments[0].departure)) }
+      : null;
     const conflicts = outbound ? connectedItemConflicts(instantOf(outbound.arrival), dependents.filter((d) => d.startAt).map((d) => ({ ...d, startAt: d.startAt! }))) : [];
     await tx.update(bookingItems).set({
       originalDetails: original,
       itemDetails: updated,
-      scheduleChangeAssessment: assessment ? { ...assessment, conflicts, assessedAt: new Date().toISOString() } : { needsReview: true },
+      scheduleChangeAssessment: assessment ? { ...assessment, conflicts, eu261, assessedAt: new Date().toISOString() } : { needsReview: true },
       refundEligible: assessment?.refundEligible ?? before.refundEligible,
     }).where(eq(bookingItems.id, before.id));
     const [b] = await tx.update(bookings).set({ hasIssue: true, issueType: "schedule_change", issueDescription: input.summary, issueResolved: false, updatedAt: new Date() })

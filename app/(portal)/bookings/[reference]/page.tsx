@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
-import { ScheduleChangeAnswer } from "@/components/portal/schedule-change-answer";
+import { ScheduleChangeAnswer, type Eu261Rights } from "@/components/portal/schedule-change-answer";
 import { Badge } from "@/components/ui/badge";
 import { label, money, when } from "@/components/ui/format";
 import { auth } from "@/server/auth";
@@ -48,7 +48,8 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
             {i.status === "schedule_changed" && (
               <ScheduleChangeAnswer reference={booking.bookingReference} itemId={i.id} refundEligible={i.refundEligible}
                 summary={booking.issueType === "schedule_change" ? booking.issueDescription : null}
-                before={(i.originalDetails?.segments ?? []) as never[]} after={(i.itemDetails.segments ?? []) as never[]} />
+                before={(i.originalDetails?.segments ?? []) as never[]} after={(i.itemDetails.segments ?? []) as never[]}
+                eu261={((i.scheduleChangeAssessment as { eu261?: Eu261Rights } | null)?.eu261) ?? null} />
             )}
           </article>
         ))}
