@@ -157,6 +157,11 @@ export const bookingItems = pgTable("booking_items", {
   providerRawStatus: jsonb(),
   /** Provider's own time of the last event applied: an older event never moves the item back. */
   providerEventAt: tz(),
+  /**
+   * The provider's sequence number of the last event applied to this item (1 = as booked). Events
+   * that carry a sequence are applied strictly in order: a gap waits for the missing event.
+   */
+  providerSequence: integer().notNull().default(1),
   syncError: text(),
 
   originalDetails: jsonb().$type<Record<string, unknown>>(),

@@ -32,5 +32,7 @@ export const providerWebhooks = pgTable("provider_webhooks", {
   index("idx_provider_webhooks_booking").on(t.bookingId),
   index("idx_provider_webhooks_unprocessed").on(t.processed, t.receivedAt).where(sql`NOT ${t.processed}`),
   index("idx_provider_webhooks_received").on(t.receivedAt.desc()),
+  // Events waiting for an earlier one of the same provider booking (sequence order), found by the processor.
+  index("idx_provider_webhooks_waiting").on(t.providerCode, sql`(${t.payload}->>'provider_booking_id')`).where(sql`NOT ${t.processed}`),
 ]);
 

@@ -1,14 +1,15 @@
 import { cron } from "inngest";
 import { getDb } from "@/db/client";
 import { providerAdapter } from "@/server/providers";
-import { escalateUnansweredChanges, renotifyUnansweredChanges } from "@/server/services/provider-events/schedule-change-watch";
+import { escalateUnansweredChanges, releaseWaitingWebhooks, renotifyUnansweredChanges } from "@/server/services/provider-events/schedule-change-watch";
 import { syncProviderChunk } from "@/server/services/sync/sync-provider-chunk";
 import { inngest } from "../client";
 
 /**
  * The spec's hourly schedule-change job: flights departing within 72 hours and items whose change
  * awaits the traveler are synced again (an hour old is stale that close to departure), unanswered
- * changes are re-notified after 24 hours, and those 48 hours from departure go to the founder.
+ * changes are re-notified after 24 hours, those 48 hours from departure go to the founder, and
+ * webhooks still waiting for an earlier event after 10 minutes are applied.
  */
 export const scheduleChangeWatch = inngest.createFunction(
   { id: "schedule-change-watch", name: "Watch schedule changes", triggers: [cron("0 * * * *")], concurrency: { limit: 1 } },
@@ -32,8 +33,9 @@ export const scheduleChangeWatch = inngest.createFunction(
         }
       });
     }
+    const released = await step.run("release waiting webhooks", () => releaseWaitingWebhooks(getDb(), new Date(now)));
     const renotified = await step.run("re-notify", () => renotifyUnansweredChanges(getDb(), new Date(now)));
     const escalated = await step.run("escalate", () => escalateUnansweredChanges(getDb(), new Date(now)));
-    return { synced, renotified, escalated };
+    return { synced, released, renotified, escalated };
   },
 );

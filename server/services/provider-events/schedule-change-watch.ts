@@ -39,3 +39,23 @@ export async function escalateUnansweredChanges(db: Db, now: Date): Promise<numb
   }
   return opened;
 }
+
+/**
+ * An event waiting for an earlier one that never came (a provider skipped a number, or changed
+ * the booking at our own request without telling us) is applied after `graceMinutes`: the gap is
+ * given up and the event goes through with time ordering as the guard.
+ */
+export async function releaseWaitingWebhooks(db: Db, now: Date, graceMinutes = 10): Promise<number> {
+  const { processProviderWebhook } = await import("./process-webhook");
+  const waiting = await db.execute<{ id: string; item: string; seq: number }>(sql`
+    select w.id, w.booking_item_id as item, (w.payload->>'sequence')::int as seq from provider_webhooks w
+    where not w.processed and w.action_taken = 'waiting' and w.booking_item_id is not null
+      and w.received_at < ${now.toISOString()}::timestamptz - make_interval(mins => ${graceMinutes})
+    order by (w.payload->>'sequence')::int`);
+  let released = 0;
+  for (const w of waiting) {
+    await db.execute(sql`update booking_items set provider_sequence = greatest(provider_sequence, ${w.seq - 1}) where id = ${w.item}`);
+    if ((await processProviderWebhook(db, w.id)).status === "processed") released++;
+  }
+  return released;
+}

@@ -76,6 +76,8 @@ async function applyRemote(db: Db, item: DueItem, remote: ProviderBooking): Prom
     providerEventType: `sync.${remote.rawStatus.toLowerCase()}`, providerRawData: { status: remote.rawStatus, sequence: remote.sequence },
     providerEventAt: remote.updatedAt,
   });
+  // The provider's state as of this sequence is now ours: webhooks for earlier changes are stale.
+  if (r.applied) await db.execute(sql`update booking_items set provider_sequence = greatest(provider_sequence, ${remote.sequence}) where id = ${item.id}`);
   return r.applied;
 }
 

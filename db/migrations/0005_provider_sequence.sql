@@ -1,0 +1,2 @@
+ALTER TABLE "booking_items" ADD COLUMN "provider_sequence" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+CREATE INDEX "idx_provider_webhooks_waiting" ON "provider_webhooks" USING btree ("provider_code",("payload"->>'provider_booking_id')) WHERE NOT "provider_webhooks"."processed";
