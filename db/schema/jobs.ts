@@ -78,6 +78,8 @@ export const jobRuns = pgTable("job_runs", {
   error: jsonb().$type<Record<string, unknown>>(),
   replayOf: uuid(),
   cronAt: tz(),
+  /** A `batchEvents` run's events (the trigger event first); open to more until its first call. */
+  batch: jsonb().$type<Record<string, unknown>[]>(),
   startedAt: tz(),
   endedAt: tz(),
   createdAt: createdAt(),

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { evaluate, UnsupportedExpression } from "./expressions";
 import type { FnConfig, Sql } from "./functions";
-import { cancelledEventName, createRun, type FnEvent } from "./runs";
+import { appendToBatch, cancelledEventName, createRun, type FnEvent } from "./runs";
 import { wakeTime } from "./durations";
 
 export type IncomingEvent = { id?: string; name: string; data?: Record<string, unknown>; user?: Record<string, unknown>; ts?: number; v?: string };
@@ -68,7 +68,7 @@ async function triggerFunctions(tx: Sql, event: FnEvent, eventId: string, now: D
     const triggers = (fn.config.triggers ?? []).filter((t): t is { event: string; expression?: string } => "event" in t && t.event === event.name);
     // A trigger `if` this server cannot read still fires (README): missing a run is worse.
     if (!triggers.some((t) => matches(t.expression, { event }, true))) continue;
-    const id = await createRun(tx, { fn, event, eventId, now });
+    const id = fn.config.batchEvents ? await appendToBatch(tx, { fn, event, eventId, now }) : await createRun(tx, { fn, event, eventId, now });
     if (id) started.push(id);
   }
   return started;

@@ -31,6 +31,8 @@ export type ClaimedRun = {
   id: string;
   function_id: string;
   event: FnEvent;
+  /** A `batchEvents` run's events; null for a run of one event. */
+  batch: FnEvent[] | null;
   pending_steps: string[];
   stack: string[];
   attempt: number;
@@ -51,7 +53,7 @@ export async function claimRuns(ctx: ExecutorContext, limit: number): Promise<Cl
   const lease = new Date(now.getTime() + ctx.leaseMs);
   return ctx.sql.begin(async (tx) => {
     const candidates = await tx<(ClaimedRun & { concurrency_key: string | null; concurrency_limit: number | null })[]>`
-      select id, function_id, event, pending_steps, stack, attempt, max_attempts, disable_immediate_execution, status,
+      select id, function_id, event, batch, pending_steps, stack, attempt, max_attempts, disable_immediate_execution, status,
              concurrency_key, concurrency_limit
       from job_runs
       where status in ('queued', 'running', 'sleeping') and next_run_at <= ${now.toISOString()}
@@ -118,7 +120,7 @@ export async function executeCall(ctx: ExecutorContext, run: ClaimedRun, signal:
   const body = {
     version: 2,
     event: run.event,
-    events: [run.event],
+    events: run.batch ?? [run.event],
     steps,
     // No `fn_id`: with it the v4 SDK switches to its checkpoint API, which this server does not serve.
     ctx: {
