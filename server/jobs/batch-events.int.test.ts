@@ -10,7 +10,7 @@ beforeAll(async () => {
   h = await startHarness(db);
   await h.serveFunctions([
     h.inngest.createFunction({ id: "batched", triggers: [{ event: "test/batch" }], batchEvents: { maxSize: 10, timeout: "1s" } }, async ({ events, step }) => {
-      const ns = events.map((e) => (e.data as { n: number }).n);
+      const ns = events.map((e: { data: unknown }) => (e.data as { n: number }).n);
       await step.run("take", () => { received.push(ns); return ns.length; });
       return { n: ns.length };
     }),
