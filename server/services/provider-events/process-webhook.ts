@@ -8,7 +8,7 @@ import { applyScheduleChange } from "./apply-schedule-change";
 import { handleProviderCancellation } from "./handle-provider-cancellation";
 
 type Payload = { provider_booking_id?: string; type?: string; sequence?: number; data?: Record<string, unknown> };
-type Webhook = typeof providerWebhooks.$inferSelect;
+type Webhook = Pick<typeof providerWebhooks.$inferSelect, "id" | "providerCode" | "eventType" | "payload" | "occurredAt">;
 export type ProcessOutcome =
   | { status: "processed"; action: string; applied: boolean }
   | { status: "waiting"; for: number }
@@ -37,20 +37,27 @@ export async function processProviderWebhook(db: Db, webhookRowId: string): Prom
 }
 
 async function processOne(db: Db, webhookRowId: string): Promise<ProcessOutcome> {
-  const [row] = await db.select().from(providerWebhooks).where(eq(providerWebhooks.id, webhookRowId));
-  if (!row) throw new DomainError("not_found", `No stored webhook ${webhookRowId}`);
-  if (row.processed) return { status: "already_processed" };
+  // One round trip: count the attempt and match the item by the provider's booking id.
+  const [m] = await db.execute<{ processed: boolean; item_id: string | null; booking_id: string | null; match_error: string | null;
+    provider_code: string; event_type: string; occurred_at: string | null; payload: unknown }>(sql`
+    with m as (
+      select w.id, i.id as item_id, i.booking_id from provider_webhooks w
+      left join booking_items i on i.provider_code = w.provider_code and i.provider_booking_id = w.payload->>'provider_booking_id'
+      where w.id = ${webhookRowId})
+    update provider_webhooks w set attempts = w.attempts + case when w.processed then 0 else 1 end, match_attempted_at = now(),
+      matched = m.item_id is not null, booking_item_id = coalesce(m.item_id, w.booking_item_id), booking_id = coalesce(m.booking_id, w.booking_id),
+      match_error = case when m.item_id is null then 'No booking item with provider booking id ' || coalesce(w.payload->>'provider_booking_id', '(missing)') end
+    from m where w.id = m.id
+    returning w.processed, m.item_id, m.booking_id, w.match_error, w.provider_code, w.event_type, w.occurred_at, w.payload`);
+  if (!m) throw new DomainError("not_found", `No stored webhook ${webhookRowId}`);
+  if (m.processed) return { status: "already_processed" };
+  if (!m.item_id) return { status: "unmatched", error: m.match_error! };
+  const item = { id: m.item_id, bookingId: m.booking_id! };
+  const row: Webhook = {
+    id: webhookRowId, providerCode: m.provider_code, eventType: m.event_type, payload: m.payload,
+    occurredAt: m.occurred_at ? new Date(m.occurred_at) : null,
+  };
   const payload = row.payload as Payload;
-  const ref = payload.provider_booking_id ?? "";
-  const [item] = await db.select({ id: bookingItems.id, bookingId: bookingItems.bookingId }).from(bookingItems)
-    .where(and(eq(bookingItems.providerCode, row.providerCode), eq(bookingItems.providerBookingId, ref)));
-  await db.update(providerWebhooks).set({ attempts: sql`${providerWebhooks.attempts} + 1`, matchAttemptedAt: new Date() }).where(eq(providerWebhooks.id, row.id));
-  if (!item) {
-    const error = `No booking item with provider booking id ${ref || "(missing)"}`;
-    await db.update(providerWebhooks).set({ matched: false, matchError: error }).where(eq(providerWebhooks.id, row.id));
-    return { status: "unmatched", error };
-  }
-  await db.update(providerWebhooks).set({ matched: true, matchError: null, bookingId: item.bookingId, bookingItemId: item.id }).where(eq(providerWebhooks.id, row.id));
 
   try {
     return await db.transaction(async (tx) => {
