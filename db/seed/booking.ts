@@ -3,68 +3,18 @@
 // through the same moves the booking and item machines allow and leaves its history row, so
 // the data reads like the product had been running for a year.
 import { allocate } from "@/server/domain/money";
-import type { Actor, BookingStatus, ItemCategory, ItemStatus } from "@/server/domain/statuses";
+import type { Actor, BookingStatus, ItemStatus } from "@/server/domain/statuses";
 import { chargeCurrencies, cities, convertMinor } from "./catalog";
 import type { Batch, Row } from "./load";
 import { buildItems, compositions, DAY, feeAt, freeUntil, HOUR, MIN, type SeedItem } from "./items";
 import { identityOf, ownerOf, travelersFor } from "./people";
 import { Rng, referenceOf } from "./random";
 import { demoFixtures } from "./fixtures";
-import { localDayAt, localToUtc } from "./zones";
+import { at, atOrNull, businessDaysAfter, sideRecords, stripeId, unmatchedWebhook, type Extra } from "./records";
+import { fits, pickScenario, showcase } from "./scenarios";
+import { localDayAt, localToUtc } from "@/server/domain/zones";
 
 export type SeedContext = { seed: number; now: number };
-
-type Scenario =
-  | "pending" | "active" | "modified" | "schedule_change" | "schedule_accepted" | "sync_error" | "cancel_quote"
-  | "partial" | "provider_failure" | "cancelled" | "free_cancel" | "provider_cancelled" | "refund_failed"
-  | "completed" | "completed_partial" | "no_show" | "awaiting_completion" | "dispute_open" | "dispute_won" | "dispute_lost";
-
-type Showcase = { scenario: Scenario; when: "upcoming" | "past"; categories?: ItemCategory[]; currency?: string };
-/** Fixed stories at fixed indices: the demo always has one of each thing the founder must act on. */
-const showcase: Record<number, Showcase> = {
-  0: { scenario: "active", when: "upcoming", categories: ["flight", "hotel"], currency: "EUR" },
-  1: { scenario: "active", when: "upcoming", categories: ["hotel"], currency: "JPY" },
-  2: { scenario: "refund_failed", when: "upcoming", categories: ["flight"], currency: "USD" },
-  3: { scenario: "completed", when: "past", categories: ["hotel", "experience"], currency: "EUR" },
-  4: { scenario: "dispute_open", when: "past", categories: ["flight", "hotel"], currency: "USD" },
-  5: { scenario: "sync_error", when: "upcoming", categories: ["flight", "hotel", "car"], currency: "GBP" },
-  6: { scenario: "schedule_change", when: "upcoming", categories: ["flight"], currency: "KWD" },
-  7: { scenario: "cancel_quote", when: "upcoming", categories: ["hotel"], currency: "USD" },
-  8: { scenario: "provider_failure", when: "upcoming", categories: ["flight", "hotel", "experience"], currency: "USD" },
-  9: { scenario: "pending", when: "upcoming", categories: ["car"], currency: "EUR" },
-  10: { scenario: "provider_cancelled", when: "upcoming", categories: ["experience"], currency: "USD" },
-  11: { scenario: "modified", when: "upcoming", categories: ["hotel"], currency: "GBP" },
-  12: { scenario: "no_show", when: "past", categories: ["flight"], currency: "JPY" },
-};
-/** Every booking and item status appears in any demo of at least this many bookings. */
-export const showcaseSize = Object.keys(showcase).length;
-
-function pickScenario(r: Rng, phase: "past" | "ended" | "ongoing" | "upcoming", fresh: boolean, package_: boolean, flight: boolean): Scenario {
-  if (phase === "ended") return "awaiting_completion";
-  if (phase === "ongoing") return "active";
-  if (phase === "past") {
-    return r.weighted<Scenario>([
-      ["completed", 76], ["completed_partial", package_ ? 4 : 0], ["no_show", 3], ["cancelled", 6], ["free_cancel", 4],
-      ["provider_cancelled", 1], ["dispute_open", 1.5], ["dispute_won", 1.5], ["dispute_lost", 0.7], ["refund_failed", 0.2],
-      ["schedule_accepted", flight ? 3 : 0],
-    ]);
-  }
-  if (fresh && r.chance(0.4)) return "pending";
-  return r.weighted<Scenario>([
-    ["active", 56], ["modified", 6], ["schedule_change", flight ? 4 : 0], ["schedule_accepted", flight ? 4 : 0],
-    ["sync_error", 2], ["cancel_quote", 2], ["partial", package_ ? 4 : 0], ["provider_failure", package_ ? 0.5 : 0],
-    ["cancelled", 8], ["free_cancel", 4], ["provider_cancelled", 1.5], ["refund_failed", 0.6], ["dispute_open", 0.8],
-  ]);
-}
-
-const stripeId = (r: Rng, prefix: string) => `${prefix}_${r.letters(24, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")}`;
-const at = (ms: number) => new Date(ms);
-const atOrNull = (ms: number | null | undefined) => (ms == null ? null : new Date(ms));
-function businessDaysAfter(ms: number, n: number): string {
-  const d = new Date(ms);
-  while (n > 0) { d.setUTCDate(d.getUTCDate() + 1); if (d.getUTCDay() % 6 !== 0) n--; }
-  return d.toISOString().slice(0, 10);
-}
 
 export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
   const { seed, now } = ctx;
@@ -148,45 +98,13 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
   const between = (lo: number, hi: number) => (hi <= lo ? lo : lo + Math.floor(r.float() * (hi - lo)));
   const scenario = fits(picked, ready, lastMoment, now, phase) ? picked : "active";
 
-  const extra = { alerts: [] as Row[], followUps: [] as Row[], comms: [] as Row[], webhooks: [] as Row[], refunds: [] as Row[], requests: [] as Row[], mods: [] as Row[], payments: [] as Row[], disputes: [] as Row[] };
+  const extra: Extra = { alerts: [], followUps: [], comms: [], webhooks: [], refunds: [], requests: [], mods: [], payments: [], disputes: [] };
   const booking: Row = {};
   let cancelledBy: Actor | null = null, cancelledAt: number | null = null, cancellationReason: string | null = null;
   let completedAt: number | null = null;
   let feeCharges = 0;
 
-  const alert = (severity: string, source: string, title: string, when: number, details: Record<string, unknown>, resolved: boolean) => {
-    const id = r.uuid();
-    extra.alerts.push({
-      id, severity, source, title, details, booking_id: bookingId, dedupe_key: `${source}:${bookingId}`, occurrences: 1,
-      status: resolved ? "resolved" : "open", acknowledged_at: resolved ? at(when + HOUR) : null, acknowledged_by: resolved ? demoFixtures.admin.email : null,
-      resolved_at: resolved ? at(when + 3 * HOUR) : null, resolved_by: resolved ? demoFixtures.admin.email : null, last_seen_at: at(when), created_at: at(when),
-    });
-    return id;
-  };
-  const followUp = (kind: string, title: string, priority: string, due: number, when: number, alertId: string | null, resolved: boolean, details: Record<string, unknown> = {}) =>
-    extra.followUps.push({
-      id: r.uuid(), kind, title, details, booking_id: bookingId, alert_id: alertId, priority, owner: demoFixtures.admin.email, due_at: at(due),
-      dedupe_key: `${kind}:${bookingId}`, resolved, resolved_at: resolved ? at(when + 4 * HOUR) : null, resolved_by: resolved ? demoFixtures.admin.email : null,
-      resolution: resolved ? "Handled" : null, created_at: at(when),
-    });
-  const comm = (type: string, subject: string, when: number, dedupe: string) => {
-    if (when > now) return; // not sent yet
-    const bounced = r.chance(0.01);
-    extra.comms.push({
-      id: r.uuid(), booking_id: bookingId, type, channel: "email", recipient_email: email, recipient_user_id: person?.id ?? null,
-      subject, template_id: type, status: bounced ? "bounced" : r.weighted([["delivered", 70], ["opened", 25], ["sent", 5]] as const),
-      provider: "local", provider_message_id: stripeId(r, "msg"), dedupe_key: `${dedupe}:${bookingId}`, sent_at: at(when),
-      delivered_at: bounced ? null : at(when + MIN), opened_at: null, failed_at: bounced ? at(when + MIN) : null,
-      failure_reason: bounced ? "Mailbox does not exist (hard bounce)" : null, retry_count: 0, created_at: at(when),
-    });
-  };
-  const webhook = (it: SeedItem, eventType: string, when: number, payload: Record<string, unknown>, action: string) =>
-    extra.webhooks.push({
-      id: r.uuid(), provider_code: it.provider.code, webhook_id: `evt_${it.providerBookingId}_${eventType}`, event_type: eventType, occurred_at: at(when - MIN),
-      payload: { type: eventType, provider_booking_id: it.providerBookingId, ...payload }, booking_id: bookingId, booking_item_id: it.id,
-      matched: true, match_attempted_at: at(when), match_error: null, processed: true, processed_at: at(when + 2000), processing_error: null, attempts: 1,
-      action_taken: action, received_at: at(when),
-    });
+  const { alert, followUp, comm, webhook } = sideRecords({ r, now, bookingId, email, userId: person?.id ?? null, extra });
 
   /** Cancels `chosen` at `when`: fees by policy, the request, the refund and the notices. */
   const cancelItems = (chosen: SeedItem[], when: number, by: "user" | "provider", refundOutcome: "succeeded" | "processing" | "failed", requestStatus = "completed", failed: SeedItem[] = []) => {
@@ -477,25 +395,3 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
 
 /** The provider's own price in its currency; the traveler's share stays in the booking currency. */
 const convertPrice = (it: SeedItem, currency: string) => convertMinor(it.weight, currency, it.provider.currency);
-
-/** Whether the story has room between confirmation and now (a booking made minutes ago cannot have been cancelled yet). */
-function fits(s: Scenario, ready: number, lastMoment: number, now: number, phase: string): boolean {
-  if (s === "pending" || s === "active" || s === "awaiting_completion" || s === "sync_error") return true;
-  if (s === "refund_failed") return ready < now - 3 * DAY && lastMoment - ready > 2 * HOUR;
-  if (s === "provider_failure") return ready < now - 21 * HOUR && lastMoment > now - 3 * HOUR;
-  if (phase === "past" && (s === "completed" || s === "no_show" || s.startsWith("dispute"))) return true;
-  return lastMoment - ready >= 2 * HOUR;
-}
-
-/** A webhook for a booking this platform does not know: it must stay visible with its error. */
-function unmatchedWebhook(r: Rng, i: number, now: number, out: Batch): void {
-  const when = now - r.int(1, 200) * HOUR;
-  const providerBookingId = `SR-UNKNOWN-${i}`;
-  out.provider_webhooks.push({
-    id: r.uuid(), provider_code: "stayrooms", webhook_id: `evt_unknown_${i}`, event_type: "booking.modified", occurred_at: at(when - MIN),
-    payload: { type: "booking.modified", provider_booking_id: providerBookingId, note: "Room changed" }, booking_id: null, booking_item_id: null,
-    matched: false, match_attempted_at: at(when), match_error: `No booking item with provider booking id ${providerBookingId}`, processed: false,
-    processed_at: null, processing_error: null, attempts: 1, action_taken: null, received_at: at(when),
-  });
-}
-

@@ -8,7 +8,7 @@ import {
   type City, type ProviderSeed,
 } from "./catalog";
 import type { Rng } from "./random";
-import { formatLocal, localDayAt, localToUtc } from "./zones";
+import { formatLocal, localDayAt, localToUtc } from "@/server/domain/zones";
 
 export const MIN = 60_000, HOUR = 3_600_000, DAY = 86_400_000;
 

@@ -1,6 +1,7 @@
 // Whether a moved flight still fits the items that depend on it (a hotel, a car, an experience at
 // the destination). Pure: instants in UTC, the hotel's night boundary in the hotel's own zone.
 import { instantOf } from "./dot-significant-change";
+import { formatLocal } from "./zones";
 
 export type Dependent = {
   id: string;
@@ -13,8 +14,7 @@ export type Dependent = {
 export type Conflict = { itemId: string; category: Dependent["category"]; problem: string };
 
 const HOUR = 3_600_000;
-const localDate = (at: Date, zone: string) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+const localDate = (at: Date, zone: string) => formatLocal(at.getTime(), zone).slice(0, 10);
 
 /**
  * Conflicts between a flight's new arrival and its dependants:

@@ -2,6 +2,7 @@
 // as amended in August 2024), as DESIGN.md states it. Pure: no I/O. Instants are compared in UTC,
 // computed from each airport's local time and IANA zone, never from wall-clock strings, so a
 // change across a DST switch or between airports in different zones is measured in real time.
+import { offsetMs } from "./zones";
 
 /** A local wall-clock time ("2025-03-09T08:00", seconds optional) at a place with an IANA zone. */
 export type LocalTime = { local: string; zone: string };
@@ -41,19 +42,6 @@ export type DotResult = {
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's UTC offset in ms at an instant (Intl: the platform's tz database). */
-function offsetAt(zone: string, utcMs: number): number {
-  let f = formats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-    formats.set(zone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
-  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - utcMs;
-}
-
 /**
  * The UTC instant of a local time in its zone, resolved like Temporal's "compatible": an
  * ambiguous fall-back time is the earlier of the two instants, a time in a spring-forward gap
@@ -66,12 +54,12 @@ export function instantOf(t: LocalTime): Date {
   const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +(s ?? 0));
   let before: number, after: number;
   try {
-    before = offsetAt(t.zone, wall - 86_400_000);
-    after = offsetAt(t.zone, wall + 86_400_000);
+    before = offsetMs(t.zone, wall - 86_400_000);
+    after = offsetMs(t.zone, wall + 86_400_000);
   } catch {
     throw new RangeError(`Unknown time zone: ${t.zone}`);
   }
-  const valid = [wall - before, wall - after].filter((u) => u + offsetAt(t.zone, u) === wall);
+  const valid = [wall - before, wall - after].filter((u) => u + offsetMs(t.zone, u) === wall);
   return new Date(valid.length > 0 ? Math.min(...valid) : wall - before);
 }
 

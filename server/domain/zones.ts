@@ -1,5 +1,6 @@
-// Local wall-clock times in IANA zones, without a per-call Intl round trip: offsets are memoised
-// per zone and UTC day, which keeps a million-booking seed fast and still exact across DST.
+// Local wall-clock times in IANA zones (the platform's tz database through Intl), without an Intl
+// round trip per call: offsets are memoised per zone and UTC day, which keeps a million-booking
+// seed fast, and computed exactly on the days a zone changes its offset.
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 /** Per zone: UTC day → the day's offset, or NaN when it changes that day (then per hour). */
@@ -7,6 +8,7 @@ const days = new Map<string, Map<number, number>>();
 const HOUR = 3_600_000, DAY = 24 * HOUR;
 
 function exactOffset(zone: string, utcMs: number): number {
+  const t = Math.floor(utcMs / 1000) * 1000; // Intl shows whole seconds
   let f = formats.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
@@ -14,8 +16,8 @@ function exactOffset(zone: string, utcMs: number): number {
     });
     formats.set(zone, f);
   }
-  const p = Object.fromEntries(f.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
-  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - utcMs;
+  const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - t;
 }
 
 /** The zone's UTC offset in ms at the instant `utcMs`. */
@@ -25,12 +27,12 @@ export function offsetMs(zone: string, utcMs: number): number {
   const day = Math.floor(utcMs / DAY);
   let v = perDay.get(day);
   if (v === undefined) {
-    // Offsets change at most once a day, at a whole hour: equal at both ends → valid all day.
+    // Offsets change at most once a day: equal at both ends → valid all day.
     const a = exactOffset(zone, day * DAY), b = exactOffset(zone, (day + 1) * DAY - 1000);
     v = a === b ? a : Number.NaN;
     perDay.set(day, v);
   }
-  return Number.isNaN(v) ? exactOffset(zone, Math.floor(utcMs / HOUR) * HOUR) : v;
+  return Number.isNaN(v) ? exactOffset(zone, utcMs) : v;
 }
 
 /** The instant at which the wall clock in `zone` shows `localMs` (a Date.UTC of the wall-clock fields). */
