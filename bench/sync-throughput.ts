@@ -1,25 +1,16 @@
 // Provider sync throughput beside its bound: concurrency ÷ sandbox latency (DESIGN.md, Tests).
 //   npx tsx bench/sync-throughput.ts [--bookings 3000] [--concurrency 10] [--latency 100]
 // DATABASE_URL is an admin URL: the bench creates, seeds and drops its own database.
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
-import { createDb, databaseUrl } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { createDb } from "@/db/client";
 import { seedDemo } from "@/db/seed";
 import { sandboxAdapter } from "@/server/providers/sandbox/adapter";
 import { syncProviderChunk } from "@/server/services/sync/sync-provider-chunk";
+import { arg, withScratchDb } from "./scratch";
 
-const arg = (name: string, def: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : def; };
 const bookings = arg("bookings", 3000), concurrency = arg("concurrency", 10), latency = arg("latency", 100);
 
-const adminUrl = databaseUrl();
-const name = `bench_sync_${randomBytes(4).toString("hex")}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database "${name}"`);
-const url = new URL(adminUrl); url.pathname = `/${name}`;
-try {
-  await runMigrations(url.href);
-  const db = createDb(url.href, { max: 40 });
+await withScratchDb("sync", async (url) => {
+  const db = createDb(url, { max: 40 });
   await seedDemo(db, { bookings, now: new Date(Date.now() - 7 * 86_400_000) }); // a week old: everything is due
   await db.$sql`update sandbox_provider_settings set latency_ms = ${latency}, jitter_ms = 0, error_rate_bps = 0, outage = false`;
   const providers = await db.$sql<{ code: string }[]>`select code from providers order by code`;
@@ -56,7 +47,4 @@ try {
   const itemsPer100k = (100_000 * due) / Math.max(1, active);
   console.log(`100,000 active bookings ≈ ${Math.round(itemsPer100k).toLocaleString("en-US")} items: ${(itemsPer100k / rate / 60).toFixed(1)} min at this rate`);
   await db.$sql.end();
-} finally {
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.end();
-}
+});

@@ -17,64 +17,57 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import postgres from "postgres";
-import { createDb, databaseUrl } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { createDb } from "@/db/client";
 import type { GroupCommitOptions } from "@/server/services/webhooks/group-commit";
 import { signWebhook } from "@/server/services/webhooks/signature";
 import { insertTestProviders, testProviders, webhookBody } from "@/server/services/webhooks/test-fixtures";
+import { arg, withScratchDb } from "./scratch";
 
-const arg = (name: string, def: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : def; };
 
 if (process.argv[2] === "--serve") await serve(process.argv[3] as "fast" | "route", process.argv[4], JSON.parse(process.argv[5] ?? "{}"));
 else await main();
 
 async function main() {
   const seconds = arg("seconds", 10), clients = arg("clients", 16);
-  const adminUrl = databaseUrl();
-  const name = `bench_webhooks_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(adminUrl); url.pathname = `/${name}`;
   const dir = mkdtempSync(path.join(tmpdir(), "bench-webhooks-"));
-  try {
-    await runMigrations(url.href);
-    const db = createDb(url.href, { max: 2 });
-    await insertTestProviders(db);
-    // The reference table: provider_webhooks' columns, defaults, unique key and indexes.
-    await db.$sql.unsafe(`create table bench_webhooks (like provider_webhooks including all)`);
+  await withScratchDb("webhooks", async (href) => {
+    const url = new URL(href);
+    try {
+      const db = createDb(url.href, { max: 2 });
+      await insertTestProviders(db);
+      // The reference table: provider_webhooks' columns, defaults, unique key and indexes.
+      await db.$sql.unsafe(`create table bench_webhooks (like provider_webhooks including all)`);
 
-    const payload = webhookBody("evt_reference");
-    if (payload.includes("'")) throw new Error("payload must not contain a quote");
-    const script = path.join(dir, "insert.sql");
-    writeFileSync(script, `insert into bench_webhooks (provider_code, webhook_id, event_type, occurred_at, payload) values ('skyway-air', gen_random_uuid()::text, 'booking.schedule_changed', now(), '${payload}');\n`);
-    const pgbench = async () => {
-      const { stdout } = await promisify(execFile)("/usr/bin/pgbench", ["-n", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", script, url.href]);
-      return Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
-    };
-    // The machine is shared: the reference runs before and after the HTTP runs, and their mean counts.
-    const pgbenchBefore = await pgbench();
-    const fast = await measure("fast", url.href, clients, seconds);
-    const route = process.argv.includes("--no-route") ? null : await measure("route", url.href, clients, seconds);
+      const payload = webhookBody("evt_reference");
+      if (payload.includes("'")) throw new Error("payload must not contain a quote");
+      const script = path.join(dir, "insert.sql");
+      writeFileSync(script, `insert into bench_webhooks (provider_code, webhook_id, event_type, occurred_at, payload) values ('skyway-air', gen_random_uuid()::text, 'booking.schedule_changed', now(), '${payload}');\n`);
+      const pgbench = async () => {
+        const { stdout } = await promisify(execFile)("/usr/bin/pgbench", ["-n", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", script, url.href]);
+        return Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+      };
+      // The machine is shared: the reference runs before and after the HTTP runs, and their mean counts.
+      const pgbenchBefore = await pgbench();
+      const fast = await measure("fast", url.href, clients, seconds);
+      const route = process.argv.includes("--no-route") ? null : await measure("route", url.href, clients, seconds);
 
-    const pgbenchAfter = await pgbench();
-    const pgbenchTps = (pgbenchBefore + pgbenchAfter) / 2;
-    const [{ n: refRows }] = await db.$sql<{ n: number }[]>`select count(*)::int as n from bench_webhooks where payload->>'id' = 'evt_reference'`;
-    const [{ rows, events }] = await db.$sql<{ rows: number; events: number }[]>`
-      select (select count(*)::int from provider_webhooks) as rows, (select count(*)::int from outbox where name = 'provider_webhook/received') as events`;
-    await db.$sql.end();
+      const pgbenchAfter = await pgbench();
+      const pgbenchTps = (pgbenchBefore + pgbenchAfter) / 2;
+      const [{ n: refRows }] = await db.$sql<{ n: number }[]>`select count(*)::int as n from bench_webhooks where payload->>'id' = 'evt_reference'`;
+      const [{ rows, events }] = await db.$sql<{ rows: number; events: number }[]>`
+        select (select count(*)::int from provider_webhooks) as rows, (select count(*)::int from outbox where name = 'provider_webhook/received') as events`;
+      await db.$sql.end();
 
-    const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-    console.log(`webhook ingest, ${clients} concurrent clients, ${seconds} s each, ~${payload.length} B bodies`);
-    console.log(`  pgbench single-row INSERT (reference):        ${fmt(pgbenchTps)} TPS  (before ${fmt(pgbenchBefore)}, after ${fmt(pgbenchAfter)}; ${fmt(refRows)} rows)`);
-    console.log(`  fast path (node:http + group commit):         ${fmt(fast.tps)} req/s  = ${((fast.tps / pgbenchTps) * 100).toFixed(0)}% of pgbench  (${fast.errors} non-200; ≈${fast.meanBatch.toFixed(1)} rows per commit)`);
-    if (route) console.log(`  route handler code on node:http (no Next router, one commit per request): ${fmt(route.tps)} req/s = ${((route.tps / pgbenchTps) * 100).toFixed(0)}%  (${route.errors} non-200)`);
-    console.log(`  stored: ${fmt(rows)} webhooks, ${fmt(events)} outbox events (must be equal, and equal to the 200s: ${fmt(fast.ok + (route?.ok ?? 0))})`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
+      const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+      console.log(`webhook ingest, ${clients} concurrent clients, ${seconds} s each, ~${payload.length} B bodies`);
+      console.log(`  pgbench single-row INSERT (reference):        ${fmt(pgbenchTps)} TPS  (before ${fmt(pgbenchBefore)}, after ${fmt(pgbenchAfter)}; ${fmt(refRows)} rows)`);
+      console.log(`  fast path (node:http + group commit):         ${fmt(fast.tps)} req/s  = ${((fast.tps / pgbenchTps) * 100).toFixed(0)}% of pgbench  (${fast.errors} non-200; ≈${fast.meanBatch.toFixed(1)} rows per commit)`);
+      if (route) console.log(`  route handler code on node:http (no Next router, one commit per request): ${fmt(route.tps)} req/s = ${((route.tps / pgbenchTps) * 100).toFixed(0)}%  (${route.errors} non-200)`);
+      console.log(`  stored: ${fmt(rows)} webhooks, ${fmt(events)} outbox events (must be equal, and equal to the 200s: ${fmt(fast.ok + (route?.ok ?? 0))})`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 }
 
 /** Starts the server in a child, drives it with `clients` keep-alive loops, 1 s warm-up first. */

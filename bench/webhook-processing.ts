@@ -3,30 +3,21 @@
 // process-provider-webhook function over HTTP → match, transition, history, outbox.
 //   npx tsx bench/webhook-processing.ts [--events 600]
 // DATABASE_URL is an admin URL: the bench creates, seeds and drops its own database.
-import { randomBytes } from "node:crypto";
 import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "inngest/node";
-import postgres from "postgres";
-import { createDb, databaseUrl } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { createDb } from "@/db/client";
 import { seedDemo } from "@/db/seed";
 import { startLocalInngest } from "@/server/jobs/local-server";
 import { generateEventKey, generateSigningKey } from "@/server/jobs/signing";
 import { startOutboxRelay } from "@/server/services/events/relay-outbox";
 import { storeWebhooks } from "@/server/services/webhooks/store-webhooks";
+import { arg, withScratchDb } from "./scratch";
 
-const arg = (name: string, def: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : def; };
 const events = arg("events", 600);
 
-const adminUrl = databaseUrl();
-const name = `bench_whp_${randomBytes(4).toString("hex")}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database "${name}"`);
-const url = new URL(adminUrl); url.pathname = `/${name}`;
-try {
-  await runMigrations(url.href);
-  const db = createDb(url.href, { max: 30 });
+await withScratchDb("whp", async (url) => {
+  const db = createDb(url, { max: 30 });
   Object.assign(globalThis, { __db: db }); // getDb() inside the functions
   await seedDemo(db, { bookings: Math.max(events * 2, 500) });
   const items = await db.$sql<{ provider: string; ref: string }[]>`select i.provider_code as provider, i.provider_booking_id as ref
@@ -63,7 +54,4 @@ try {
   console.log(outcomes.map((o) => `${o.outcome}: ${o.n}`).join(", "));
   console.log(`${items.length} webhooks processed through the functions in ${seconds.toFixed(1)} s = ${(items.length / seconds).toFixed(0)} events/s (target ≥ 500/s); ${history} item transitions written`);
   await relay.stop(); await server.stop(); app.closeAllConnections(); app.close(); await db.$sql.end();
-} finally {
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.end();
-}
+});
