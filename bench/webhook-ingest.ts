@@ -17,7 +17,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { createDb } from "@/db/client";
+import { createDb, provideDb } from "@/db/client";
 import type { GroupCommitOptions } from "@/server/services/webhooks/group-commit";
 import { signWebhook } from "@/server/services/webhooks/signature";
 import { insertTestProviders, testProviders, webhookBody } from "@/server/services/webhooks/test-fixtures";
@@ -151,7 +151,7 @@ async function serve(mode: "fast" | "route", url: string, groupCommit: GroupComm
     const { createWebhookFastPath } = await import("@/server/webhooks/fast-path");
     handler = createWebhookFastPath(db, { groupCommit });
   } else {
-    Object.assign(globalThis, { __db: db });
+    provideDb(db);
     const { POST } = await import("@/app/api/webhooks/providers/[provider]/route");
     handler = async (req, res) => {
       const chunks: Buffer[] = [];

@@ -3,13 +3,9 @@
 // process-provider-webhook function over HTTP → match, transition, history, outbox.
 //   npx tsx bench/webhook-processing.ts [--events 600]
 // DATABASE_URL is an admin URL: the bench creates, seeds and drops its own database.
-import { createServer, type RequestListener } from "node:http";
-import type { AddressInfo } from "node:net";
-import { serve } from "inngest/node";
 import { createDb } from "@/db/client";
 import { seedDemo } from "@/db/seed";
-import { startLocalInngest } from "@/server/jobs/local-server";
-import { generateEventKey, generateSigningKey } from "@/server/jobs/signing";
+import { startLocalApp } from "@/inngest/local-app";
 import { startOutboxRelay } from "@/server/services/events/relay-outbox";
 import { storeWebhooks } from "@/server/services/webhooks/store-webhooks";
 import { arg, withScratchDb } from "./scratch";
@@ -18,22 +14,13 @@ const events = arg("events", 600);
 
 await withScratchDb("whp", async (url) => {
   const db = createDb(url, { max: 30 });
-  Object.assign(globalThis, { __db: db }); // getDb() inside the functions
   await seedDemo(db, { bookings: Math.max(events * 2, 500) });
   const items = await db.$sql<{ provider: string; ref: string }[]>`select i.provider_code as provider, i.provider_booking_id as ref
     from booking_items i join bookings b on b.id = i.booking_id
     where i.status = 'confirmed' and b.status in ('confirmed', 'ticketed') and b.travel_start_at > now() limit ${events}`;
 
-  const signingKey = generateSigningKey(), eventKey = generateEventKey();
-  let handler: RequestListener = (_q, r) => { r.statusCode = 503; r.end(); };
-  const app = createServer((q, r) => handler(q, r));
-  await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
-  const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
-  const server = await startLocalInngest({ db, appUrl, signingKey, eventKey, pollMs: 20 });
-  Object.assign(process.env, { INNGEST_BASE_URL: server.url, INNGEST_SIGNING_KEY: signingKey, INNGEST_EVENT_KEY: eventKey });
-  const { inngest, functions } = await import("@/inngest");
-  handler = serve({ client: inngest, functions }) as RequestListener;
-  await fetch(`${appUrl}/api/inngest`, { method: "PUT" });
+  const app = await startLocalApp(db);
+  const { inngest } = app;
 
   // Ingest's result, prepared before the clock starts: one stored webhook + outbox event each.
   const now = new Date().toISOString();
@@ -53,5 +40,5 @@ await withScratchDb("whp", async (url) => {
   const outcomes = await db.$sql<{ outcome: string; n: number }[]>`select coalesce(processing_error, action_details->>'skipped', 'applied') as outcome, count(*)::int as n from provider_webhooks where webhook_id like 'evt_bench_%' group by 1`;
   console.log(outcomes.map((o) => `${o.outcome}: ${o.n}`).join(", "));
   console.log(`${items.length} webhooks processed through the functions in ${seconds.toFixed(1)} s = ${(items.length / seconds).toFixed(0)} events/s (target ≥ 500/s); ${history} item transitions written`);
-  await relay.stop(); await server.stop(); app.closeAllConnections(); app.close(); await db.$sql.end();
+  await relay.stop(); await app.close(); await db.$sql.end();
 });

@@ -25,3 +25,8 @@ export function getDb(): Db {
   g.__db ??= createDb(databaseUrl(), { max: Number(process.env.DB_POOL_MAX ?? 10) });
   return g.__db;
 }
+
+/** Tests and benches: `getDb()` (which functions and routes call) returns this database from now on. */
+export function provideDb(db: Db): void {
+  g.__db = db;
+}

@@ -8,7 +8,7 @@ import { startEmbedded } from "@/db/embedded";
 import { ensureLocalConfig } from "@/db/local-config";
 import { runMigrations } from "@/db/migrate";
 import { defaultDemoBookings, isEmpty, seedDemo } from "@/db/seed";
-import { showcaseSize } from "@/db/seed/booking";
+import { showcaseSize } from "@/db/seed/scenarios";
 
 const { values } = parseArgs({
   options: { bookings: { type: "string" }, seed: { type: "string" }, reset: { type: "boolean", default: false } },

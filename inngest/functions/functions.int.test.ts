@@ -1,50 +1,21 @@
-import { createServer, type RequestListener } from "node:http";
-import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
-import { serve } from "inngest/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { seedDemo } from "@/db/seed";
 import { getJobRun, listJobFunctions, listJobRuns, runCronNow } from "@/server/jobs/console";
-import { startLocalInngest } from "@/server/jobs/local-server";
-import { generateEventKey, generateSigningKey } from "@/server/jobs/signing";
 import { waitFor } from "@/server/jobs/test-harness";
 import { deliverSandboxEvent, makeSandboxEvent } from "@/server/providers/sandbox/events";
 import { relayOutbox } from "@/server/services/events/relay-outbox";
-import { createWebhookFastPath } from "@/server/webhooks/fast-path";
 import { createTestDb } from "@/tests/db";
+import { startLocalApp } from "../local-app";
 
 // The app's real functions, served by the SDK's own handler, driven by the local server.
 const db = await createTestDb();
 const DAY = 86_400_000;
 const q = async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[];
-Object.assign(globalThis, { __db: db }); // what getDb() returns inside the functions (db/client.ts)
-
-const signingKey = generateSigningKey(), eventKey = generateEventKey();
-let handler: RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
-const app = createServer((req, res) => handler(req, res));
-await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
-const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
-const server = await startLocalInngest({ db, appUrl, signingKey, eventKey, pollMs: 20 });
-// The SDK reads these when the client is created, as the app's does from its environment.
-Object.assign(process.env, { INNGEST_BASE_URL: server.url, INNGEST_SIGNING_KEY: signingKey, INNGEST_EVENT_KEY: eventKey });
-delete process.env.INNGEST_DEV;
-const { inngest, functions } = await import("@/inngest");
-
-beforeAll(async () => {
-  // Seeded a month ago: the trips that ended since then are due for completion now.
-  await seedDemo(db, { bookings: 150, now: new Date(Date.now() - 30 * DAY) });
-  // As scripts/server.ts mounts them: the webhook fast path first, then the app (here only /api/inngest).
-  const inngestHandler = serve({ client: inngest, functions }) as RequestListener;
-  const webhooks = createWebhookFastPath(db);
-  handler = (req, res) => { void webhooks(req, res).then((done) => { if (!done) inngestHandler(req, res); }); };
-  const res = await fetch(`${appUrl}/api/inngest`, { method: "PUT" });
-  expect(res.ok).toBe(true);
-});
-afterAll(async () => {
-  await server.stop();
-  app.closeAllConnections();
-  await new Promise<void>((r) => app.close(() => r()));
-});
+// Seeded a month ago: the trips that ended since then are due for completion now.
+await seedDemo(db, { bookings: 150, now: new Date(Date.now() - 30 * DAY) });
+const { appUrl, inngest, close } = await startLocalApp(db);
+afterAll(close);
 
 describe("app functions on the local Inngest-compatible server", () => {
   it("syncs every function with its schedule", async () => {

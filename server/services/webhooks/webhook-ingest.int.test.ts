@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/providers/[provider]/route";
 import { createWebhookFastPath, type WebhookFastPath } from "@/server/webhooks/fast-path";
 import { createTestDb } from "@/tests/db";
+import { provideDb } from "@/db/client";
 import { createProviderSecrets } from "./provider-secrets";
 import { signWebhook } from "./signature";
 import { insertTestProviders, signedHeaders, testProviders, uniquePrefix, webhookBody } from "./test-fixtures";
@@ -13,7 +14,7 @@ import { insertTestProviders, signedHeaders, testProviders, uniquePrefix, webhoo
 // mounted the way the launcher mounts it (anything it declines goes to "Next", here a 418).
 
 const db = await createTestDb();
-Object.assign(globalThis, { __db: db }); // what getDb() returns inside the route (db/client.ts)
+provideDb(db); // what getDb() returns inside the route
 
 type Reply = { status: number; json: Record<string, unknown> };
 type Post = (provider: string, body: string, headers: Record<string, string>) => Promise<Reply>;
