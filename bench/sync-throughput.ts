@@ -4,7 +4,7 @@
 import { createDb } from "@/db/client";
 import { seedDemo } from "@/db/seed";
 import { sandboxAdapter } from "@/server/providers/sandbox/adapter";
-import { syncProviderChunk } from "@/server/services/sync/sync-provider-chunk";
+import { syncProviderAll } from "@/server/services/sync/sync-provider-chunk";
 import { arg, withScratchDb } from "./scratch";
 
 const bookings = arg("bookings", 3000), concurrency = arg("concurrency", 10), latency = arg("latency", 100);
@@ -24,14 +24,9 @@ await withScratchDb("sync", async (url) => {
   const t0 = performance.now();
   const per = await Promise.all(providers.map(async ({ code }) => {
     const adapter = sandboxAdapter(db, { code, rateLimitPerSecond: 100_000 });
-    let cursor: string | null = null, synced = 0;
     const started = performance.now();
-    for (;;) {
-      const r = await syncProviderChunk(db, adapter, { dueBefore: new Date(), after: cursor, limit: 500, concurrency });
-      if (!r.nextCursor) break;
-      synced += r.synced + r.failed; cursor = r.nextCursor;
-    }
-    return { code, synced, seconds: (performance.now() - started) / 1000 };
+    const r = await syncProviderAll(db, adapter, { dueBefore: new Date(), limit: 500, concurrency });
+    return { code, synced: r.synced + r.failed, seconds: (performance.now() - started) / 1000 };
   }));
   const seconds = (performance.now() - t0) / 1000;
   const total = per.reduce((s, p) => s + p.synced, 0);

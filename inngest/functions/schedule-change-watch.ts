@@ -2,7 +2,7 @@ import { cron } from "inngest";
 import { getDb } from "@/db/client";
 import { providerAdapter } from "@/server/providers";
 import { escalateUnansweredChanges, releaseWaitingWebhooks, renotifyUnansweredChanges } from "@/server/services/provider-events/schedule-change-watch";
-import { syncProviderChunk } from "@/server/services/sync/sync-provider-chunk";
+import { syncProviderAll } from "@/server/services/sync/sync-provider-chunk";
 import { inngest } from "../client";
 
 /**
@@ -21,16 +21,10 @@ export const scheduleChangeWatch = inngest.createFunction(
     for (const code of providers) {
       synced += await step.run(`sync ${code}`, async () => {
         const db = getDb();
-        const adapter = await providerAdapter(db, code);
-        let cursor: string | null = null, n = 0;
-        for (;;) {
-          const r = await syncProviderChunk(db, adapter, {
-            dueBefore: new Date(new Date(now).getTime() - 3_600_000), after: cursor, limit: 500,
-            startingBefore: new Date(new Date(now).getTime() + 72 * 3_600_000), concurrency: Math.max(2, Math.ceil(adapter.rateLimitPerSecond / 5)),
-          });
-          if (!r.nextCursor) return n;
-          n += r.synced; cursor = r.nextCursor;
-        }
+        const r = await syncProviderAll(db, await providerAdapter(db, code), {
+          dueBefore: new Date(new Date(now).getTime() - 3_600_000), startingBefore: new Date(new Date(now).getTime() + 72 * 3_600_000),
+        });
+        return r.synced;
       });
     }
     const released = await step.run("release waiting webhooks", () => releaseWaitingWebhooks(getDb(), new Date(now)));

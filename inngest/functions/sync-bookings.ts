@@ -37,8 +37,7 @@ export const syncProvider = inngest.createFunction(
       const r = await step.run(`chunk ${n}`, async () => {
         const db = getDb();
         const adapter = await providerAdapter(db, providerCode);
-        // In flight per provider: enough to reach its rate limit at 100 ms latency, no more.
-        return syncProviderChunk(db, adapter, { dueBefore: new Date(dueBefore), after: cursor, limit: CHUNK, concurrency: Math.max(2, Math.ceil(adapter.rateLimitPerSecond / 5)) });
+        return syncProviderChunk(db, adapter, { dueBefore: new Date(dueBefore), after: cursor, limit: CHUNK });
       });
       totals.synced += r.synced; totals.changed += r.changed; totals.failed += r.failed;
       if (!r.nextCursor) break;

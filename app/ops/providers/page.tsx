@@ -15,7 +15,6 @@ export default async function ProvidersPage() {
         { header: "Provider", cell: (r) => <>{r.name}<div className="font-mono text-xs text-slate-500">{r.code}</div></> },
         { header: "Category", cell: (r) => r.category },
         { header: "Adapter", cell: (r) => r.adapter },
-        { header: "Items", cell: (r) => r.items.toLocaleString("en-US") },
         { header: "Calls (15 min)", cell: (r) => `${r.ok}/${r.calls} ok` },
         { header: "Rate limit", cell: (r) => `${r.rateLimitPerSecond}/s` },
         { header: "Health", cell: (r) => <Badge value={r.health} /> },

@@ -47,7 +47,6 @@ export async function listProviders(db: Db) {
     rateLimitPerSecond: providers.rateLimitPerSecond, enabled: providers.enabled,
     calls: sql<number>`(select count(*)::int from provider_calls c where c.provider_code = providers.code and c.created_at > now() - interval '15 minutes')`,
     ok: sql<number>`(select count(*)::int from provider_calls c where c.provider_code = providers.code and c.ok and c.created_at > now() - interval '15 minutes')`,
-    items: sql<number>`(select count(*)::int from booking_items i where i.provider_code = providers.code)`,
     sandbox: sql<SandboxSettingsRow | null>`(select to_jsonb(s) from sandbox_provider_settings s where s.provider_code = providers.code)`,
   }).from(providers).orderBy(asc(providers.category), asc(providers.code));
   return rows.map((r) => ({ ...r, health: providerHealth(r.calls, r.ok) }));

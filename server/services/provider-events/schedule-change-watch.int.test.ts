@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "@/db/seed";
 import { createTestDb } from "@/tests/db";
-import { escalateUnansweredChanges, renotifyUnansweredChanges } from "./schedule-change-watch";
+import { storeWebhooks } from "@/server/services/webhooks/store-webhooks";
+import { processProviderWebhook } from "./process-webhook";
+import { escalateUnansweredChanges, releaseWaitingWebhooks, renotifyUnansweredChanges } from "./schedule-change-watch";
 
 const db = await createTestDb();
 const q = async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[];
@@ -30,5 +32,18 @@ describe("hourly watch of unanswered schedule changes", () => {
     expect(await escalateUnansweredChanges(db, now)).toBe(0);
     const [f] = await q<{ priority: string; resolved: boolean }>(sql`select priority, resolved from manual_follow_ups where dedupe_key = ${`schedule_change_unanswered:${waiting[0].id}`}`);
     expect(f).toEqual({ priority: "high", resolved: false });
+  });
+
+  it("applies an event still waiting for a missing earlier one after the grace period", async () => {
+    const [item] = await q<{ id: string; provider: string; ref: string }>(sql`select id, provider_code as provider, provider_booking_id as ref
+      from booking_items where status = 'confirmed' and provider_sequence = 1 and start_at > now() limit 1`);
+    const body = JSON.stringify({ id: "evt_gap", type: "booking.modified", occurred_at: now.toISOString(), sequence: 4, provider_booking_id: item.ref });
+    const [stored] = await storeWebhooks(db, [{ provider: item.provider, webhookId: "evt_gap", type: "booking.modified", occurredAt: now.toISOString(), rawBody: body }]);
+    const id = stored.duplicate ? "" : stored.id;
+    expect(await processProviderWebhook(db, id)).toEqual({ status: "waiting", for: 2 });
+    expect(await releaseWaitingWebhooks(db, now)).toBe(0); // within the grace period: keep waiting
+    expect(await releaseWaitingWebhooks(db, new Date(now.getTime() + 11 * 60_000))).toBe(1);
+    const [after] = await q<{ status: string; provider_sequence: number }>(sql`select status, provider_sequence from booking_items where id = ${item.id}`);
+    expect(after).toEqual({ status: "modified", provider_sequence: 4 });
   });
 });

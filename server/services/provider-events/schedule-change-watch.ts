@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { openFollowUp } from "@/server/services/escalation/open-follow-up";
+import { processProviderWebhook } from "./process-webhook";
 
 const HOUR = 3_600_000;
 
@@ -46,7 +47,6 @@ export async function escalateUnansweredChanges(db: Db, now: Date): Promise<numb
  * given up and the event goes through with time ordering as the guard.
  */
 export async function releaseWaitingWebhooks(db: Db, now: Date, graceMinutes = 10): Promise<number> {
-  const { processProviderWebhook } = await import("./process-webhook");
   const waiting = await db.execute<{ id: string; item: string; seq: number }>(sql`
     select w.id, w.booking_item_id as item, (w.payload->>'sequence')::int as seq from provider_webhooks w
     where not w.processed and w.action_taken = 'waiting' and w.booking_item_id is not null

@@ -11,6 +11,12 @@ export const SYNC_INTERVAL_HOURS = 6;
 /** After this many failed syncs in a row a booking is in error and a human is told. */
 export const SYNC_FAILURES_ALERT = 3;
 
+/**
+ * Calls in flight per provider: enough to reach its rate limit at about 100 ms latency (twice the
+ * rate ÷ 10 per second), no more; the adapter's limiter holds the rate itself.
+ */
+export const defaultSyncConcurrency = (adapter: ProviderAdapter) => Math.max(2, Math.ceil(adapter.rateLimitPerSecond / 5));
+
 type DueItem = { id: string; booking_id: string; provider_booking_id: string; status: ItemStatus; reference: string };
 export type ChunkResult = { synced: number; changed: number; failed: number; nextCursor: string | null };
 
@@ -55,12 +61,23 @@ export async function syncProviderChunk(db: Db, adapter: ProviderAdapter, opts: 
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 10, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? defaultSyncConcurrency(adapter), items.length) }, worker));
   await recordOutcomes(db, adapter.code, outcomes, now());
   return {
     synced: outcomes.filter((o) => o.ok).length, changed: outcomes.filter((o) => o.changed).length,
     failed: outcomes.filter((o) => !o.ok).length, nextCursor: items[items.length - 1].id,
   };
+}
+
+/** Syncs every due item of one provider, chunk after chunk (for callers that need no step per chunk). */
+export async function syncProviderAll(db: Db, adapter: ProviderAdapter, opts: Omit<Parameters<typeof syncProviderChunk>[2], "after">) {
+  const totals = { synced: 0, changed: 0, failed: 0 };
+  for (let cursor: string | null = null; ;) {
+    const r = await syncProviderChunk(db, adapter, { ...opts, after: cursor });
+    if (!r.nextCursor) return totals;
+    totals.synced += r.synced; totals.changed += r.changed; totals.failed += r.failed;
+    cursor = r.nextCursor;
+  }
 }
 
 /** What the provider says that we do not know yet, applied as a transition of the item. */

@@ -1,20 +1,16 @@
-import { TRPCError } from "@trpc/server";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { ScheduleChangeAnswer, type Eu261Rights } from "@/components/portal/schedule-change-answer";
 import { Badge } from "@/components/ui/badge";
 import { label, money, when } from "@/components/ui/format";
 import { auth } from "@/server/auth";
-import { caller } from "@/server/trpc/server";
+import { caller, orNotFound } from "@/server/trpc/server";
 
 export default async function BookingPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference } = await params;
   const session = await auth();
   if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(`/bookings/${reference}`)}`);
   const api = await caller();
-  const booking = await api.portal.bookings.byReference({ reference }).catch((e) => {
-    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) notFound();
-    throw e;
-  });
+  const booking = await orNotFound(api.portal.bookings.byReference({ reference }));
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">

@@ -1,18 +1,13 @@
-import { TRPCError } from "@trpc/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, money, when } from "@/components/ui/format";
-import { opsCaller } from "@/server/trpc/server";
+import { opsCaller, orNotFound } from "@/server/trpc/server";
 
 export default async function OpsBookingPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const api = await opsCaller();
-  const b = await api.ops.bookings.get({ id }).catch((e) => {
-    if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) notFound();
-    throw e;
-  });
+  const b = await orNotFound(api.ops.bookings.get({ id }));
   return (
     <div className="space-y-6">
       <PageHeader title={`Booking ${b.bookingReference}`}>

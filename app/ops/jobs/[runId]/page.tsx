@@ -1,11 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CancelButton, RefreshWhile, ReplayButton } from "@/components/ops/job-actions";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { when } from "@/components/ui/format";
-import { opsCaller } from "@/server/trpc/server";
+import { opsCaller, orNotFound } from "@/server/trpc/server";
 
 export const metadata = { title: "Job run" };
 
@@ -13,11 +11,7 @@ const duration = (ms: number | null) => (ms == null ? "—" : ms < 1000 ? `${ms}
 
 export default async function JobRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const { runId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(runId)) notFound();
-  const run = await (await opsCaller()).ops.jobs.run({ runId }).catch((e) => {
-    if (e instanceof TRPCError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const run = await orNotFound((await opsCaller()).ops.jobs.run({ runId }));
   const live = run.status === "queued" || run.status === "running" || run.status === "sleeping";
   return (
     <div>

@@ -1,22 +1,16 @@
-import { TRPCError } from "@trpc/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { BookingLink } from "@/components/ops/booking-link";
 import { ReplayWebhookButton } from "@/components/ops/replay-webhook-button";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/data-table";
 import { label, when } from "@/components/ui/format";
-import { opsCaller } from "@/server/trpc/server";
+import { opsCaller, orNotFound } from "@/server/trpc/server";
 
 export const metadata = { title: "Webhook" };
 
 export default async function WebhookPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const w = await (await opsCaller()).ops.webhooks.get({ id }).catch((e) => {
-    if (e instanceof TRPCError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const w = await orNotFound((await opsCaller()).ops.webhooks.get({ id }));
   const error = w.processingError ?? w.matchError;
   return (
     <div>
