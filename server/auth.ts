@@ -9,7 +9,8 @@ import { readLocalConfig } from "@/db/local-config";
 import { accounts, users, verificationTokens } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import { env } from "@/server/env";
-import { localEmailChannel } from "@/server/notify/email";
+import { renderEmail } from "@/emails";
+import { emailChannel } from "@/server/notify";
 import { guestLookup } from "@/server/services/auth/guest-lookup";
 
 export type SessionRole = "traveler" | "ops" | "guest";
@@ -26,16 +27,16 @@ class RateLimited extends CredentialsSignin { code = "rate_limited"; }
 
 const guestInput = z.object({ reference: z.string().trim().min(4).max(20), lastName: z.string().trim().min(1).max(100) });
 
-/** Magic links go out through the notify port's e-mail channel (local: the mail outbox table). */
+/**
+ * Magic links go out through the notify port's e-mail channel (Resend, or locally the mail outbox
+ * table, where e2e tests read the link from the plain-text part: keep the bare URL in it).
+ */
 const emailProvider: EmailConfig = {
   id: "email", type: "email", name: "Email", from: env.MAIL_FROM, maxAge: 24 * 60 * 60, options: {},
   normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
   async sendVerificationRequest({ identifier, url }) {
-    await localEmailChannel(getDb(), env.MAIL_FROM).send({
-      to: identifier, tag: "sign_in", subject: "Your sign-in link",
-      text: `Sign in to your bookings:\n\n${url}\n\nThe link works once and expires in 24 hours. If you did not ask for it, ignore this e-mail.`,
-      html: `<p>Sign in to your bookings:</p><p><a href="${url}">Sign in</a></p><p>The link works once and expires in 24 hours.</p>`,
-    });
+    const mail = await renderEmail({ id: "sign_in", props: { url, appUrl: env.APP_URL } });
+    await emailChannel(getDb()).send({ to: identifier, tag: "sign_in", ...mail });
     if (env.NODE_ENV !== "production") console.log(`[auth] sign-in link for ${identifier}: ${url}`);
   },
 };

@@ -14,14 +14,29 @@ export const env = createEnv({
     ADMIN_EMAILS: csv.default(["founder@example.com"]),
     MAIL_FROM: z.string().default("Booking Ops <no-reply@bookings.local>"),
     RESEND_API_KEY: z.string().optional(),
-    STRIPE_SECRET_KEY: z.string().optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    RESEND_BASE_URL: z.url().optional(),
+    RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(), // generated under .data/ when unset (server/notify/secrets.ts)
+    TWILIO_ACCOUNT_SID: z.string().optional(),
+    TWILIO_AUTH_TOKEN: z.string().optional(),
+    TWILIO_FROM: z.string().optional(),
+    // Escalation channels (server/services/escalation): Slack incoming webhook (else a local channel), who is alerted.
+    SLACK_WEBHOOK_URL: z.url().optional(),
+    ALERT_EMAIL: z.string().default("alerts@bookings.local"),
+    ALERT_PHONE: z.string().default("+15005550001"),
+    VAPID_PUBLIC_KEY: z.string().optional(), // generated under .data/ when unset
+    VAPID_PRIVATE_KEY: z.string().optional(),
+    VAPID_SUBJECT: z.string().default("mailto:ops@bookings.local"),
+    PUSH_DELIVERY: z.enum(["local", "webpush"]).default("local"),
+    STRIPE_SECRET_KEY: z.string().optional(), // set: payments go through Stripe; unset: the local gateway (server/payments)
+    STRIPE_WEBHOOK_SECRET: z.string().optional(), // generated under .data/ when unset (server/payments/secrets.ts)
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
     INNGEST_BASE_URL: z.url().optional(),
     INNGEST_DEV: z.string().optional(),
     GUEST_LOOKUP_LIMIT: z.coerce.number().int().positive().default(10),
     GUEST_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+    /** Where generated documents (PDFs) are stored by the local storage port. */
+    DOCUMENTS_DIR: z.string().default(".data/documents"),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { NotificationSettings } from "@/components/portal/notification-settings";
 import { EmailSignInForm, GuestLookupForm } from "@/components/portal/sign-in-forms";
 import { Badge } from "@/components/ui/badge";
 import { money, when } from "@/components/ui/format";
@@ -38,6 +39,7 @@ export default async function PortalHome() {
           ))}
         </ul>
       )}
+      {session.user.role === "traveler" && <NotificationSettings />}
     </div>
   );
 }

@@ -1,41 +1,35 @@
-import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/data-table";
+import { when } from "@/components/ui/format";
+import { DailyBookingsChart, StatusChart } from "@/components/ops/dashboard/charts";
+import { CriticalItems } from "@/components/ops/dashboard/critical-items";
+import { IssueTiles, PerformanceTiles, ProviderHealth, RevenueTable, VolumeTiles } from "@/components/ops/dashboard/metric-tiles";
 import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Dashboard" };
 
-const queueLinks: Record<string, [string, string]> = {
-  failed_refunds: ["Failed refunds", "/ops/refunds"], active_disputes: ["Active disputes", "/ops/disputes"],
-  open_follow_ups: ["Open follow-ups", "/ops/follow-ups"], open_alerts: ["Open alerts", "/ops/alerts"],
-  sync_errors: ["Sync errors", "/ops/bookings?sync=error"], open_issues: ["Open issues", "/ops/bookings"],
-  pending_refunds: ["Refunds in flight", "/ops/refunds"], open_cancellations: ["Open cancellations", "/ops/bookings"],
-};
-
 export default async function Dashboard() {
-  const api = await opsCaller();
-  const { byStatus, queues } = await api.ops.console.summary();
+  const { metrics: m, critical } = await (await opsCaller()).ops.dashboard.overview();
+  const statuses = Object.entries(m.statusBreakdown).map(([status, n]) => ({ status, n: n ?? 0 })).sort((a, b) => b.n - a.n);
   return (
-    <div>
-      <PageHeader title="Dashboard" />
-      <section className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        {Object.entries(queueLinks).map(([key, [text, href]]) => (
-          <Link key={key} href={href} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400">
-            <div className="text-2xl font-semibold tabular-nums">{Number(queues[key] ?? 0).toLocaleString("en-US")}</div>
-            <div className="text-sm text-slate-500">{text}</div>
-          </Link>
-        ))}
-      </section>
-      <h2 className="mt-8 mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Bookings by status</h2>
-      <ul className="flex flex-wrap gap-3">
-        {byStatus.map((s) => (
-          <li key={s.status}>
-            <Link href={`/ops/bookings?status=${s.status}`} className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm hover:border-slate-400">
-              <Badge value={s.status} /><span className="tabular-nums">{s.n.toLocaleString("en-US")}</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
+    <div className="space-y-8">
+      <PageHeader title="Dashboard"><span className="text-xs text-slate-500">as of {when(m.asOf)} UTC</span></PageHeader>
+      <Section title="Critical items"><CriticalItems critical={critical} now={m.asOf} /></Section>
+      <Section title="Issues"><IssueTiles m={m} /></Section>
+      <Section title="Volume"><VolumeTiles m={m} /></Section>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Section title="Bookings per day, last 30 days"><Card><DailyBookingsChart data={m.daily} /></Card></Section>
+        <Section title="Bookings by status"><Card><StatusChart data={statuses} /></Card></Section>
+      </div>
+      <Section title="Performance"><PerformanceTiles m={m} /></Section>
+      <Section title="Revenue per currency"><RevenueTable m={m} /></Section>
+      <Section title="Provider health"><ProviderHealth m={m} /></Section>
     </div>
   );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return <section><h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">{title}</h2>{children}</section>;
+}
+function Card({ children }: { children: React.ReactNode }) {
+  return <div className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">{children}</div>;
 }

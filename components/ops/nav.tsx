@@ -6,7 +6,7 @@ import { usePathname } from "next/navigation";
 const links = [
   ["/ops", "Dashboard"], ["/ops/bookings", "Bookings"], ["/ops/disputes", "Disputes"], ["/ops/refunds", "Refunds"],
   ["/ops/follow-ups", "Follow-ups"], ["/ops/alerts", "Alerts"], ["/ops/providers", "Providers"], ["/ops/webhooks", "Webhooks"],
-  ["/ops/outbox", "Outbox"], ["/ops/jobs", "Jobs"],
+  ["/ops/outbox", "Outbox"], ["/ops/automation", "Automation"], ["/ops/jobs", "Jobs"], ["/ops/reports", "Reports"],
 ] as const;
 
 export function OpsNav() {

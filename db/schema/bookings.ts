@@ -109,6 +109,7 @@ export const bookings = pgTable("bookings", {
   index("idx_bookings_created").on(t.createdAt.desc(), t.id),
   index("idx_bookings_issues").on(t.hasIssue).where(sql`${t.hasIssue} = true`),
   index("idx_bookings_sync").on(t.syncStatus).where(sql`${t.syncStatus} <> 'synced'`),
+  index("idx_bookings_sync_error_trip").on(t.travelStartAt).where(sql`${t.syncStatus} = 'error'`), // dashboard critical items
   index("idx_bookings_email").on(sql`lower(${t.contactEmail})`),
   // Substring search by reference, name or e-mail on the ops bookings table (pg_trgm).
   // The expression must match server/services/bookings/search-bookings.ts exactly.
@@ -185,6 +186,8 @@ export const bookingItems = pgTable("booking_items", {
   index("idx_booking_items_status").on(t.status),
   index("idx_booking_items_dates").on(t.startAt),
   index("idx_booking_items_category").on(t.category, t.bookingId),
+  // Mass-cancellation rule: one provider's cancellations in the trailing hour.
+  index("idx_booking_items_provider_cancelled").on(t.providerCode, t.statusChangedAt).where(sql`${t.status} = 'provider_cancelled'`),
 ]);
 
 export const bookingStatusHistory = pgTable("booking_status_history", {

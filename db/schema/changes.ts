@@ -44,7 +44,14 @@ export type RefundQuote = {
   cancellationFeeMinor: number;
   processingFeeMinor: number;
   refundMinor: number;
-  items: { itemId: string; paidMinor: number; feeMinor: number; refundMinor: number; policy: string }[];
+  items: {
+    itemId: string; paidMinor: number; feeMinor: number; refundMinor: number; policy: string;
+    // Written by server/domain/refund-quote.ts (optional: older quotes lack them).
+    cancellationFeeMinor?: number; processingFeeMinor?: number; tierFrom?: string | null; nextTierAt?: string | null; waived?: boolean;
+  }[];
+  quotedAt?: string;
+  /** The quote's fee rises at this instant (ISO): expire the quote by then. */
+  changesAt?: string | null;
 };
 
 export const cancellationRequests = pgTable("cancellation_requests", {
@@ -59,7 +66,9 @@ export const cancellationRequests = pgTable("cancellation_requests", {
   refundCalculation: jsonb().$type<RefundQuote>(),
   policyApplied: jsonb(),
   quoteExpiresAt: tz(),
-  providerCancellations: jsonb().$type<{ provider: string; itemId: string; status: string; reference?: string; cancelledAt?: string; error?: string }[]>()
+  providerCancellations: jsonb().$type<{ provider: string; itemId: string; status: string; reference?: string; cancelledAt?: string; error?: string;
+    /** What the provider returns to us, in its currency (not the traveler's refund). */
+    providerRefundMinor?: number; providerCurrency?: string }[]>()
     .notNull().default(sql`'[]'::jsonb`),
   refundId: uuid().references(() => refunds.id),
   refundStatus: varchar({ length: 50 }),

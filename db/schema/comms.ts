@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, text, unique, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { bookingItems, bookings } from "./bookings";
 import { createdAt, tz } from "./columns";
@@ -36,7 +36,8 @@ export const bookingCommunications = pgTable("booking_communications", {
   index("idx_communications_status").on(t.status),
   index("idx_communications_pending").on(t.status, t.nextRetryAt)
     .where(sql`${t.status} IN ('pending', 'failed') AND ${t.retryCount} < 3`),
-  index("communications_dedupe").on(t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
+  // Unique: a queued message is queued once, however often the job that queues it runs.
+  uniqueIndex("communications_dedupe").on(t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
   index("communications_provider_message").on(t.providerMessageId).where(sql`${t.providerMessageId} IS NOT NULL`),
 ]);
 
@@ -67,8 +68,13 @@ export const documents = pgTable("documents", {
   storageKey: text().notNull(),
   contentType: varchar({ length: 100 }).notNull().default("application/pdf"),
   sizeBytes: integer().notNull(),
+  /** sha256 of what the document shows (and its template version): unchanged content is not stored again. */
+  contentHash: text().notNull().default(""),
   createdAt: createdAt(),
 }, (t) => [
   check("documents_size_nonnegative", sql`${t.sizeBytes} >= 0`),
+  check("documents_version_positive", sql`${t.version} >= 1`),
   index("documents_booking").on(t.bookingId, t.createdAt.desc()),
+  // One row per version of each document (kind, item, traveler) of a booking; nulls are equal here.
+  unique("documents_version_unique").on(t.bookingId, t.kind, t.bookingItemId, t.travelerIndex, t.version).nullsNotDistinct(),
 ]);

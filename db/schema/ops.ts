@@ -21,12 +21,15 @@ export const alerts = pgTable("alerts", {
   acknowledgedBy: text(),
   resolvedAt: tz(),
   resolvedBy: text(),
+  /** When a human must have responded (the escalation rule's response time). */
+  responseDueAt: tz(),
   lastSeenAt: tz().notNull().defaultNow(),
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex("alerts_open_dedupe").on(t.dedupeKey).where(sql`${t.status} <> 'resolved' AND ${t.dedupeKey} IS NOT NULL`),
   index("alerts_unresolved").on(t.severity, t.createdAt.desc()).where(sql`${t.status} <> 'resolved'`),
   index("alerts_booking").on(t.bookingId),
+  index("alerts_unacknowledged").on(t.severity.desc(), t.createdAt.desc()).where(sql`${t.status} = 'open'`),
 ]);
 
 /** A task for the founder, with an owner and a due time. */
@@ -60,7 +63,11 @@ export const automationRules = pgTable("automation_rules", {
   conditions: jsonb().$type<{ field: string; operator: string; value: unknown }[]>().notNull(),
   actions: jsonb().$type<{ type: string; params: Record<string, unknown> }[]>().notNull(),
   enabled: boolean().notNull().default(true),
+  /** The outbox event that fires it (e.g. item/status_changed); `trigger` keeps the spec's kind. */
+  event: varchar({ length: 100 }).notNull().default(""),
   updatedAt: tz().notNull().defaultNow(),
+  /** Who last enabled or disabled it (an operator's e-mail), null for the migration's own rows. */
+  updatedBy: text(),
 });
 
 export const automationRuns = pgTable("automation_runs", {
@@ -68,8 +75,16 @@ export const automationRuns = pgTable("automation_runs", {
   ruleId: varchar({ length: 100 }).notNull().references(() => automationRules.id),
   status: automationRunStatus().notNull(),
   bookingId: uuid().references(() => bookings.id, { onDelete: "set null" }),
+  /** The event that fired it: its id (the outbox row id) makes a redelivery or replay run nothing twice. */
+  eventId: text().notNull(),
+  eventName: varchar({ length: 100 }).notNull(),
   context: jsonb().notNull(),
+  /** What each action did, in order: { index, type, outcome, detail }. */
+  actions: jsonb().$type<{ index: number; type: string; outcome: string; detail: Record<string, unknown> }[]>().notNull().default(sql`'[]'::jsonb`),
   error: text(),
   startedAt: createdAt(),
   finishedAt: tz(),
-}, (t) => [index("automation_runs_rule").on(t.ruleId, t.startedAt.desc())]);
+}, (t) => [
+  index("automation_runs_rule").on(t.ruleId, t.startedAt.desc()),
+  uniqueIndex("automation_runs_rule_event").on(t.ruleId, t.eventId),
+]);

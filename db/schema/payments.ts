@@ -91,11 +91,15 @@ export const refunds = pgTable("refunds", {
   index("idx_refunds_status").on(t.status),
   index("idx_refunds_payment").on(t.paymentTransactionId),
   index("idx_refunds_retry").on(t.nextRetryAt).where(sql`${t.status} IN ('pending', 'failed')`),
+  // Dashboard critical items: failed refunds, newest first; open refunds by legal deadline.
+  index("idx_refunds_failed").on(t.createdAt.desc()).where(sql`${t.status} = 'failed'`),
+  index("idx_refunds_due").on(t.dueBy).where(sql`${t.status} IN ('pending', 'processing', 'failed')`),
 ]);
 
 export const disputes = pgTable("disputes", {
   id: uuid().primaryKey().defaultRandom(),
-  bookingId: uuid().notNull().references(() => bookings.id),
+  /** Null when no payment of ours matched the disputed charge (stored anyway, with a critical alert). */
+  bookingId: uuid().references(() => bookings.id),
   paymentTransactionId: uuid().references(() => paymentTransactions.id),
   stripeDisputeId: varchar({ length: 100 }).notNull(),
   stripeChargeId: varchar({ length: 100 }),
@@ -112,13 +116,24 @@ export const disputes = pgTable("disputes", {
   assignedTo: varchar({ length: 100 }),
   priority: varchar({ length: 20 }).notNull().default("high"),
   internalNotes: text(),
+  /** Funds moved by the network (charge.dispute.funds_withdrawn / funds_reinstated). */
+  fundsWithdrawnAt: tz(),
+  fundsReinstatedAt: tz(),
+  /** The evidence deadline's last stage alerted (due_72h → due_24h → past_due): each alerts once. */
+  deadlineStage: varchar({ length: 20 }),
+  deadlineStageAt: tz(),
+  /** A lost dispute's chargeback, recorded as a succeeded refund (reason 'chargeback'). */
+  chargebackRefundId: uuid().references(() => refunds.id),
   createdAt: createdAt(),
   updatedAt: tz().notNull().defaultNow(),
   resolvedAt: tz(),
 }, (t) => [
   check("disputes_amount_positive", sql`${t.amountMinor} > 0`),
+  check("disputes_deadline_stage", sql`${t.deadlineStage} IS NULL OR ${t.deadlineStage} IN ('due_72h', 'due_24h', 'past_due')`),
   unique("disputes_stripe_dispute").on(t.stripeDisputeId),
   index("idx_disputes_booking").on(t.bookingId),
   index("idx_disputes_status").on(t.status),
   index("idx_disputes_evidence_due").on(t.evidenceDueBy).where(sql`NOT ${t.evidenceSubmitted}`),
+  // Dashboard critical items: disputes still waiting for evidence, by deadline.
+  index("idx_disputes_awaiting_evidence").on(t.evidenceDueBy).where(sql`NOT ${t.evidenceSubmitted} AND ${t.status} IN ('needs_response', 'warning_needs_response')`),
 ]);

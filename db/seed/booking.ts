@@ -2,7 +2,7 @@
 // (a scenario) played forward in time from its creation to `now`; every status change goes
 // through the same moves the booking and item machines allow and leaves its history row, so
 // the data reads like the product had been running for a year.
-import { allocate } from "@/server/domain/money";
+import { allocate, settlementUnit } from "@/server/domain/money";
 import type { Actor, BookingStatus, ItemStatus } from "@/server/domain/statuses";
 import { chargeCurrencies, cities, convertMinor } from "./catalog";
 import type { Batch, Row } from "./load";
@@ -53,7 +53,9 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
   // Money: the charge is allocated over the items by largest remainder (DESIGN.md), so the
   // shares add up to the charge to the minor unit; packages carry a small bundle discount.
   const sum = items.reduce((s, x) => s + x.weight, 0);
-  const total = packaged ? sum - Math.floor(sum / 20) : sum;
+  // What a card network settles: three-decimal currencies are charged in tens of the minor unit.
+  const unit = settlementUnit(currency);
+  const total = Math.floor((packaged ? sum - Math.floor(sum / 20) : sum) / unit) * unit;
   allocate(total, items.map((x) => x.weight)).forEach((s, k) => { items[k].share = s; });
 
   const phase = end < now - DAY ? "past" : end < now ? "ended" : start <= now ? "ongoing" : "upcoming";
@@ -210,7 +212,8 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
     comm("schedule_change_alert", `Schedule change for ${reference}`, when + 2 * MIN, `schedule_change_alert:${when}`);
     Object.assign(booking, { has_issue: true, issue_type: "schedule_change", issue_description: what });
     if (accepted) {
-      const back = Math.min(when + r.int(1, 48) * HOUR, now - HOUR);
+      // Answered before the trip starts (and so before it ends and completes).
+      const back = Math.min(when + r.int(1, 48) * HOUR, lastMoment, now - HOUR);
       moveItem(flight, flight.previous!, back, "user", "Traveler accepted the new schedule");
       Object.assign(booking, { issue_resolved: true, issue_resolved_at: at(back) });
     } else if (Math.abs(delta) >= 3 * HOUR) {
@@ -381,6 +384,8 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
   out.payment_transactions.push({
     id: chargeId, booking_id: bookingId, kind: "charge", status: "succeeded", method: paymentMethod, amount_minor: total, currency, gateway: "local",
     stripe_payment_intent_id: stripeId(r, "pi"), stripe_charge_id: chargeStripe, created_at: at(created), updated_at: at(created),
+    // The card saved at checkout (Stripe's test card on the local gateway): change fees are charged to it.
+    stripe_payment_method_id: paymentMethod === "bank_transfer" ? null : "pm_card_visa",
   }, ...extra.payments);
   out.cancellation_requests.push(...extra.requests);
   out.refunds.push(...extra.refunds);

@@ -26,7 +26,7 @@ export const seedTables = {
     "sync_error", "original_details", "schedule_change_detected_at", "schedule_change_acknowledged", "created_at", "updated_at",
   ],
   booking_status_history: ["id", "booking_id", "booking_item_id", "from_status", "to_status", "changed_by", "change_reason", "provider_event_type", "created_at"],
-  payment_transactions: ["id", "booking_id", "kind", "status", "method", "amount_minor", "currency", "gateway", "stripe_payment_intent_id", "stripe_charge_id", "created_at", "updated_at"],
+  payment_transactions: ["id", "booking_id", "kind", "status", "method", "amount_minor", "currency", "gateway", "stripe_payment_intent_id", "stripe_charge_id", "stripe_payment_method_id", "created_at", "updated_at"],
   cancellation_requests: [
     "id", "booking_id", "requested_by", "request_reason", "cancellation_type", "items_to_cancel", "status",
     "refund_calculation", "quote_expires_at", "provider_cancellations", "refund_status", "created_at", "confirmed_at",

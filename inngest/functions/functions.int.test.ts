@@ -21,7 +21,22 @@ describe("app functions on the local Inngest-compatible server", () => {
   it("syncs every function with its schedule", async () => {
     const fns = await listJobFunctions(db);
     const live = fns.filter((f) => !f.removed);
-    expect(live.map((f) => f.cron).filter(Boolean).sort()).toEqual(["*/5 * * * *", "*/5 * * * *", "0 * * * *", "0 */6 * * *", "0 2 * * *"]);
+    // The spec's scheduled jobs (and the outbox backstop and the sandbox's random events), each on its schedule.
+    expect(Object.fromEntries(live.filter((f) => f.cron).map((f) => [f.name, f.cron]))).toEqual({
+      "Sync active bookings": "0 */6 * * *",
+      "Watch schedule changes": "0 * * * *",
+      "Process refunds (hourly)": "15 * * * *",
+      "Dispute evidence deadlines": "*/5 * * * *",
+      "Queue trip reminders": "0 * * * *",
+      "Queue review requests": "30 * * * *",
+      "Retry failed messages": "*/15 * * * *",
+      "Mark completed bookings": "0 2 * * *",
+      "Weekly report": "0 7 * * 1",
+      "Escalation sweep and metric rollups": "*/5 * * * *",
+      "Publish waiting outbox events": "*/5 * * * *",
+      "Sandbox providers: random events": "*/5 * * * *",
+      "Automation rules: hourly tick": "40 * * * *",
+    });
     expect(live.find((f) => f.name === "Sync one provider's bookings")?.triggers).toEqual([{ event: "sync/provider.requested" }]);
   });
 

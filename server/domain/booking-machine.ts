@@ -72,3 +72,39 @@ export function derivedCancellationStatus(items: readonly ItemStatus[]): "cancel
   if (n === 0) return null;
   return n === items.length ? "cancelled" : "partially_cancelled";
 }
+
+/** What an item transition request amounts to, before anything is written. */
+export type ItemTransitionDecision =
+  | { kind: "stale" }
+  | { kind: "duplicate"; touchEventAt: boolean }
+  | { kind: "invalid"; message: string }
+  | { kind: "apply"; newerEvent: boolean; previous: ItemStatus | null; acknowledgesChange: boolean };
+
+const returnable: readonly ItemStatus[] = ["confirmed", "ticketed", "modified"];
+
+/**
+ * Provider ordering and the item machine for one request (used by the lifecycle service and the
+ * batched webhook path, so both decide alike). An event older than the last applied one is stale.
+ * A provider repeating the status the item has is a redelivery (duplicate; only a newer event time
+ * is kept) unless it is newer and the machine allows the repeat (another schedule change).
+ */
+export function decideItemTransition(
+  item: { status: ItemStatus; previousStatus: ItemStatus | null; providerEventAt: Date | null },
+  req: { to: ItemStatus; replaying: boolean; providerEventAt: Date | null },
+): ItemTransitionDecision {
+  const from = item.status, to = req.to, eventAt = req.providerEventAt, last = item.providerEventAt;
+  if (eventAt && last && eventAt.getTime() < last.getTime()) return { kind: "stale" };
+  const newerEvent = eventAt !== null && (last === null || eventAt.getTime() > last.getTime());
+  if (from === to && req.replaying && (!newerEvent || !canTransitionItem(from, to, item.previousStatus))) {
+    return { kind: "duplicate", touchEventAt: newerEvent };
+  }
+  if (!canTransitionItem(from, to, item.previousStatus)) {
+    const hint = from === "schedule_changed" && returnable.includes(to) ? ` (accepting a schedule change returns to ${item.previousStatus ?? "its previous status"})` : "";
+    return { kind: "invalid", message: `An item cannot go from ${from} to ${to}${hint}` };
+  }
+  // Entering schedule_changed remembers where it came from; a repeat keeps the first origin.
+  const previous = from === "schedule_changed" && to === "schedule_changed" ? item.previousStatus : from;
+  // The traveler answered the change: accepted (back to previous) or rejected (cancelled).
+  const acknowledgesChange = from === "schedule_changed" && to !== "schedule_changed" && to !== "provider_cancelled";
+  return { kind: "apply", newerEvent, previous, acknowledgesChange };
+}

@@ -77,7 +77,37 @@ const lowestCabin = (it: Itinerary) => Math.min(...it.segments.map((s) => cabinR
  */
 export function dotSignificantChange(original: Itinerary, updated: Itinerary, traveler?: DisabilityNeeds | null): DotResult {
   if (original.segments.length === 0 || updated.segments.length === 0) throw new RangeError("An itinerary needs at least one segment");
-  const thresholdMinutes = original.international ? 6 * 60 : 3 * 60;
+  // A round trip (or any trip with a stopover) is judged journey by journey: the outbound flight
+  // arriving 7 h late is significant even though the return still lands on time.
+  const before = journeys(original), after = journeys(updated);
+  if (before.length > 1 && before.length === after.length) {
+    const parts = before.map((j, i) => journeyChange(j, after[i], traveler, original.international));
+    const criteria = [...new Set(parts.flatMap((p) => p.criteria))];
+    return {
+      significant: criteria.length > 0, criteria, thresholdMinutes: parts[0].thresholdMinutes,
+      departsEarlierByMinutes: Math.max(...parts.map((p) => p.departsEarlierByMinutes)),
+      arrivesLaterByMinutes: Math.max(...parts.map((p) => p.arrivesLaterByMinutes)),
+    };
+  }
+  return journeyChange(original, updated, traveler, original.international);
+}
+
+/** A stay longer than this between two flights is a stopover: the next flight starts a new journey. */
+const STOPOVER_MINUTES = { domestic: 4 * 60, international: 24 * 60 };
+
+/** The itinerary cut at its stopovers (a connection longer than 4 h domestic, 24 h international). */
+export function journeys(it: Itinerary): Itinerary[] {
+  const limit = it.international ? STOPOVER_MINUTES.international : STOPOVER_MINUTES.domestic;
+  const out: FlightSegment[][] = [[it.segments[0]]];
+  for (let i = 1; i < it.segments.length; i++) {
+    const stay = minutesBetween(instantOf(it.segments[i - 1].arrival), instantOf(it.segments[i].departure));
+    if (stay > limit) out.push([it.segments[i]]); else out.at(-1)!.push(it.segments[i]);
+  }
+  return out.map((segments) => ({ segments, international: it.international }));
+}
+
+function journeyChange(original: Itinerary, updated: Itinerary, traveler: DisabilityNeeds | null | undefined, international: boolean): DotResult {
+  const thresholdMinutes = international ? 6 * 60 : 3 * 60;
   const departsEarlierByMinutes = minutesBetween(instantOf(first(updated).departure), instantOf(first(original).departure));
   const arrivesLaterByMinutes = minutesBetween(instantOf(last(original).arrival), instantOf(last(updated).arrival));
   const criteria: DotCriterion[] = [];

@@ -306,3 +306,14 @@ describe("parseMoney", () => {
     }), { numRuns: 500 });
   });
 });
+
+describe("settleable refunds", () => {
+  it("rounds three-decimal currencies up to 10 fils in the traveler's favour, within what is left", async () => {
+    const { settleableRefund } = await import("./money");
+    expect(settleableRefund(5124, "KWD", 10_000)).toBe(5130);
+    expect(settleableRefund(5120, "KWD", 10_000)).toBe(5120);
+    expect(settleableRefund(5124, "KWD", 5127)).toBe(5120); // the cap wins, still settleable
+    expect(settleableRefund(5124, "USD", 10_000)).toBe(5124);
+    expect(settleableRefund(0, "BHD", 100)).toBe(0);
+  });
+});

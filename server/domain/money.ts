@@ -94,3 +94,30 @@ export function parseMoney(text: string, currency: string): number {
   if (minor > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError("Amount too large");
   return Number(minor);
 }
+
+/**
+ * The smallest amount card networks settle in a currency, in its minor units: three-decimal
+ * currencies move in tens of the minor unit (Stripe refuses 5.124 KWD; it takes 5.120 or 5.130).
+ */
+export function settlementUnit(currency: string): number {
+  return ["KWD", "BHD", "JOD", "OMR", "TND"].includes(currency) ? 10 : 1;
+}
+
+/** A charge the network can settle: rounded down to the settlement unit (in the traveler's favour). */
+export function settleableCharge(amountMinor: number, currency: string): number {
+  assertMinor(amountMinor);
+  const unit = settlementUnit(currency);
+  return Math.floor(amountMinor / unit) * unit;
+}
+
+/**
+ * A refund the network can settle: rounded up to the settlement unit (in the traveler's favour,
+ * by less than one unit), never above `capMinor` (what is left of the charge), rounded down to a
+ * settleable amount when the cap is in the way.
+ */
+export function settleableRefund(amountMinor: number, currency: string, capMinor: number): number {
+  assertMinor(amountMinor); assertMinor(capMinor, "cap");
+  const unit = settlementUnit(currency);
+  const up = Math.ceil(amountMinor / unit) * unit;
+  return up <= capMinor ? up : Math.floor(capMinor / unit) * unit;
+}

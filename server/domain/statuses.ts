@@ -63,10 +63,12 @@ export const commTypes = [
   "confirmation_email", "confirmation_sms", "reminder_email", "schedule_change_alert",
   "cancellation_notice", "refund_confirmation", "modification_confirmation", "document_delivery",
   "trip_reminder", "review_request",
+  "support_update", // an escalation rule's customer auto-response (server/services/escalation)
 ] as const;
 export const commChannels = ["email", "sms", "push"] as const;
 export const commStatuses = [
   "pending", "sent", "delivered", "opened", "clicked", "bounced", "complained", "failed",
+  "cancelled", // never sent: its reason went away (a reminder for a booking cancelled meanwhile)
 ] as const;
 
 export const documentKinds = ["e_ticket", "voucher", "itinerary", "receipt"] as const;

@@ -32,51 +32,66 @@ export async function ingestEvents(sql: Sql, events: IncomingEvent[], opts: { no
   return sql.begin((tx) => ingestEventsTx(tx as unknown as Sql, events, opts));
 }
 
-/** The same inside a caller's transaction. */
+/**
+ * The same inside a caller's transaction. Set-based where the work is per batch (the outbox relay
+ * sends up to 100 events at once): one insert for the events, one read of the functions they may
+ * trigger, cancel or resume, and for `batchEvents` functions one append per batch run; per-event
+ * statements only where an event starts, cancels or resumes something.
+ */
 export async function ingestEventsTx(tx: Sql, events: IncomingEvent[], opts: { now: Date; seed?: string }): Promise<{ ids: string[]; runIds: string[] }> {
+  for (const e of events) if (!e || typeof e.name !== "string" || !e.name) throw new Error("Every event needs a name");
+  if (events.length === 0) return { ids: [], runIds: [] };
+  const rows = events.map((e, i) => ({
+    id: opts.seed ? seededId(opts.seed, i) : randomUUID(), external_id: e.id ? String(e.id) : null, name: e.name,
+    data: e.data ?? {}, user: e.user ?? null, ts: typeof e.ts === "number" ? e.ts : opts.now.getTime(),
+  }));
+  const inserted = new Set((await tx<{ id: string }[]>`
+    insert into job_events (id, external_id, name, data, "user", ts, received_at)
+    select id, external_id, name, data, "user", ts, ${opts.now.toISOString()} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as r(id uuid, external_id text, name text, data jsonb, "user" jsonb, ts bigint)
+    on conflict do nothing returning id`).map((r) => r.id));
+
+  const names = [...new Set(events.map((e) => e.name))];
+  const fns = await tx<{ id: string; config: FnConfig; event_triggers: string[] }[]>`
+    select id, config, event_triggers from job_functions where removed_at is null
+      and (event_triggers && ${names}::text[]
+        or exists (select 1 from jsonb_array_elements(coalesce(config->'cancel', '[]')) c where c->>'event' = any(${names}::text[])))`;
+  const waiters = await tx<{ n: number }[]>`
+    select count(*)::int as n from job_steps where status = 'waiting' and output->>'event' = any(${names}::text[])`;
+
   const ids: string[] = [], runIds: string[] = [];
-  {
-    for (const [i, e] of events.entries()) {
-      if (!e || typeof e.name !== "string" || !e.name) throw new Error("Every event needs a name");
-      const internalId = opts.seed ? seededId(opts.seed, i) : randomUUID();
-      const ts = typeof e.ts === "number" ? e.ts : opts.now.getTime();
-      const externalId = e.id ? String(e.id) : null;
-      const inserted = await tx`
-        insert into job_events (id, external_id, name, data, "user", ts, received_at)
-        values (${internalId}, ${externalId}, ${e.name}, ${JSON.stringify((e.data ?? {}))}, ${e.user ? JSON.stringify(e.user) : null}, ${ts}, ${opts.now.toISOString()})
-        on conflict do nothing returning id`;
-      if (inserted.length === 0) {
-        const [dup] = await tx<{ id: string }[]>`select id from job_events where id = ${internalId} or external_id = ${externalId} limit 1`;
-        ids.push(dup?.id ?? internalId);
+  const batches = new Map<string, { fn: { id: string; config: FnConfig }; events: { event: FnEvent; eventId: string }[] }>();
+  for (const [i, row] of rows.entries()) {
+    if (!inserted.has(row.id)) {
+      const [dup] = await tx<{ id: string }[]>`select id from job_events where id = ${row.id} or external_id = ${row.external_id} limit 1`;
+      ids.push(dup?.id ?? row.id);
+      continue;
+    }
+    ids.push(row.id);
+    const e = events[i];
+    const event: FnEvent = { id: row.external_id ?? row.id, name: e.name, data: row.data, ts: row.ts, ...(e.user ? { user: e.user } : {}), ...(e.v ? { v: e.v } : {}) };
+    for (const fn of fns) {
+      const triggers = (fn.config.triggers ?? []).filter((t): t is { event: string; expression?: string } => "event" in t && t.event === event.name);
+      // A trigger `if` this server cannot read still fires (README): missing a run is worse.
+      if (!triggers.some((t) => matches(t.expression, { event }, true))) continue;
+      if (fn.config.batchEvents) {
+        const b = batches.get(fn.id) ?? { fn, events: [] };
+        b.events.push({ event, eventId: row.id });
+        batches.set(fn.id, b);
         continue;
       }
-      ids.push(internalId);
-      const event: FnEvent = { id: externalId ?? internalId, name: e.name, data: e.data ?? {}, ts, ...(e.user ? { user: e.user } : {}), ...(e.v ? { v: e.v } : {}) };
-      runIds.push(...await triggerFunctions(tx, event, internalId, opts.now));
-      await cancelMatchingRuns(tx, event, opts.now);
-      await resumeWaiters(tx, event, opts.now);
+      const id = await createRun(tx, { fn, event, eventId: row.id, now: opts.now });
+      if (id) runIds.push(id);
     }
+    const cancelling = fns.filter((f) => (f.config.cancel ?? []).some((c) => c.event === event.name));
+    if (cancelling.length) await cancelMatchingRuns(tx, cancelling, event, opts.now);
+    if (waiters[0].n > 0) await resumeWaiters(tx, event, opts.now);
   }
-  return { ids, runIds };
+  for (const b of batches.values()) runIds.push(...await appendToBatch(tx, { fn: b.fn, events: b.events, now: opts.now }));
+  return { ids, runIds: [...new Set(runIds)] };
 }
 
-async function triggerFunctions(tx: Sql, event: FnEvent, eventId: string, now: Date): Promise<string[]> {
-  const fns = await tx<{ id: string; config: FnConfig }[]>`
-    select id, config from job_functions where removed_at is null and event_triggers @> array[${event.name}]::text[]`;
-  const started: string[] = [];
-  for (const fn of fns) {
-    const triggers = (fn.config.triggers ?? []).filter((t): t is { event: string; expression?: string } => "event" in t && t.event === event.name);
-    // A trigger `if` this server cannot read still fires (README): missing a run is worse.
-    if (!triggers.some((t) => matches(t.expression, { event }, true))) continue;
-    const id = fn.config.batchEvents ? await appendToBatch(tx, { fn, event, eventId, now }) : await createRun(tx, { fn, event, eventId, now });
-    if (id) started.push(id);
-  }
-  return started;
-}
-
-async function cancelMatchingRuns(tx: Sql, incoming: FnEvent, now: Date): Promise<void> {
-  const fns = await tx<{ id: string; config: FnConfig }[]>`
-    select id, config from job_functions where config->'cancel' @> ${JSON.stringify([{ event: incoming.name }])}::jsonb`;
+async function cancelMatchingRuns(tx: Sql, fns: { id: string; config: FnConfig }[], incoming: FnEvent, now: Date): Promise<void> {
   for (const fn of fns) {
     const rules = (fn.config.cancel ?? []).filter((c) => c.event === incoming.name);
     const runs = await tx<{ id: string; event: FnEvent; created_at: string }[]>`

@@ -63,26 +63,37 @@ function safeKey(expr: string, event: FnEvent): string | null {
 }
 
 /**
- * `batchEvents`: adds the event to the function's open batch (a queued run not yet called, below
- * `maxSize`), or opens one that is due after `timeout`. A full batch is due at once. SKIP LOCKED:
- * a batch being claimed right now is left alone and the event opens the next one.
+ * `batchEvents`: adds the events to the function's open batch (a queued run not yet called, below
+ * `maxSize`), opening new ones as each fills; an open batch is due after `timeout`, a full one at
+ * once. One append per batch run, however many events. SKIP LOCKED: a batch being claimed right
+ * now is left alone and the events open the next one. Returns the runs that got events.
  */
-export async function appendToBatch(tx: Sql, o: { fn: { id: string; config: FnConfig }; event: FnEvent; eventId: string; now: Date }): Promise<string | null> {
+export async function appendToBatch(tx: Sql, o: { fn: { id: string; config: FnConfig }; events: { event: FnEvent; eventId: string }[]; now: Date }): Promise<string[]> {
   const cfg = (o.fn.config.batchEvents ?? {}) as { maxSize?: number; timeout?: string };
   const max = Math.max(1, Number(cfg.maxSize) || 1);
-  const [open] = await tx<{ id: string; n: number }[]>`
-    select id, jsonb_array_length(batch) as n from job_runs
-    where function_id = ${o.fn.id} and status = 'queued' and batch is not null and started_at is null and jsonb_array_length(batch) < ${max}
-    order by created_at limit 1 for update skip locked`;
-  if (open) {
-    const full = open.n + 1 >= max;
-    await tx`update job_runs set batch = batch || ${JSON.stringify([o.event])}::jsonb,
-      next_run_at = case when ${full} then ${o.now.toISOString()}::timestamptz else next_run_at end where id = ${open.id}`;
-    return open.id;
+  const runIds: string[] = [];
+  let rest = o.events;
+  while (rest.length > 0) {
+    const [open] = await tx<{ id: string; n: number }[]>`
+      select id, jsonb_array_length(batch) as n from job_runs
+      where function_id = ${o.fn.id} and status = 'queued' and batch is not null and started_at is null and jsonb_array_length(batch) < ${max}
+      order by created_at limit 1 for update skip locked`;
+    if (open) {
+      const take = rest.slice(0, max - open.n);
+      const full = open.n + take.length >= max;
+      await tx`update job_runs set batch = batch || ${JSON.stringify(take.map((t) => t.event))}::jsonb,
+        next_run_at = case when ${full} then ${o.now.toISOString()}::timestamptz else next_run_at end where id = ${open.id}`;
+      runIds.push(open.id);
+      rest = rest.slice(take.length);
+      continue;
+    }
+    const take = rest.slice(0, max);
+    const id = await createRun(tx, { fn: o.fn, event: take[0].event, eventId: take[0].eventId, now: o.now, skipIdempotency: true });
+    if (!id) break;
+    const due = take.length >= max ? o.now : wakeTime(cfg.timeout ?? "1s", o.now);
+    await tx`update job_runs set batch = ${JSON.stringify(take.map((t) => t.event))}::jsonb, next_run_at = ${due.toISOString()} where id = ${id}`;
+    runIds.push(id);
+    rest = rest.slice(take.length);
   }
-  const id = await createRun(tx, { fn: o.fn, event: o.event, eventId: o.eventId, now: o.now, skipIdempotency: true });
-  if (!id) return null;
-  const due = max === 1 ? o.now : wakeTime(cfg.timeout ?? "1s", o.now);
-  await tx`update job_runs set batch = ${JSON.stringify([o.event])}::jsonb, next_run_at = ${due.toISOString()} where id = ${id}`;
-  return id;
+  return runIds;
 }

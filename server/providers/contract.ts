@@ -15,9 +15,20 @@ export type ProviderBooking = {
   updatedAt: Date;
 };
 
-export type CancelResult = { providerBookingId: string; reference: string; cancelledAt: Date; alreadyCancelled: boolean };
+export type CancelResult = {
+  providerBookingId: string; reference: string; cancelledAt: Date; alreadyCancelled: boolean;
+  /** What the provider returns to us, in its own currency (tracked apart from the traveler's refund). */
+  providerRefund?: { amountMinor: number; currency: string };
+};
 export type ModificationQuote = { allowed: boolean; feeMinor: number; currency: string; reason?: string };
 export type DateQuote = { available: boolean; priceMinor: number; currency: string };
+/** A change the traveler asked for, as the provider receives it (server/services/modifications). */
+export type ModificationChange =
+  | { kind: "name_change"; travelerIndex: number; from: { firstName: string; lastName: string }; to: { firstName: string; lastName: string } }
+  | { kind: "date_change"; startAt: Date; endAt: Date; details: Record<string, unknown>; priceMinor: number }
+  | { kind: "special_request"; text: string };
+/** The provider's answer: a refusal is an answer (`rejected` + reason), not an error. */
+export type ModificationOutcome = { status: "confirmed" | "rejected"; reference: string; reason?: string; sequence: number };
 
 export interface ProviderAdapter {
   readonly code: string;
@@ -28,6 +39,8 @@ export interface ProviderAdapter {
   cancel(providerBookingId: string, opts: { idempotencyKey: string; reason?: string }): Promise<CancelResult>;
   modificationQuote(providerBookingId: string, change: "name_change" | "date_change"): Promise<ModificationQuote>;
   quoteNewDates(providerBookingId: string, dates: { startAt: Date; endAt: Date }): Promise<DateQuote>;
+  /** Idempotent per key: the same change asked again gives the same answer and changes nothing twice. */
+  submitModification(providerBookingId: string, change: ModificationChange, opts: { idempotencyKey: string }): Promise<ModificationOutcome>;
 }
 
 export type ProviderErrorKind = "unreachable" | "timeout" | "error" | "rejected" | "not_found" | "rate_limited";

@@ -3,6 +3,8 @@
 import type { Db } from "@/db/client";
 import { ensureLocalConfig } from "@/db/local-config";
 import { startLocalInngest } from "@/server/jobs/local-server";
+import { env as appEnv } from "@/server/env";
+import { deliverLocalGatewayEvents } from "@/server/payments";
 import { startOutboxRelay } from "@/server/services/events/relay-outbox";
 
 export type Background = {
@@ -31,11 +33,14 @@ export async function startBackground(db: Db, appUrl: string, log: (s: string) =
   Object.assign(process.env, env);
   const { inngest } = await import("@/inngest/client");
   let relay: { stop(): Promise<void> } | null = null;
+  let gatewayTimer: NodeJS.Timeout | null = null;
 
   return {
     env,
     async appStarted() {
       relay = startOutboxRelay(db, (events) => inngest.send(events), { onError: (e) => log(`outbox relay: ${e instanceof Error ? e.message : e}`) });
+      // Without Stripe, the local gateway's events reach our Stripe webhook route as Stripe's would.
+      if (!appEnv.STRIPE_SECRET_KEY) gatewayTimer = startGatewayDelivery(db, appUrl, log);
       if (external && !process.env.INNGEST_DEV) return; // Cloud syncs from its own dashboard or deploy hook
       for (let attempt = 0; attempt < 60; attempt++) {
         const res = await fetch(new URL("/api/inngest", appUrl), { method: "PUT" }).catch(() => null);
@@ -44,6 +49,17 @@ export async function startBackground(db: Db, appUrl: string, log: (s: string) =
       }
       log("could not sync functions with the job server: /api/inngest did not answer");
     },
-    async stop() { await relay?.stop(); await stopServer(); },
+    async stop() { if (gatewayTimer) clearInterval(gatewayTimer); await relay?.stop(); await stopServer(); },
   };
+}
+
+function startGatewayDelivery(db: Db, appUrl: string, log: (s: string) => void): NodeJS.Timeout {
+  let busy = false;
+  const post = async (body: string, signature: string) =>
+    (await fetch(new URL("/api/webhooks/stripe", appUrl), { method: "POST", body, headers: { "content-type": "application/json", "stripe-signature": signature } })).status;
+  return setInterval(() => {
+    if (busy) return;
+    busy = true;
+    deliverLocalGatewayEvents(db, post).catch((e) => log(`local gateway events: ${e instanceof Error ? e.message : e}`)).finally(() => { busy = false; });
+  }, 2000);
 }

@@ -6,6 +6,7 @@ import { ZodError, z } from "zod";
 import { getDb } from "@/db/client";
 import { auth } from "@/server/auth";
 import { DomainError, type DomainErrorCode } from "@/server/domain/errors";
+import { unstorableTextPath } from "@/server/domain/jsonb";
 import type { Viewer } from "@/server/domain/viewer";
 
 export const createTRPCContext = cache(async () => ({ db: getDb(), session: await auth() }));
@@ -43,6 +44,15 @@ const domainErrors = t.middleware(async ({ next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+// Text PostgreSQL cannot store (a NUL character, an unpaired surrogate) is bad input wherever it
+// appears: refused here, naming the field, rather than failing an insert deep in a service (a 500).
+// Applied after each role check, so a caller without the role still hears only "unauthorized".
+const storableText = t.middleware(async ({ getRawInput, next }) => {
+  const at = unstorableTextPath(await getRawInput());
+  if (at) throw new TRPCError({ code: "BAD_REQUEST", message: `${at}: contains a character that cannot be stored (NUL or an unpaired surrogate)` });
+  return next();
+});
+
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /** A signed-in traveler (own bookings) or a guest (the one booking it looked up). */
@@ -50,14 +60,14 @@ export const travelerProcedure = publicProcedure.use(({ ctx, next }) => {
   const u = ctx.session?.user;
   if (!u || (u.role !== "traveler" && u.role !== "guest" && u.role !== "ops")) throw new TRPCError({ code: "UNAUTHORIZED" });
   return next({ ctx: { viewer: viewerOf(u) } });
-});
+}).use(storableText);
 
 export const opsProcedure = publicProcedure.use(({ ctx, next }) => {
   const u = ctx.session?.user;
   if (!u) throw new TRPCError({ code: "UNAUTHORIZED" });
   if (u.role !== "ops") throw new TRPCError({ code: "FORBIDDEN" });
   return next({ ctx: { operator: { id: u.id, email: u.email ?? "" } } });
-});
+}).use(storableText);
 
 function viewerOf(u: NonNullable<Context["session"]>["user"]): Viewer {
   if (u.role === "guest") return { kind: "guest", bookingId: u.bookingId ?? "" };

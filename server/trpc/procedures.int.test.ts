@@ -26,7 +26,7 @@ describe("roles", () => {
     const [b] = await db.select({ id: bookings.id }).from(bookings).limit(1);
     expect(await codeOf(callerAs(db, null).ops.bookings.search({}))).toBe("UNAUTHORIZED");
     expect(await codeOf(callerAs(db, sessions.traveler(traveler.id, traveler.email)).ops.bookings.search({}))).toBe("FORBIDDEN");
-    expect(await codeOf(callerAs(db, sessions.guest(b.id)).ops.console.summary())).toBe("FORBIDDEN");
+    expect(await codeOf(callerAs(db, sessions.guest(b.id)).ops.dashboard.overview())).toBe("FORBIDDEN");
     expect(await codeOf(callerAs(db, sessions.ops()).ops.bookings.search({}))).toBe("OK");
   });
 

@@ -1,14 +1,28 @@
+import { opsAlertsRouter } from "./routers/ops/alerts";
+import { opsAutomationRouter } from "./routers/ops/automation";
 import { opsBookingsRouter } from "./routers/ops/bookings";
+import { opsDashboardRouter } from "./routers/ops/dashboard";
+import { opsDisputesRouter } from "./routers/ops/disputes";
+import { opsFollowUpsRouter } from "./routers/ops/follow-ups";
 import { opsConsoleRouter } from "./routers/ops/console";
+import { opsDocumentsRouter } from "./routers/ops/documents";
 import { opsJobsRouter } from "./routers/ops/jobs";
+import { opsModificationsRouter } from "./routers/ops/modifications";
+import { opsMoneyRouter } from "./routers/ops/money";
+import { opsOutboxRouter } from "./routers/ops/outbox";
 import { opsProvidersRouter } from "./routers/ops/providers";
+import { opsReportsRouter } from "./routers/ops/reports";
 import { opsWebhooksRouter } from "./routers/ops/webhooks";
 import { portalBookingsRouter } from "./routers/portal/bookings";
+import { portalCancellationsRouter } from "./routers/portal/cancellations";
+import { portalCommsRouter } from "./routers/portal/comms";
+import { portalDocumentsRouter } from "./routers/portal/documents";
+import { portalModificationsRouter } from "./routers/portal/modifications";
 import { createCallerFactory, createTRPCRouter } from "./init";
 
 export const appRouter = createTRPCRouter({
-  ops: createTRPCRouter({ bookings: opsBookingsRouter, console: opsConsoleRouter, jobs: opsJobsRouter, providers: opsProvidersRouter, webhooks: opsWebhooksRouter }),
-  portal: createTRPCRouter({ bookings: portalBookingsRouter }),
+  ops: createTRPCRouter({ alerts: opsAlertsRouter, automation: opsAutomationRouter, dashboard: opsDashboardRouter, followUps: opsFollowUpsRouter, bookings: opsBookingsRouter, console: opsConsoleRouter, disputes: opsDisputesRouter, documents: opsDocumentsRouter, jobs: opsJobsRouter, modifications: opsModificationsRouter, money: opsMoneyRouter, outbox: opsOutboxRouter, providers: opsProvidersRouter, reports: opsReportsRouter, webhooks: opsWebhooksRouter }),
+  portal: createTRPCRouter({ bookings: portalBookingsRouter, cancellations: portalCancellationsRouter, comms: portalCommsRouter, documents: portalDocumentsRouter, modifications: portalModificationsRouter }),
 });
 export type AppRouter = typeof appRouter;
 export const createCaller = createCallerFactory(appRouter);

@@ -1,17 +1,47 @@
+import Link from "next/link";
+import { BookingLink } from "@/components/ops/booking-link";
+import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, when } from "@/components/ui/format";
+import { commStatuses } from "@/server/domain/statuses";
 import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Outbox" };
 
-// The message outbox: mail sent through the local channel (DESIGN.md). The documents-and-comms
-// issue adds SMS, push, previews and delivery events.
-export default async function OutboxPage() {
-  const rows = await (await opsCaller()).ops.console.mail();
+const channels = ["email", "sms", "push"] as const;
+type Search = { status?: string; channel?: string };
+
+// The message outbox (DESIGN.md): every message about a booking, by any channel, with its delivery
+// status; the account mail (sign-in links) that the local channel kept is listed below it.
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const sp = await searchParams;
+  const status = (commStatuses as readonly string[]).includes(sp.status ?? "") ? (sp.status as (typeof commStatuses)[number]) : undefined;
+  const channel = (channels as readonly string[]).includes(sp.channel ?? "") ? (sp.channel as (typeof channels)[number]) : undefined;
+  const caller = await opsCaller();
+  const [rows, accountMail] = await Promise.all([caller.ops.outbox.list({ status, channel }), caller.ops.outbox.accountMail()]);
+  const filter = (s: Search) => `/ops/outbox?${new URLSearchParams(Object.entries({ status, channel, ...s }).filter(([, v]) => v) as [string, string][])}`;
   return (
     <div>
       <PageHeader title="Outbox" />
-      <DataTable rows={rows} rowKey={(r) => r.id} empty="No messages yet." columns={[
+      <nav aria-label="Filter" className="mb-3 flex flex-wrap gap-1 text-xs">
+        <Link href="/ops/outbox" className="rounded border px-2 py-0.5">All</Link>
+        {channels.map((c) => <Link key={c} href={filter({ channel: c })} className={`rounded border px-2 py-0.5 ${channel === c ? "bg-slate-900 text-white" : ""}`}>{c}</Link>)}
+        {["pending", "failed", "bounced", "complained", "delivered", "cancelled"].map((s) => (
+          <Link key={s} href={filter({ status: s })} className={`rounded border px-2 py-0.5 ${status === s ? "bg-slate-900 text-white" : ""}`}>{label(s)}</Link>
+        ))}
+      </nav>
+      <DataTable rows={rows} rowKey={(r) => r.id} empty="No messages." columns={[
+        { header: "Queued", cell: (r) => <Link href={`/ops/outbox/${r.id}`} className="hover:underline">{when(r.createdAt)}</Link> },
+        { header: "Booking", cell: (r) => <BookingLink id={r.bookingId} reference={r.reference} /> },
+        { header: "Kind", cell: (r) => label(r.type) },
+        { header: "Channel", cell: (r) => r.channel },
+        { header: "To", cell: (r) => r.to },
+        { header: "Status", cell: (r) => <span className="inline-flex gap-1"><Badge value={r.status} />{r.retryCount > 0 && <span className="text-xs text-slate-500">retry {r.retryCount}</span>}</span> },
+        { header: "Events", cell: (r) => r.events },
+        { header: "Problem", cell: (r) => <span className="text-xs text-rose-700">{r.failureReason}</span> },
+      ]} />
+      <h2 className="mt-8 mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Account mail (local channel)</h2>
+      <DataTable rows={accountMail} rowKey={(r) => r.id} empty="No account mail." columns={[
         { header: "Sent", cell: (r) => when(r.createdAt) },
         { header: "To", cell: (r) => r.to },
         { header: "Subject", cell: (r) => r.subject },

@@ -1,4 +1,5 @@
 import { BookingLink } from "@/components/ops/booking-link";
+import { RetryButton } from "@/components/ops/money-actions";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { money, when } from "@/components/ui/format";
@@ -18,6 +19,7 @@ export default async function RefundsPage() {
         { header: "Status", cell: (r) => <Badge value={r.status} /> },
         { header: "Detail", cell: (r) => r.failureReason ? <span className="text-rose-700">{r.failureReason} (tries: {r.retryCount})</span> : r.estimatedArrival ? `arrives by ${r.estimatedArrival}` : "" },
         { header: "Created", cell: (r) => when(r.createdAt) },
+        { header: "", cell: (r) => (r.status === "failed" ? <RetryButton kind="refund" id={r.id} /> : null) },
       ]} />
     </div>
   );

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sandboxBookings, sandboxProviderSettings } from "@/db/schema";
-import { ProviderError, type ProviderAdapter, type ProviderBooking } from "../contract";
+import { isNameTransfer } from "@/server/domain/modification";
+import { ProviderError, type ModificationChange, type ModificationOutcome, type ProviderAdapter, type ProviderBooking } from "../contract";
 import { RateLimiter } from "../rate-limiter";
 import { sandboxToItemStatus } from "./statuses";
 
@@ -60,6 +61,9 @@ export function sandboxAdapter(db: Db, provider: { code: string; rateLimitPerSec
     details: b.details, priceMinor: b.priceMinor, currency: b.currency, sequence: b.sequence, updatedAt: b.updatedAt,
   });
 
+  // The sandbox's suppliers refund the merchant the net price in full, in their own currency.
+  const refundOf = (b: { priceMinor: number; currency: string }) => ({ amountMinor: b.priceMinor, currency: b.currency });
+
   return {
     code: provider.code,
     rateLimitPerSecond: provider.rateLimitPerSecond,
@@ -68,7 +72,7 @@ export function sandboxAdapter(db: Db, provider: { code: string; rateLimitPerSec
       const reference = `CX-${digest(`${provider.code}:${idempotencyKey}`).toString("hex").slice(0, 10).toUpperCase()}`;
       const before = await row(ref);
       if (before.status === "CANCELLED" || before.status === "CANCELLED_BY_SUPPLIER") {
-        return { providerBookingId: ref, reference: before.cancellationReference ?? reference, cancelledAt: before.updatedAt, alreadyCancelled: true };
+        return { providerBookingId: ref, reference: before.cancellationReference ?? reference, cancelledAt: before.updatedAt, alreadyCancelled: true, providerRefund: refundOf(before) };
       }
       if (s.rejectCancellations || before.status === "USED" || before.status === "NO_SHOW") {
         throw new ProviderError(provider.code, "rejected", `${provider.code} refused to cancel ${ref} (${before.status.toLowerCase()})`);
@@ -79,7 +83,7 @@ export function sandboxAdapter(db: Db, provider: { code: string; rateLimitPerSec
         .where(and(eq(sandboxBookings.providerCode, provider.code), eq(sandboxBookings.providerBookingId, ref), sql`${sandboxBookings.status} not in ('CANCELLED', 'CANCELLED_BY_SUPPLIER')`))
         .returning();
       const won = after ?? (await row(ref));
-      return { providerBookingId: ref, reference: won.cancellationReference ?? reference, cancelledAt: won.updatedAt, alreadyCancelled: !after };
+      return { providerBookingId: ref, reference: won.cancellationReference ?? reference, cancelledAt: won.updatedAt, alreadyCancelled: !after, providerRefund: refundOf(won) };
     }),
     modificationQuote: (ref, change) => call("modification policy", async () => {
       const b = await row(ref);
@@ -88,13 +92,62 @@ export function sandboxAdapter(db: Db, provider: { code: string; rateLimitPerSec
       const bps = change === "name_change" ? (provider.code.includes("air") || provider.code === "aero-nova" ? 300 : 0) : 800;
       return { allowed: true, feeMinor: Math.round((b.priceMinor * bps) / 10_000), currency: b.currency };
     }),
-    quoteNewDates: (ref, dates) => call("availability", async () => {
+    quoteNewDates: (ref, dates) => call("availability", async () => quoteDates(await row(ref), dates)),
+    submitModification: (ref, change, { idempotencyKey }) => call("modify", async () => {
+      const reference = `MD-${digest(`${provider.code}:${idempotencyKey}`).toString("hex").slice(0, 10).toUpperCase()}`;
       const b = await row(ref);
-      // Deterministic per request, so a quote can be asked again and give the same answer.
-      const h = digest(`${ref}:${dates.startAt.toISOString()}:${dates.endAt.toISOString()}`);
-      const available = h[0] >= 26; // about 90% of dates are available
-      const deltaBps = (h.readUInt16BE(1) % 3001) - 1000; // −10% … +20%
-      return { available, priceMinor: Math.max(0, b.priceMinor + Math.round((b.priceMinor * deltaBps) / 10_000)), currency: b.currency };
+      const answer = (status: ModificationOutcome["status"], sequence: number, reason?: string): ModificationOutcome => ({ status, reference, sequence, ...(reason ? { reason } : {}) });
+      if (b.status.startsWith("CANCELLED") || b.status === "USED") return answer("rejected", b.sequence, `booking is ${b.status.toLowerCase()}`);
+      const next = applied(b, change);
+      // Set-to-value changes: one already made is confirmed again without a second change.
+      if (next === null) return answer("confirmed", b.sequence);
+      const refusal = refuse(b, change);
+      if (refusal) return answer("rejected", b.sequence, refusal);
+      if (change.kind === "special_request") return answer("confirmed", b.sequence);
+      const [after] = await db.update(sandboxBookings)
+        .set({ details: next.details, priceMinor: next.priceMinor, sequence: sql`${sandboxBookings.sequence} + 1`, updatedAt: new Date() })
+        .where(and(eq(sandboxBookings.providerCode, provider.code), eq(sandboxBookings.providerBookingId, ref), eq(sandboxBookings.sequence, b.sequence)))
+        .returning();
+      if (!after) throw new ProviderError(provider.code, "error", `${provider.code} answered 409 to modify: booking changed meanwhile`);
+      return answer("confirmed", after.sequence);
     }),
   };
+
+  /** Why the provider refuses a change, or null. Airlines never transfer a ticket; upgrades are sold, not requested. */
+  function refuse(b: typeof sandboxBookings.$inferSelect, change: ModificationChange): string | null {
+    const airline = provider.code.includes("air") || provider.code === "aero-nova";
+    if (change.kind === "name_change") return airline && isNameTransfer(change.from, change.to) ? "Tickets are non-transferable: only a correction of the name is allowed" : null;
+    if (change.kind === "special_request") return /upgrade/i.test(change.text) ? "Upgrades cannot be requested; they are sold as a new fare" : null;
+    const q = quoteDates(b, change);
+    if (!q.available) return "The new dates are no longer available";
+    if (q.priceMinor !== change.priceMinor) return `The price for these dates is now ${q.priceMinor} ${q.currency}`;
+    return null;
+  }
+}
+
+/** Deterministic per request, so a quote can be asked again and give the same answer. */
+function quoteDates(b: typeof sandboxBookings.$inferSelect, dates: { startAt: Date; endAt: Date }) {
+  const h = digest(`${b.providerBookingId}:${dates.startAt.toISOString()}:${dates.endAt.toISOString()}`);
+  const available = h[0] >= 26; // about 90% of dates are available
+  const deltaBps = (h.readUInt16BE(1) % 3001) - 1000; // −10% … +20%
+  return { available, priceMinor: Math.max(0, b.priceMinor + Math.round((b.priceMinor * deltaBps) / 10_000)), currency: b.currency };
+}
+
+/** The provider's booking after the change, or null when the change is already in it. */
+function applied(b: typeof sandboxBookings.$inferSelect, change: ModificationChange): { details: Record<string, unknown>; priceMinor: number } | null {
+  switch (change.kind) {
+    case "name_change": {
+      const names = { ...((b.details.travelerNames ?? {}) as Record<string, string>) };
+      const full = `${change.to.firstName} ${change.to.lastName}`;
+      if (names[String(change.travelerIndex)] === full) return null;
+      names[String(change.travelerIndex)] = full;
+      return { details: { ...b.details, travelerNames: names }, priceMinor: b.priceMinor };
+    }
+    case "date_change": {
+      const details = { ...change.details, startAt: change.startAt.toISOString(), endAt: change.endAt.toISOString() };
+      return b.details.startAt === details.startAt && b.details.endAt === details.endAt ? null : { details, priceMinor: change.priceMinor };
+    }
+    case "special_request":
+      return { details: b.details, priceMinor: b.priceMinor };
+  }
 }

@@ -27,8 +27,17 @@ export async function getBookingForViewer(db: Db, viewer: Viewer, reference: str
   const booking = await loadBooking(db, and(eq(bookings.bookingReference, reference.trim().toUpperCase()), ownedBy(viewer))!);
   const docs = await db.select({ id: documents.id, kind: documents.kind, createdAt: documents.createdAt })
     .from(documents).where(eq(documents.bookingId, booking.id)).orderBy(desc(documents.createdAt));
+  // What the refund tracker shows: each cancellation's progress and the refunds it led to.
+  const [cancellations, refundRows] = await Promise.all([
+    db.select({ id: cancellationRequests.id, status: cancellationRequests.status, createdAt: cancellationRequests.createdAt, confirmedAt: cancellationRequests.confirmedAt,
+      completedAt: cancellationRequests.completedAt, quote: cancellationRequests.refundCalculation, providers: cancellationRequests.providerCancellations })
+      .from(cancellationRequests).where(eq(cancellationRequests.bookingId, booking.id)).orderBy(desc(cancellationRequests.createdAt)),
+    db.select({ id: refunds.id, cancellationId: refunds.cancellationRequestId, status: refunds.status, amountMinor: refunds.amountMinor, currency: refunds.currency,
+      estimatedArrival: refunds.estimatedArrival, processedAt: refunds.processedAt, createdAt: refunds.createdAt, reason: refunds.reason })
+      .from(refunds).where(eq(refunds.bookingId, booking.id)).orderBy(desc(refunds.createdAt)),
+  ]);
   const { contactEmail: _e, ...rest } = booking;
-  return { ...rest, documents: docs };
+  return { ...rest, documents: docs, cancellations: cancellations.filter((c) => c.status !== "expired"), refunds: refundRows };
 }
 
 async function loadBooking(db: Db, where: SQL) {

@@ -1,6 +1,6 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { alerts, bookings, disputes, mailOutbox, manualFollowUps, providers, refunds } from "@/db/schema";
+import { bookings, disputes, mailOutbox, providers, refunds } from "@/db/schema";
 
 // The console's work queues, most urgent first. Shells for now: the ops and money issues add
 // actions (acknowledge, resolve, retry) on top of the same queries.
@@ -22,19 +22,7 @@ export const listRefunds = (db: Db) => db.select({
   .orderBy(sql`case ${refunds.status} when 'failed' then 0 when 'pending' then 1 when 'processing' then 2 else 3 end`, desc(refunds.createdAt))
   .limit(LIMIT);
 
-export const listFollowUps = (db: Db) => db.select({
-  id: manualFollowUps.id, kind: manualFollowUps.kind, title: manualFollowUps.title, priority: manualFollowUps.priority,
-  owner: manualFollowUps.owner, dueAt: manualFollowUps.dueAt, resolved: manualFollowUps.resolved,
-  bookingId: manualFollowUps.bookingId, reference: ref,
-}).from(manualFollowUps).leftJoin(bookings, eq(bookings.id, manualFollowUps.bookingId))
-  .orderBy(asc(manualFollowUps.resolved), asc(manualFollowUps.dueAt)).limit(LIMIT);
-
-export const listAlerts = (db: Db) => db.select({
-  id: alerts.id, severity: alerts.severity, source: alerts.source, title: alerts.title, status: alerts.status,
-  occurrences: alerts.occurrences, createdAt: alerts.createdAt, bookingId: alerts.bookingId, reference: ref,
-}).from(alerts).leftJoin(bookings, eq(bookings.id, alerts.bookingId))
-  .orderBy(sql`${alerts.status} = 'resolved'`, sql`array_position(array['critical','high','medium','low']::severity[], ${alerts.severity})`, desc(alerts.createdAt))
-  .limit(LIMIT);
+// Alerts and follow-ups: server/services/escalation (alert-actions.ts, follow-up-actions.ts).
 
 type SandboxSettingsRow = {
   latency_ms: number; jitter_ms: number; error_rate_bps: number; outage: boolean; reject_cancellations: boolean; events_per_hour: number;

@@ -1,20 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookingItems, bookings } from "@/db/schema";
-import { canTransitionBooking, canTransitionItem, derivedCancellationStatus } from "@/server/domain/booking-machine";
+import { canTransitionBooking, decideItemTransition, derivedCancellationStatus } from "@/server/domain/booking-machine";
 import { DomainError } from "@/server/domain/errors";
-import type { ItemStatus } from "@/server/domain/statuses";
 import { recordEvent } from "@/server/services/events/record-event";
 import { stamp, writeHistory } from "./history";
 import { inTransaction, lockBooking, writeBookingTransition } from "./transition-booking";
 import { replayingActors, type BookingChange, type ItemTransitionResult, type TransitionContext, type TransitionItemInput } from "./types";
-
-const returnable: readonly ItemStatus[] = ["confirmed", "ticketed", "modified"];
-
-/** The status `schedule_changed` returns to (DESIGN.md): kept across repeated schedule changes. */
-export function nextPreviousStatus(from: ItemStatus, to: ItemStatus, previous: ItemStatus | null): ItemStatus | null {
-  return from === "schedule_changed" && to === "schedule_changed" ? previous : from;
-}
 
 /**
  * Applies one item transition in one transaction (or the caller's), then derives the booking's
@@ -48,31 +40,24 @@ export function transitionItem(db: Db | Tx, input: TransitionItemInput): Promise
       throw new DomainError("conflict", `Item is ${from}, not ${input.expectedFrom}`, { itemId: item.id, from, expectedFrom: input.expectedFrom, to });
     }
 
-    const eventAt = input.providerEventAt ?? null, last = item.providerEventAt;
-    if (eventAt && last && eventAt.getTime() < last.getTime()) return unchanged("stale");
-    const newerEvent = eventAt !== null && (last === null || eventAt.getTime() > last.getTime());
-    if (from === to && replayingActors.includes(input.actor) && (!newerEvent || !canTransitionItem(from, to, item.previousStatus))) {
-      if (newerEvent) await tx.update(bookingItems).set({ providerEventAt: eventAt }).where(eq(bookingItems.id, item.id));
+    const decision = decideItemTransition(item, { to, replaying: replayingActors.includes(input.actor), providerEventAt: input.providerEventAt ?? null });
+    if (decision.kind === "stale") return unchanged("stale");
+    if (decision.kind === "duplicate") {
+      if (decision.touchEventAt) await tx.update(bookingItems).set({ providerEventAt: input.providerEventAt }).where(eq(bookingItems.id, item.id));
       return unchanged("duplicate");
     }
-
-    if (!canTransitionItem(from, to, item.previousStatus)) {
-      const hint = from === "schedule_changed" && returnable.includes(to) ? ` (accepting a schedule change returns to ${item.previousStatus ?? "its previous status"})` : "";
-      throw new DomainError("invalid_transition", `An item cannot go from ${from} to ${to}${hint}`, { itemId: item.id, from, to });
-    }
+    if (decision.kind === "invalid") throw new DomainError("invalid_transition", decision.message, { itemId: item.id, from, to });
 
     const at = stamp(input);
-    const leavingChange = from === "schedule_changed" && to !== "schedule_changed" && to !== "provider_cancelled";
     await tx.update(bookingItems).set({
       status: to,
-      previousStatus: nextPreviousStatus(from, to, item.previousStatus),
+      previousStatus: decision.previous,
       statusChangedAt: at,
       updatedAt: at,
-      ...(newerEvent ? { providerEventAt: eventAt } : {}),
+      ...(decision.newerEvent ? { providerEventAt: input.providerEventAt } : {}),
       ...(to === "cancelled" || to === "provider_cancelled" ? { isCancelled: true, cancelledAt: at } : {}),
       ...(to === "schedule_changed" ? { scheduleChangeDetectedAt: at, scheduleChangeAcknowledged: false } : {}),
-      // The traveler answered the change: accepted (back to previous) or rejected (cancelled).
-      ...(leavingChange ? { scheduleChangeAcknowledged: true } : {}),
+      ...(decision.acknowledgesChange ? { scheduleChangeAcknowledged: true } : {}),
     }).where(eq(bookingItems.id, item.id));
     await writeHistory(tx, { bookingId: booking.id, itemId: item.id, from, to, ctx: input });
     await recordEvent(tx, "item/status_changed", { itemId: item.id, bookingId: booking.id, from, to, actor: input.actor, reason: input.reason });

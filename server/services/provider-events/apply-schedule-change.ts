@@ -1,12 +1,13 @@
 import { and, eq, notInArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { bookingCommunications, bookingItems, bookings } from "@/db/schema";
+import { bookingItems, bookings } from "@/db/schema";
 import { finalItemStatuses } from "@/server/domain/booking-machine";
 import { airports, euCarrierProviders } from "@/server/domain/airports";
 import { connectedItemConflicts } from "@/server/domain/connected-items";
 import { cancellationNotice, eu261Compensation, inEu261Scope } from "@/server/domain/eu261";
 import { instantOf } from "@/server/domain/dot-significant-change";
 import { assessFlightChange } from "@/server/domain/schedule-change";
+import { queueCommunication } from "@/server/services/comms/queue-communication";
 import { raiseAlert } from "@/server/services/escalation/raise-alert";
 import { transitionItem } from "@/server/services/lifecycle";
 import { itineraryOf } from "./flight-itinerary";
@@ -55,10 +56,10 @@ export async function applyScheduleChange(db: Db | Tx, input: {
         details: { flightItemId: before.id, itemId: c.itemId, category: c.category }, bookingId: before.bookingId, dedupeKey: `connected_item_conflict:${c.itemId}`,
       });
     }
-    await tx.insert(bookingCommunications).values({
-      bookingId: before.bookingId, type: "schedule_change_alert", channel: "email", recipientEmail: b.email, recipientUserId: b.userId,
-      subject: `Schedule change for ${b.reference}`, templateId: "schedule_change_alert", templateData: { itemId: before.id, summary: input.summary },
-      status: "pending", dedupeKey: `schedule_change_alert:${before.id}:${input.providerEventAt?.toISOString() ?? "now"}`,
+    // Queued once per change (the dedupe key is unique): a replayed event queues nothing more.
+    await queueCommunication(tx, {
+      bookingId: before.bookingId, type: "schedule_change_alert", templateData: { itemId: before.id, summary: input.summary },
+      dedupeKey: `schedule_change_alert:${before.id}:${input.providerEventAt?.toISOString() ?? new Date().toISOString()}`,
     });
     return { applied: true as const, bookingId: before.bookingId, significance: assessment?.classification.significance ?? null, refundEligible: assessment?.refundEligible ?? null, conflicts };
   };

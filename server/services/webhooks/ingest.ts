@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { MAX_JSON_DEPTH, storableAsJsonb } from "@/server/domain/jsonb";
 import { webhookEnvelope, type VerifiedWebhook } from "./envelope";
 import type { ProviderSecrets } from "./provider-secrets";
 import { verifySignature } from "./signature";
@@ -58,6 +59,10 @@ export async function verifyWebhook(
   }
   // jsonb refuses the NUL character; refuse it here rather than fail a whole batch in the database.
   if (text.includes("\\u0000")) return { ok: false, reply: fail(400, "invalid", "Body contains \\u0000, which cannot be stored", "body") };
+  // Nor an unpaired surrogate (\ud800 alone), nor nesting past what jsonb and JSON.stringify take.
+  if (!storableAsJsonb(json)) {
+    return { ok: false, reply: fail(400, "invalid", `Body nests deeper than ${MAX_JSON_DEPTH} levels or contains an unpaired UTF-16 surrogate`, "body") };
+  }
   const parsed = webhookEnvelope.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,4 +1,9 @@
 import { redirect } from "next/navigation";
+import { DocumentsList } from "@/components/documents-list";
+import { CancelBooking } from "@/components/portal/cancel-booking";
+import { RefundTracker } from "@/components/portal/refund-tracker";
+import { ResendDocuments } from "@/components/portal/resend-documents";
+import { BookingChanges } from "@/components/portal/modifications/booking-changes";
 import { ScheduleChangeAnswer, type Eu261Rights } from "@/components/portal/schedule-change-answer";
 import { Badge } from "@/components/ui/badge";
 import { label, money, when } from "@/components/ui/format";
@@ -11,6 +16,7 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
   if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(`/bookings/${reference}`)}`);
   const api = await caller();
   const booking = await orNotFound(api.portal.bookings.byReference({ reference }));
+  const docs = await api.portal.documents.list({ bookingId: booking.id });
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -49,6 +55,21 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
             )}
           </article>
         ))}
+      </section>
+      <RefundTracker cancellations={booking.cancellations} refunds={booking.refunds} />
+      {["confirmed", "ticketed", "modified", "partially_cancelled"].includes(booking.status)
+        && !booking.cancellations.some((c) => ["pending", "calculating", "processing", "partial"].includes(c.status)) && (
+        <section className="mt-6">
+          <CancelBooking reference={booking.bookingReference} items={booking.items
+            .filter((i) => ["confirmed", "ticketed", "modified", "schedule_changed"].includes(i.status))
+            .map((i) => ({ id: i.id, title: `${label(i.category)} · ${String(i.itemDetails.title ?? i.itemDetails.name ?? i.providerCode)}` }))} />
+        </section>
+      )}
+      <BookingChanges booking={booking} />
+      <section className="mt-6">
+        <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Documents</h2>
+        <DocumentsList docs={docs} />
+        {docs.length > 0 && <ResendDocuments reference={booking.bookingReference} />}
       </section>
     </div>
   );

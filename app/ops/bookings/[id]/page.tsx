@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { DocumentsList } from "@/components/documents-list";
+import { MoneyActions, RetryButton } from "@/components/ops/money-actions";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, money, when } from "@/components/ui/format";
@@ -8,6 +10,7 @@ export default async function OpsBookingPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const api = await opsCaller();
   const b = await orNotFound(api.ops.bookings.get({ id }));
+  const docs = await api.ops.documents.list({ bookingId: b.id });
   return (
     <div className="space-y-6">
       <PageHeader title={`Booking ${b.bookingReference}`}>
@@ -31,13 +34,20 @@ export default async function OpsBookingPage({ params }: { params: Promise<{ id:
         ]} />
       </Section>
       <Section title="Payments and refunds">
-        <DataTable rows={[...b.payments.map((p) => ({ id: p.id, what: p.kind, status: p.status, amount: money(p.amountMinor, p.currency), note: p.method, at: p.createdAt })),
-          ...b.refunds.map((r) => ({ id: r.id, what: `refund ${r.refundReference}`, status: r.status, amount: money(r.amountMinor, r.currency), note: r.failureReason ?? (r.estimatedArrival ? `arrives by ${r.estimatedArrival}` : ""), at: r.createdAt }))]}
+        <DataTable rows={[...b.payments.map((p) => ({ id: p.id, what: p.kind, status: p.status, amount: money(p.amountMinor, p.currency), note: p.method as React.ReactNode, at: p.createdAt })),
+          ...b.refunds.map((r) => ({ id: r.id, what: `refund ${r.refundReference}`, status: r.status, amount: money(r.amountMinor, r.currency), at: r.createdAt,
+            note: <>{r.failureReason ?? (r.estimatedArrival ? `arrives by ${r.estimatedArrival}` : "")}{r.status === "failed" && <> <RetryButton kind="refund" id={r.id} /></>}</> })),
+          ...b.cancellations.filter((c) => c.status === "partial").map((c) => ({ id: c.id, what: "cancellation (partial)", status: c.status, amount: "", at: c.createdAt,
+            note: <RetryButton kind="cancellation" id={c.id} /> }))]}
           rowKey={(r) => r.id} columns={[
             { header: "What", cell: (r) => label(r.what) }, { header: "Amount", cell: (r) => r.amount },
             { header: "Status", cell: (r) => <Badge value={r.status} /> }, { header: "Note", cell: (r) => r.note }, { header: "When", cell: (r) => when(r.at) },
           ]} />
       </Section>
+      <Section title="Support actions">
+        <MoneyActions bookingId={b.id} currency={b.currency} cancellable={["confirmed", "ticketed", "modified", "partially_cancelled"].includes(b.status)} />
+      </Section>
+      <Section title="Documents"><DocumentsList docs={docs} empty="No documents generated yet." /></Section>
       <Section title="Timeline">
         <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Timeline">
           {b.timeline.map((t, k) => (

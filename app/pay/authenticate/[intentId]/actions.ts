@@ -1,0 +1,17 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { completeLocalPayment } from "@/server/services/modifications/local-payment-page";
+
+const form = z.object({ intentId: z.string().regex(/^pi_[A-Za-z0-9_]+$/), outcome: z.enum(["succeed", "fail"]) });
+
+/** The traveler's answer on the local card-authentication page; then back to where the payment started. */
+export async function answerAuthentication(data: FormData) {
+  const parsed = form.safeParse({ intentId: data.get("intentId"), outcome: data.get("outcome") });
+  if (!parsed.success) redirect("/");
+  const r = await completeLocalPayment(getDb(), parsed.data.intentId, parsed.data.outcome);
+  const back = r?.returnUrl ? new URL(r.returnUrl) : null;
+  // Only our own pages: the return URL was set by our server, but never follow it off-site.
+  redirect(back ? `${back.pathname}${back.search}` : `/pay/authenticate/${parsed.data.intentId}`);
+}

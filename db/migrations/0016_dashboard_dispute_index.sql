@@ -1,0 +1,1 @@
+CREATE INDEX "idx_disputes_awaiting_evidence" ON "disputes" USING btree ("evidence_due_by") WHERE NOT "disputes"."evidence_submitted" AND "disputes"."status" IN ('needs_response', 'warning_needs_response');

@@ -1,0 +1,39 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bookings, cancellationRequests } from "@/db/schema";
+import { DomainError } from "@/server/domain/errors";
+import { ownedBy } from "@/server/services/bookings/owned-by";
+import { recordEvent } from "@/server/services/events/record-event";
+import type { CancellationScope } from "./request-cancellation";
+
+/**
+ * The traveler (or support) confirms a quote. The row is locked, so of any number of concurrent
+ * confirmations exactly one moves it to `processing` and writes `cancellation/confirmed` (which
+ * starts the provider cancellations and, after them, the one refund); the others see it already
+ * confirmed and get the same answer. An expired quote is refused and marked so.
+ */
+export async function confirmCancellation(db: Db, scope: CancellationScope, input: { cancellationId: string; now?: Date }) {
+  const now = input.now ?? new Date();
+  const outcome = await db.transaction(async (tx) => {
+    const [row] = await tx.select({ c: cancellationRequests }).from(cancellationRequests)
+      .innerJoin(bookings, eq(bookings.id, cancellationRequests.bookingId))
+      .where("viewer" in scope ? and(eq(cancellationRequests.id, input.cancellationId), ownedBy(scope.viewer)) : eq(cancellationRequests.id, input.cancellationId))
+      .for("update", { of: cancellationRequests });
+    if (!row) throw new DomainError("not_found", "Cancellation not found");
+    const c = row.c;
+    if (c.status !== "awaiting_confirmation") {
+      if (c.status === "expired") throw new DomainError("quote_expired", "This quote has expired: ask for a new one");
+      return { id: c.id, status: c.status, alreadyConfirmed: true };
+    }
+    if (c.quoteExpiresAt && c.quoteExpiresAt.getTime() <= now.getTime()) {
+      await tx.update(cancellationRequests).set({ status: "expired" }).where(eq(cancellationRequests.id, c.id));
+      return { id: c.id, status: "expired" as const, alreadyConfirmed: false };
+    }
+    await tx.update(cancellationRequests).set({ status: "processing", confirmedAt: now }).where(eq(cancellationRequests.id, c.id));
+    await recordEvent(tx, "cancellation/confirmed", { cancellationId: c.id, bookingId: c.bookingId });
+    return { id: c.id, status: "processing" as const, alreadyConfirmed: false };
+  });
+  // Outside the transaction, so the expiry is kept while the traveler is told.
+  if (outcome.status === "expired" && !outcome.alreadyConfirmed) throw new DomainError("quote_expired", "This quote has expired: ask for a new one");
+  return outcome;
+}

@@ -1,0 +1,61 @@
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bookings, manualFollowUps, opsActionHistory } from "@/db/schema";
+import { DomainError } from "@/server/domain/errors";
+import { recordEvent } from "@/server/services/events/record-event";
+
+type Actor = { email: string };
+
+/** Resolve a follow-up with a note saying what was done: locked, recorded, its event, one transaction. */
+export async function resolveFollowUp(db: Db, input: { followUpId: string; note: string; actor: Actor }) {
+  const note = input.note.trim();
+  if (!note) throw new DomainError("invalid", "note: say what was done");
+  return db.transaction(async (tx) => {
+    const [f] = await tx.select().from(manualFollowUps).where(eq(manualFollowUps.id, input.followUpId)).for("update");
+    if (!f) throw new DomainError("not_found", "No such follow-up");
+    if (f.resolved) return f; // a double click resolves once
+    const [row] = await tx.update(manualFollowUps).set({ resolved: true, resolvedAt: new Date(), resolvedBy: input.actor.email, resolution: note })
+      .where(eq(manualFollowUps.id, f.id)).returning();
+    await tx.insert(opsActionHistory).values({ subject: "follow_up", subjectId: f.id, action: "resolved", actor: input.actor.email, note });
+    await recordEvent(tx, "follow_up/resolved", { followUpId: f.id, bookingId: f.bookingId, by: input.actor.email });
+    return row;
+  });
+}
+
+/** Give a follow-up an owner and/or a new due time (an open one only). */
+export async function updateFollowUp(db: Db, input: { followUpId: string; owner?: string | null; dueAt?: Date; actor: Actor }) {
+  return db.transaction(async (tx) => {
+    const [f] = await tx.select().from(manualFollowUps).where(eq(manualFollowUps.id, input.followUpId)).for("update");
+    if (!f) throw new DomainError("not_found", "No such follow-up");
+    if (f.resolved) throw new DomainError("conflict", "This follow-up is already resolved");
+    const set: Partial<typeof manualFollowUps.$inferInsert> = {};
+    const notes: string[] = [];
+    if (input.owner !== undefined && input.owner !== f.owner) { set.owner = input.owner; notes.push(`owner: ${input.owner ?? "unassigned"}`); }
+    if (input.dueAt && input.dueAt.getTime() !== f.dueAt.getTime()) { set.dueAt = input.dueAt; notes.push(`due: ${input.dueAt.toISOString()}`); }
+    if (!notes.length) return f;
+    const [row] = await tx.update(manualFollowUps).set(set).where(eq(manualFollowUps.id, f.id)).returning();
+    await tx.insert(opsActionHistory).values({ subject: "follow_up", subjectId: f.id, action: "updated", actor: input.actor.email, note: notes.join("; ") });
+    await recordEvent(tx, "follow_up/updated", { followUpId: f.id, by: input.actor.email, owner: row.owner, dueAt: row.dueAt.toISOString() });
+    return row;
+  });
+}
+
+export type FollowUpFilter = { state?: "open" | "resolved" | "all"; owner?: string; bookingId?: string; limit?: number };
+
+/** Open follow-ups by due time (overdue first); resolved ones newest first. */
+export async function listFollowUps(db: Db, f: FollowUpFilter = {}) {
+  const state = f.state ?? "open";
+  const conds: (SQL | undefined)[] = [
+    state === "all" ? undefined : eq(manualFollowUps.resolved, state === "resolved"),
+    f.owner ? eq(manualFollowUps.owner, f.owner) : undefined,
+    f.bookingId ? eq(manualFollowUps.bookingId, f.bookingId) : undefined,
+  ];
+  return db.select({
+    id: manualFollowUps.id, kind: manualFollowUps.kind, title: manualFollowUps.title, priority: manualFollowUps.priority,
+    owner: manualFollowUps.owner, dueAt: manualFollowUps.dueAt, resolved: manualFollowUps.resolved, resolvedAt: manualFollowUps.resolvedAt,
+    resolvedBy: manualFollowUps.resolvedBy, resolution: manualFollowUps.resolution, alertId: manualFollowUps.alertId,
+    bookingId: manualFollowUps.bookingId, reference: bookings.bookingReference, createdAt: manualFollowUps.createdAt,
+  }).from(manualFollowUps).leftJoin(bookings, eq(bookings.id, manualFollowUps.bookingId)).where(and(...conds))
+    .orderBy(...(state === "resolved" ? [desc(manualFollowUps.resolvedAt)] : [asc(manualFollowUps.resolved), asc(manualFollowUps.dueAt)]))
+    .limit(f.limit ?? 100);
+}

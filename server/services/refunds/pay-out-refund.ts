@@ -1,0 +1,180 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { bookings, cancellationRequests, paymentTransactions, refunds } from "@/db/schema";
+import { expectedArrival } from "@/server/domain/refund-deadlines";
+import { paymentGateway, GatewayError, type GatewayRefund, type PaymentGateway } from "@/server/payments";
+import { queueCommunication } from "@/server/services/comms/queue-communication";
+import { openFollowUp } from "@/server/services/escalation/open-follow-up";
+import { raiseAlert } from "@/server/services/escalation/raise-alert";
+import { recordEvent } from "@/server/services/events/record-event";
+import { transitionBooking } from "@/server/services/lifecycle";
+
+/** Definite failures before a human is asked (the hourly function retries in between). */
+export const MAX_REFUND_ATTEMPTS = 3;
+/** Wait after the nth definite failure: 1 h, 4 h, then a human. */
+const failureBackoffMs = (n: number) => [3_600_000, 4 * 3_600_000][n - 1] ?? 12 * 3_600_000;
+/** A claimed call that never reported back (process died) is retried, with the same key, after this. */
+const CLAIM_LEASE_MS = 10 * 60_000;
+/** An unclear outcome (timeout) or an unreachable gateway is retried soon, with the same key. */
+const UNCLEAR_RETRY_MS = 60_000;
+
+export type PayOutResult =
+  | { status: "succeeded" | "processing"; refundId: string; gatewayRefundId: string }
+  | { status: "failed"; refundId: string; reason: string; escalated: boolean }
+  | { status: "retry_later"; refundId: string; reason: string }
+  | { status: "skipped"; refundId: string; current: string };
+
+type Claimed = { id: string; booking_id: string; amount_minor: number; currency: string; idempotency_key: string; retry_count: number;
+  refund_reference: string; intent: string | null; charge: string | null; method: "card" | "bank_transfer" | "wallet"; from_status: string };
+
+/**
+ * Pays one refund out through the payments port (DESIGN.md, Events and jobs): claim it in a small
+ * transaction (pending/failed → processing, with a lease), call the gateway outside any
+ * transaction, record the answer in another. The gateway idempotency key is the refund's own key
+ * plus its count of definite failures: a timeout or a crash retries with the same key (the gateway
+ * returns the refund it already made, never a second one); after a decline a new attempt gets a
+ * new key. After MAX_REFUND_ATTEMPTS definite failures: `refund/failed`, an alert and a follow-up.
+ */
+export async function payOutRefund(db: Db, refundId: string, gateway: PaymentGateway = paymentGateway(db)): Promise<PayOutResult> {
+  const claimed = await claim(db, refundId);
+  if (!claimed) {
+    const blocked = await escalateIfNoRoom(db, refundId);
+    if (blocked) return blocked;
+    const [r] = await db.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, refundId));
+    return { status: "skipped", refundId, current: r?.status ?? "missing" };
+  }
+  let answer: GatewayRefund;
+  try {
+    answer = await gateway.refund({
+      idempotencyKey: `${claimed.idempotency_key}:attempt-${claimed.retry_count + 1}`,
+      ...(claimed.intent ? { paymentIntentId: claimed.intent } : { chargeId: claimed.charge ?? undefined }),
+      amountMinor: Number(claimed.amount_minor), currency: claimed.currency, reason: "requested_by_customer",
+      metadata: { refund_id: claimed.id, booking_id: claimed.booking_id, refund_reference: claimed.refund_reference },
+    });
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    if (e instanceof GatewayError && e.retryable) {
+      // Maybe made, maybe not: ask again soon with the same key, which settles it either way.
+      await db.update(refunds).set({ failureReason: `Retrying: ${reason}`, nextRetryAt: new Date(Date.now() + UNCLEAR_RETRY_MS), updatedAt: new Date() })
+        .where(eq(refunds.id, refundId));
+      return { status: "retry_later", refundId, reason };
+    }
+    if (!(e instanceof GatewayError)) throw e; // our bug or the network stack: the function retries, the lease protects
+    return db.transaction((tx) => recordFailure(tx, claimed, reason));
+  }
+  if (answer.status === "failed") return db.transaction((tx) => recordFailure(tx, claimed, answer.failureReason ?? "The gateway refused the refund"));
+  await db.transaction((tx) => recordGatewayAnswer(tx, claimed.id, answer));
+  return { status: answer.status === "succeeded" ? "succeeded" : "processing", refundId, gatewayRefundId: answer.gatewayRefundId };
+}
+
+async function claim(db: Db, refundId: string): Promise<Claimed | null> {
+  return db.transaction(async (tx) => {
+    const [c] = await tx.execute<Claimed>(sql`
+      with before as (select id, status::text as from_status from refunds where id = ${refundId} for update)
+      update refunds r set status = 'processing', updated_at = now(), next_retry_at = now() + make_interval(secs => ${CLAIM_LEASE_MS / 1000})
+      from before, payment_transactions p
+      where r.id = before.id and p.id = r.payment_transaction_id
+        and (r.status = 'pending'
+          or (r.status = 'failed' and r.retry_count < ${MAX_REFUND_ATTEMPTS} and coalesce(r.next_retry_at, now()) <= now()
+              and p.refunded_minor + r.amount_minor <= p.amount_minor)
+          or (r.status = 'processing' and r.stripe_refund_id is null and r.next_retry_at <= now()))
+      returning r.id, r.booking_id, r.amount_minor, r.currency, r.idempotency_key, r.retry_count, r.refund_reference,
+        p.stripe_payment_intent_id as intent, p.stripe_charge_id as charge, p.method::text as method, before.from_status`);
+    if (c && c.from_status !== "processing") {
+      await recordEvent(tx, "refund/processing", { refundId: c.id, bookingId: c.booking_id, attempt: c.retry_count + 1 });
+    }
+    return c ?? null;
+  });
+}
+
+/**
+ * A failed refund holds no money on its payment; when what it needs has meanwhile gone back
+ * another way (a lost chargeback, a manual refund), retrying it would refund beyond what was paid
+ * (the CHECK refuses it). It is not retried: it fails for good and a human is asked.
+ */
+async function escalateIfNoRoom(db: Db, refundId: string): Promise<PayOutResult | null> {
+  return db.transaction(async (tx) => {
+    const [c] = await tx.execute<Claimed & { paid: number; returned: number }>(sql`
+      select r.id, r.booking_id, r.amount_minor, r.currency, r.idempotency_key, r.retry_count, r.refund_reference,
+        p.stripe_payment_intent_id as intent, p.stripe_charge_id as charge, p.method::text as method, r.status::text as from_status,
+        p.amount_minor as paid, p.refunded_minor as returned
+      from refunds r join payment_transactions p on p.id = r.payment_transaction_id
+      where r.id = ${refundId} and r.status = 'failed' and r.retry_count < ${MAX_REFUND_ATTEMPTS} and p.refunded_minor + r.amount_minor > p.amount_minor
+      for update of r`);
+    if (!c) return null;
+    const reason = `Nothing left to refund: ${c.returned} of ${c.paid} already returned on the payment`;
+    return recordFailure(tx, { ...c, retry_count: MAX_REFUND_ATTEMPTS - 1 }, reason);
+  });
+}
+
+async function recordFailure(tx: Tx, c: Claimed, reason: string): Promise<PayOutResult> {
+  const attempts = c.retry_count + 1;
+  const exhausted = attempts >= MAX_REFUND_ATTEMPTS;
+  await tx.update(refunds).set({
+    status: "failed", failureReason: reason, retryCount: attempts, updatedAt: new Date(),
+    nextRetryAt: exhausted ? null : new Date(Date.now() + failureBackoffMs(attempts)),
+  }).where(eq(refunds.id, c.id));
+  await tx.update(cancellationRequests).set({ refundStatus: "failed" }).where(eq(cancellationRequests.refundId, c.id));
+  if (!exhausted) {
+    await recordEvent(tx, "refund/attempt_failed", { refundId: c.id, bookingId: c.booking_id, attempt: attempts, reason });
+    return { status: "failed", refundId: c.id, reason, escalated: false };
+  }
+  await recordEvent(tx, "refund/failed", { refundId: c.id, bookingId: c.booking_id, attempts, reason, amountMinor: Number(c.amount_minor), currency: c.currency });
+  await raiseAlert(tx, {
+    severity: "high", source: "refund_failed", title: `Refund ${c.refund_reference} failed ${attempts} times`,
+    details: { refundId: c.id, reason }, bookingId: c.booking_id, dedupeKey: `refund_failed:${c.id}`,
+  });
+  await openFollowUp(tx, {
+    bookingId: c.booking_id, kind: "refund_failed", dedupeKey: `refund_failed:${c.id}`,
+    title: `Refund ${c.refund_reference} needs a human: ${reason}`, dueAt: new Date(Date.now() + 4 * 3_600_000),
+  });
+  return { status: "failed", refundId: c.id, reason, escalated: true };
+}
+
+/**
+ * Applies what the gateway says about a refund (its call's answer, or a webhook later): succeeded
+ * → the money is on its way: expected arrival, the traveler told, the booking refunded when
+ * nothing paid remains; pending → processing. Never moves a succeeded refund back but to failed
+ * (cards can bounce a refund back days later), and is a no-op when nothing changes.
+ */
+export async function recordGatewayAnswer(tx: Tx, refundId: string, answer: Pick<GatewayRefund, "gatewayRefundId" | "status" | "failureReason">) {
+  const [r] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
+  if (!r) return { changed: false };
+  const to = answer.status === "succeeded" ? "succeeded" : answer.status === "pending" ? "processing" : "failed";
+  if (r.status === to || (r.status === "succeeded" && to === "processing") || r.status === "cancelled") {
+    if (!r.stripeRefundId) await tx.update(refunds).set({ stripeRefundId: answer.gatewayRefundId }).where(eq(refunds.id, r.id));
+    return { changed: false };
+  }
+  if (to === "failed") {
+    await tx.update(refunds).set({ stripeRefundId: answer.gatewayRefundId, stripeStatus: "failed" }).where(eq(refunds.id, r.id));
+    const [p] = await tx.select({ method: paymentTransactions.method, intent: paymentTransactions.stripePaymentIntentId, charge: paymentTransactions.stripeChargeId })
+      .from(paymentTransactions).where(eq(paymentTransactions.id, r.paymentTransactionId));
+    await recordFailure(tx, {
+      id: r.id, booking_id: r.bookingId, amount_minor: r.amountMinor, currency: r.currency, idempotency_key: r.idempotencyKey, retry_count: r.retryCount,
+      refund_reference: r.refundReference, intent: p.intent, charge: p.charge, method: p.method, from_status: r.status,
+    }, answer.failureReason ?? "The refund failed at the gateway");
+    return { changed: true };
+  }
+  const now = new Date();
+  const [p] = await tx.select({ method: paymentTransactions.method }).from(paymentTransactions).where(eq(paymentTransactions.id, r.paymentTransactionId));
+  const arrival = expectedArrival(now, p.method);
+  await tx.update(refunds).set({
+    status: to, stripeRefundId: answer.gatewayRefundId, stripeStatus: answer.status, failureReason: null, updatedAt: now,
+    ...(to === "succeeded" ? { processedAt: now, nextRetryAt: null, estimatedArrival: arrival.latest } : { nextRetryAt: new Date(now.getTime() + 24 * 3_600_000) }),
+  }).where(eq(refunds.id, r.id));
+  await tx.update(cancellationRequests).set({ refundStatus: to }).where(eq(cancellationRequests.refundId, r.id));
+  if (to !== "succeeded") return { changed: true };
+  await recordEvent(tx, "refund/succeeded", { refundId: r.id, bookingId: r.bookingId, amountMinor: r.amountMinor, currency: r.currency });
+  await queueCommunication(tx, {
+    bookingId: r.bookingId, type: "refund_confirmation", dedupeKey: `refund_confirmation:${r.id}`,
+    templateData: { amountMinor: r.amountMinor, currency: r.currency, expectedBy: arrival.latest },
+  });
+  // A cancelled booking whose whole charge has come back is refunded (booking machine).
+  const [b] = await tx.select({ status: bookings.status, paid: bookings.paidMinor, refunded: bookings.refundedMinor }).from(bookings).where(eq(bookings.id, r.bookingId));
+  const [{ settled }] = await tx.execute<{ settled: number }>(sql`select coalesce(sum(amount_minor), 0)::bigint as settled from refunds
+    where booking_id = ${r.bookingId} and status = 'succeeded'`);
+  if (b.status === "cancelled" && Number(settled) >= b.paid && b.paid > 0) {
+    await transitionBooking(tx, { bookingId: r.bookingId, to: "refunded", actor: "system", reason: `Refund ${r.refundReference} completed: all money returned` });
+  }
+  return { changed: true };
+}

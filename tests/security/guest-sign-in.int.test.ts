@@ -1,0 +1,88 @@
+import { describe, expect, it, vi } from "vitest";
+import { provideDb } from "@/db/client";
+import { seedDemo } from "@/db/seed";
+import { demoFixtures } from "@/db/seed/fixtures";
+import { createTestDb } from "@/tests/db";
+
+// The guest sign-in (reference + last name) through Auth.js's real handler, as the browser posts
+// it: a wrong reference and a wrong name are answered identically, the limit holds per address
+// and per reference, and once limited even the right answer is refused, with the same answer
+// whichever part was wrong. (server/services/auth/guest-lookup.int.test.ts covers the service.)
+
+vi.hoisted(() => {
+  process.env.AUTH_SECRET ??= "security-tests-auth-secret-0123456789";
+  process.env.GUEST_LOOKUP_LIMIT = "5";
+});
+const { handlers } = await import("@/server/auth");
+const { env } = await import("@/server/env");
+
+const db = await createTestDb();
+provideDb(db);
+await seedDemo(db, { bookings: 20 });
+const { reference, lastName } = demoFixtures.traveler;
+const base = "http://localhost:3000";
+
+async function csrf(ip: string) {
+  const res = await handlers.GET(new Request(`${base}/api/auth/csrf`, { headers: { "x-forwarded-for": ip } }) as never);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return { token: ((await res.json()) as { csrfToken: string }).csrfToken, cookie };
+}
+
+/** Posts the guest form; the answer as the browser sees it: where it is sent, and whether a session came with it. */
+async function signIn(ip: string, ref: string, name: string) {
+  const { token, cookie } = await csrf(ip);
+  const res = await handlers.POST(new Request(`${base}/api/auth/callback/guest`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": ip },
+    body: new URLSearchParams({ reference: ref, lastName: name, csrfToken: token, callbackUrl: `${base}/bookings` }),
+  }) as never);
+  const location = res.headers.get("location") ?? "";
+  const session = res.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token="));
+  return { status: res.status, location: location.replace(/^https?:\/\/[^/]+/, ""), session };
+}
+
+describe("guest sign-in over HTTP", () => {
+  it("runs with a limit of 5 (the test's setting)", () => {
+    expect(env.GUEST_LOOKUP_LIMIT).toBe(5);
+  });
+
+  it("signs in with the right reference and name (the control)", async () => {
+    const r = await signIn("10.9.0.1", reference.toLowerCase(), lastName.toUpperCase());
+    expect(r.session).toBe(true);
+    expect(r.location).toBe("/bookings");
+  });
+
+  it("answers a wrong reference, a wrong name, both wrong and a malformed form the same way", async () => {
+    const answers = [
+      await signIn("10.9.1.1", "GD-ZZZZZZ", lastName),
+      await signIn("10.9.1.2", reference, "Somebody"),
+      await signIn("10.9.1.3", "GD-ZZZZZZ", "Somebody"),
+      await signIn("10.9.1.4", "x", ""),
+    ];
+    for (const a of answers) expect(a).toEqual({ ...answers[0], session: false });
+    expect(answers[0].location).toMatch(/error=CredentialsSignin/);
+    expect(answers[0].location).not.toMatch(/reference|name|GD-/i);
+  });
+
+  it("limits one address, even for the right answer, and says only that it is limited", async () => {
+    const ip = "10.9.2.1";
+    for (let i = 0; i < env.GUEST_LOOKUP_LIMIT; i++) await signIn(ip, `GD-GUESS${i}`, "x");
+    const right = await signIn(ip, reference, lastName);
+    const wrongName = await signIn(ip, reference, "Somebody");
+    const wrongRef = await signIn(ip, "GD-ZZZZZZ", lastName);
+    expect(right.session).toBe(false);
+    expect(right.location).toMatch(/code=rate_limited/);
+    expect(wrongName).toEqual(right);
+    expect(wrongRef).toEqual(right);
+    expect((await signIn("10.9.2.2", reference, lastName)).session).toBe(true); // another address is not limited
+  });
+
+  it("limits one reference across addresses, however the reference is written", async () => {
+    const ref = demoFixtures.other.reference;
+    const spellings = [ref, ref.toLowerCase(), ` ${ref} `, ref.toLowerCase(), ref];
+    for (let i = 0; i < env.GUEST_LOOKUP_LIMIT; i++) await signIn(`10.9.3.${i}`, spellings[i % spellings.length], "wrong");
+    const r = await signIn("10.9.3.200", ref, demoFixtures.other.lastName);
+    expect(r.session).toBe(false);
+    expect(r.location).toMatch(/code=rate_limited/);
+  });
+});
