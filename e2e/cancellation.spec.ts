@@ -38,10 +38,13 @@ test("a guest cancels a package booking with a fee and follows the refund tracke
   await expect(panel.getByTestId("quote-line")).toHaveCount(items.length);
   await expect(panel.getByTestId("quote-total")).toContainText("You get back");
   await panel.getByRole("button", { name: "Confirm cancellation" }).click();
-  await expect(page.getByRole("status")).toContainText("Cancellation confirmed");
+  // The confirmation shows at once and survives the refresh; a fast provider round may already have
+  // finished the cancellation, which the tracker then shows instead.
+  const tracker = page.getByTestId("refund-tracker");
+  await expect(page.getByRole("status").filter({ hasText: "Cancellation confirmed" })
+    .or(tracker.locator("li[data-done=true]")).first()).toBeVisible();
 
   // The tracker moves: requested → cancelled with the providers → refund sent → expected by.
-  const tracker = page.getByTestId("refund-tracker");
   await expect.poll(async () => {
     await page.reload();
     return tracker.locator("li[data-done=true]").count();

@@ -17,6 +17,7 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
   const api = await caller();
   const booking = await orNotFound(api.portal.bookings.byReference({ reference }));
   const docs = await api.portal.documents.list({ bookingId: booking.id });
+  const openCancellation = booking.cancellations.find((c) => ["pending", "calculating", "processing", "partial"].includes(c.status));
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -57,8 +58,15 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
         ))}
       </section>
       <RefundTracker cancellations={booking.cancellations} refunds={booking.refunds} />
-      {["confirmed", "ticketed", "modified", "partially_cancelled"].includes(booking.status)
-        && !booking.cancellations.some((c) => ["pending", "calculating", "processing", "partial"].includes(c.status)) && (
+      {/* A confirmed cancellation replaces the cancel panel with where it stands, so the confirmation
+          survives the refresh that follows it however fast the providers answer. */}
+      {openCancellation ? (
+        <p role="status" className="mt-6 rounded-md bg-green-50 p-3 text-sm text-green-800">
+          {openCancellation.status === "partial"
+            ? "Cancellation confirmed. Some providers have not cancelled yet: we are retrying and will e-mail you."
+            : "Cancellation confirmed. We are cancelling with the providers; your refund follows and we will e-mail you."}
+        </p>
+      ) : ["confirmed", "ticketed", "modified", "partially_cancelled"].includes(booking.status) && (
         <section className="mt-6">
           <CancelBooking reference={booking.bookingReference} items={booking.items
             .filter((i) => ["confirmed", "ticketed", "modified", "schedule_changed"].includes(i.status))
