@@ -2,6 +2,7 @@ import { automation, automationClock } from "./functions/automation";
 import { disputeDeadlines } from "./functions/dispute-deadlines";
 import { escalation } from "./functions/escalation";
 import { escalationSweep } from "./functions/escalation-sweep";
+import { expireUnpaidChanges } from "./functions/expire-unpaid-changes";
 import { generateDocumentsFn } from "./functions/generate-documents";
 import { processPaymentEventFn } from "./functions/payment-events";
 import { processCancellationFn } from "./functions/process-cancellation";
@@ -22,5 +23,5 @@ import { tripReminders } from "./functions/trip-reminders";
 /** Every function the app serves at /api/inngest. Ids are stable names: renaming one orphans its runs. */
 export const functions = [markCompletedBookings, relayOutboxBackstop, syncActiveBookings, syncProvider, processProviderWebhookFn, sandboxProviderEvents, scheduleChangeWatch, generateDocumentsFn, escalation, escalationSweep,
   sendQueuedCommunication, retryCommunications, tripReminders, reviewRequests,
-  processPaymentEventFn, payOutRefundFn, processRefundsFn, processCancellationFn, weeklyReportFn, modificationProcess, disputeDeadlines, automation, automationClock];
+  processPaymentEventFn, payOutRefundFn, processRefundsFn, processCancellationFn, weeklyReportFn, modificationProcess, expireUnpaidChanges, disputeDeadlines, automation, automationClock];
 export { inngest } from "./client";

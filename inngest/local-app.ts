@@ -5,24 +5,32 @@ import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "inngest/node";
 import { provideDb, type Db } from "@/db/client";
-import { startLocalInngest } from "@/server/jobs/local-server";
+import { type LocalInngest, type LocalInngestOptions, startLocalInngest } from "@/server/jobs/local-server";
 import { generateEventKey, generateSigningKey } from "@/server/jobs/signing";
 import { createWebhookFastPath } from "@/server/webhooks/fast-path";
 
-/** `only`: serve just these function ids (a bench measuring one flow without its downstream consumers). */
-export async function startLocalApp(db: Db, opts: { pollMs?: number; only?: string[] } = {}) {
+type ServerOptions = Omit<LocalInngestOptions, "db" | "appUrl" | "signingKey" | "eventKey" | "port">;
+
+/**
+ * `only`: serve just these function ids (a bench measuring one flow without its downstream
+ * consumers); the rest are the job server's options (poll interval, clock, backoff…).
+ */
+export async function startLocalApp(db: Db, opts: ServerOptions & { only?: string[] } = {}) {
+  const { only, ...serverOptions } = opts;
   provideDb(db);
   const signingKey = generateSigningKey(), eventKey = generateEventKey();
   let handler: RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
-  const app = createServer((req, res) => handler(req, res));
-  await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
-  const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
-  const server = await startLocalInngest({ db, appUrl, signingKey, eventKey, pollMs: opts.pollMs ?? 20 });
+  const http = createServer((req, res) => handler(req, res));
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+  const appUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const base = { db, appUrl, signingKey, eventKey, pollMs: 20, ...serverOptions };
+  let server: LocalInngest = await startLocalInngest(base);
+  const port = Number(new URL(server.url).port);
   // The SDK reads these when the client is created, as the app's does from its environment.
   Object.assign(process.env, { INNGEST_BASE_URL: server.url, INNGEST_SIGNING_KEY: signingKey, INNGEST_EVENT_KEY: eventKey });
   delete process.env.INNGEST_DEV;
   const { inngest, functions: all } = await import("@/inngest");
-  const functions = opts.only ? all.filter((f) => opts.only!.includes(f.id())) : all;
+  const functions = only ? all.filter((f) => only.includes(f.id())) : all;
   const inngestHandler = serve({ client: inngest, functions }) as RequestListener;
   const webhooks = createWebhookFastPath(db);
   handler = (req, res) => { void webhooks(req, res).then((done) => { if (!done) inngestHandler(req, res); }); };
@@ -30,10 +38,17 @@ export async function startLocalApp(db: Db, opts: { pollMs?: number; only?: stri
   if (!sync.ok) throw new Error(`sync failed: ${sync.status} ${await sync.text()}`);
   return {
     appUrl, inngest,
-    async close() {
-      await server.stop();
-      app.closeAllConnections();
-      await new Promise<void>((r) => app.close(() => r()));
+    get server() { return server; },
+    /** A new job server on the same port and database, e.g. after `server.stop({ abandon: true })`. */
+    async restartServer() {
+      server = await startLocalInngest({ ...base, port });
+      return server;
+    },
+    /** `abandon`: leave calls in flight (a faulted step waiting on its retry) instead of waiting for them. */
+    async close(o: { abandon?: boolean } = {}) {
+      await server.stop(o);
+      http.closeAllConnections();
+      await new Promise<void>((r) => http.close(() => r()));
     },
   };
 }

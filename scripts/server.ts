@@ -5,6 +5,8 @@
 import { createServer } from "node:http";
 import next from "next";
 import { getDb } from "@/db/client";
+import { env } from "@/server/env";
+import { stampClientAddress } from "@/server/http/client-address";
 import { createWebhookFastPath } from "@/server/webhooks/fast-path";
 
 const dev = process.argv.includes("--dev");
@@ -18,6 +20,7 @@ await app.prepare();
 const webhooks = createWebhookFastPath(getDb());
 
 const server = createServer((req, res) => {
+  stampClientAddress(req, env.TRUSTED_PROXY_HOPS);
   webhooks(req, res)
     .then((handled) => (handled ? undefined : handle(req, res)))
     .catch((e) => {

@@ -9,6 +9,7 @@ import { readLocalConfig } from "@/db/local-config";
 import { accounts, users, verificationTokens } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import { env } from "@/server/env";
+import { clientAddressHeader } from "@/server/http/client-address";
 import { renderEmail } from "@/emails";
 import { emailChannel } from "@/server/notify";
 import { guestLookup } from "@/server/services/auth/guest-lookup";
@@ -58,7 +59,8 @@ function config(): NextAuthConfig {
         async authorize(raw, request) {
           const parsed = guestInput.safeParse(raw);
           if (!parsed.success) return null;
-          const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "local";
+          // Written by the app server from the socket (and trusted proxies only), never the client's own header.
+          const ip = request.headers.get(clientAddressHeader) ?? "unknown";
           try {
             const found = await guestLookup(db, { ...parsed.data, ip }, { limit: env.GUEST_LOOKUP_LIMIT, windowSeconds: env.GUEST_LOOKUP_WINDOW_SECONDS });
             if (!found) return null;

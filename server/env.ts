@@ -35,6 +35,8 @@ export const env = createEnv({
     INNGEST_DEV: z.string().optional(),
     GUEST_LOOKUP_LIMIT: z.coerce.number().int().positive().default(10),
     GUEST_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+    /** How many proxies of ours stand in front of the app server; their X-Forwarded-For entries are believed (server/http/client-address.ts). */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Where generated documents (PDFs) are stored by the local storage port. */
     DOCUMENTS_DIR: z.string().default(".data/documents"),
   },

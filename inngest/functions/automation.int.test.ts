@@ -4,6 +4,7 @@ import { alerts, automationRules, automationRuns, manualFollowUps, providerWebho
 import { seedDemo } from "@/db/seed";
 import { getJobRun, listJobFunctions, replayRun, runCronNow } from "@/server/jobs/console";
 import { waitFor } from "@/server/jobs/test-harness";
+import { failUnfinishedRuns } from "@/server/services/automation/finish-run";
 import { startMatchingRuns } from "@/server/services/automation/start-runs";
 import { completeEndedBookings } from "@/server/services/bookings/complete-ended-bookings";
 import { confirmCancellation } from "@/server/services/cancellations/confirm-cancellation";
@@ -209,6 +210,33 @@ describe("automation rules on the local job server", () => {
       expect((await runsOf("auto_cancel_provider_cancelled", b.booking)).map((r) => r.status)).toEqual(["completed", "completed"]);
     } finally {
       await db.update(automationRules).set({ enabled: false }).where(eq(automationRules.id, "test_broken"));
+    }
+  });
+
+  it("a function that fails as a whole (its onFailure) leaves no run started: each fails and escalates; an event with no run is alerted", async () => {
+    await db.insert(automationRules).values({
+      id: "test_whole", description: "Test: a rule on every completed cancellation", trigger: "status_change", event: "cancellation/completed",
+      conditions: [], actions: [{ type: "create_alert", params: { severity: "low" } }],
+    });
+    try {
+      const [{ booking }] = await freshItems(1);
+      const event = { id: crypto.randomUUID(), name: "cancellation/completed", data: { bookingId: booking } };
+      const started = await startMatchingRuns(db, event, new Date());
+      expect(started.map((r) => r.ruleId)).toContain("test_whole");
+      // What onFailure runs once the function's retries are spent (the local server's backoff makes waiting for it slow).
+      expect(await failUnfinishedRuns(db, { id: event.id, name: event.name, bookingId: booking }, "database went away")).toEqual({ failed: started.length });
+      const [run] = await runsOf("test_whole", booking);
+      expect(run).toMatchObject({ status: "failed", error: "database went away" });
+      expect(await db.select().from(alerts).where(eq(alerts.dedupeKey, `automation_failed:test_whole:${booking}`))).toHaveLength(1);
+      // A second failure report changes nothing; an event whose rules never matched gets its own alert.
+      expect(await failUnfinishedRuns(db, { id: event.id, name: event.name, bookingId: booking }, "again")).toEqual({ failed: 0 });
+      const lost = crypto.randomUUID();
+      await failUnfinishedRuns(db, { id: lost, name: "cancellation/completed", bookingId: booking }, "match step failed");
+      const [alert] = await db.select().from(alerts).where(eq(alerts.dedupeKey, `automation_failed:event:${lost}`));
+      expect(alert).toMatchObject({ source: "automation_failed", severity: "high", bookingId: booking });
+      expect(alert.title).toContain("match step failed");
+    } finally {
+      await db.update(automationRules).set({ enabled: false }).where(eq(automationRules.id, "test_whole"));
     }
   });
 

@@ -2,7 +2,7 @@ import { cron, NonRetriableError } from "inngest";
 import { getDb } from "@/db/client";
 import { DomainError } from "@/server/domain/errors";
 import { runAction } from "@/server/services/automation/actions";
-import { completeRun, failRun } from "@/server/services/automation/finish-run";
+import { completeRun, failRun, failUnfinishedRuns } from "@/server/services/automation/finish-run";
 import { startMatchingRuns } from "@/server/services/automation/start-runs";
 import { inngest } from "../client";
 
@@ -29,6 +29,11 @@ export const automation = inngest.createFunction(
     ],
     // One booking's rules one at a time: two rules on one event act on the booking in turn.
     concurrency: { limit: 1, key: "event.data.bookingId" },
+    onFailure: async ({ event, error }) => {
+      const original = event.data.event;
+      const bookingId = (original.data as { bookingId?: unknown }).bookingId;
+      await failUnfinishedRuns(getDb(), { id: original.id ?? "", name: original.name, bookingId: typeof bookingId === "string" ? bookingId : null }, error.message);
+    },
   },
   async ({ event, step }) => {
     const now = await step.run("now", () => new Date().toISOString());

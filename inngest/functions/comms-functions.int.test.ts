@@ -14,7 +14,7 @@ import { startLocalApp } from "../local-app";
 // The comms functions, served by the SDK's own handler and driven by the local job server.
 const db = await createTestDb();
 const { inngest, close } = await startLocalApp(db);
-afterAll(close);
+afterAll(() => close());
 const relay = () => relayOutbox(db, (events) => inngest.send(events));
 const statusOf = async (id: string, want: string[]) => { await relay(); const r = await commRow(db, id); return want.includes(r.status) ? r : null; };
 async function runCron(name: string) {

@@ -13,7 +13,7 @@ import { startLocalApp } from "../local-app";
 
 const db = await createTestDb();
 const { close } = await startLocalApp(db, { only: ["dispute-deadlines"] });
-afterAll(close);
+afterAll(() => close());
 const HOUR = 3_600_000;
 
 async function dispute(dueInHours: number, extra: Partial<typeof disputes.$inferInsert> = {}) {

@@ -15,7 +15,7 @@ const db = await createTestDb();
 const q = async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[];
 await seedDemo(db, { bookings: 200, now: new Date() });
 const { inngest, close } = await startLocalApp(db);
-afterAll(close);
+afterAll(() => close());
 const send = (events: Parameters<typeof inngest.send>[0]) => inngest.send(events);
 const relayAll = async () => { while ((await relayOutbox(db, send)).sent > 0); };
 const runsOf = (fn: string) => q<{ status: string; n: number }>(sql`select r.status::text as status, count(*)::int as n from job_runs r

@@ -15,7 +15,7 @@ const q = async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)) 
 // Seeded a month ago: the trips that ended since then are due for completion now.
 await seedDemo(db, { bookings: 150, now: new Date(Date.now() - 30 * DAY) });
 const { appUrl, inngest, close } = await startLocalApp(db);
-afterAll(close);
+afterAll(() => close());
 
 describe("app functions on the local Inngest-compatible server", () => {
   it("syncs every function with its schedule", async () => {
@@ -36,6 +36,7 @@ describe("app functions on the local Inngest-compatible server", () => {
       "Publish waiting outbox events": "*/5 * * * *",
       "Sandbox providers: random events": "*/5 * * * *",
       "Automation rules: hourly tick": "40 * * * *",
+      "Expire unpaid changes": "45 * * * *",
     });
     expect(live.find((f) => f.name === "Sync one provider's bookings")?.triggers).toEqual([{ event: "sync/provider.requested" }]);
   });

@@ -20,7 +20,7 @@ let failPuts = 0;
 const flaky: DocumentStorage = { ...disk, put: async (k, b) => { if (failPuts > 0) { failPuts--; throw new Error("storage unavailable"); } return disk.put(k, b); } };
 provideDocumentStorage(flaky);
 const { inngest, close } = await startLocalApp(db);
-afterAll(close);
+afterAll(() => close());
 
 const runsOf = async () => (await listJobRuns(db, { limit: 100 })).filter((r) => r.functionName === "Generate booking documents");
 const versionsOf = async (bookingId: string, kind: "itinerary" | "e_ticket") =>

@@ -12,7 +12,7 @@ import { startLocalApp } from "../local-app";
 // The real function on the local Inngest-compatible server, fed by the outbox relay.
 const db = await createTestDb();
 const { inngest, close } = await startLocalApp(db, { only: ["modification-process"] });
-afterAll(close);
+afterAll(() => close());
 const relay = async () => { while ((await relayOutbox(db, (events) => inngest.send(events))).sent > 0); };
 const statusOf = async (id: string) => (await db.select().from(bookingModifications).where(eq(bookingModifications.id, id)))[0]?.status;
 

@@ -20,8 +20,10 @@ export function verifyStripeWebhook(
   opts: { toleranceSeconds?: number; now?: Date } = {},
 ): GatewayEvent {
   if (!header) throw new WebhookSignatureError("missing", "No Stripe-Signature header");
+  const tolerance = opts.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  let event: GatewayEvent;
   try {
-    return Stripe.webhooks.constructEvent(rawBody, header, secret, opts.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS, undefined, opts.now?.getTime());
+    event = Stripe.webhooks.constructEvent(rawBody, header, secret, tolerance, undefined, opts.now?.getTime());
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // The SDK checks the signature first, then the age: a "tolerance" failure had a valid signature.
@@ -29,4 +31,11 @@ export function verifyStripeWebhook(
     if (e instanceof SyntaxError) throw new WebhookSignatureError("forged", "Signed body is not JSON");
     throw new WebhookSignatureError("forged", "Webhook signature does not match");
   }
+  // The SDK bounds only the age; a timestamp from the future (a clock far off, or a header signed
+  // ahead to outlive the replay window) is refused too, as our other webhook schemes do.
+  const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(header)?.[1]);
+  if (signedAt * 1000 > (opts.now?.getTime() ?? Date.now()) + tolerance * 1000) {
+    throw new WebhookSignatureError("stale", "Webhook timestamp outside the tolerance");
+  }
+  return event;
 }

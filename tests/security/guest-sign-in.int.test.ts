@@ -23,17 +23,17 @@ const { reference, lastName } = demoFixtures.traveler;
 const base = "http://localhost:3000";
 
 async function csrf(ip: string) {
-  const res = await handlers.GET(new Request(`${base}/api/auth/csrf`, { headers: { "x-forwarded-for": ip } }) as never);
+  const res = await handlers.GET(new Request(`${base}/api/auth/csrf`, { headers: { "x-real-ip": ip } }) as never);
   const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   return { token: ((await res.json()) as { csrfToken: string }).csrfToken, cookie };
 }
 
 /** Posts the guest form; the answer as the browser sees it: where it is sent, and whether a session came with it. */
-async function signIn(ip: string, ref: string, name: string) {
+async function signIn(ip: string, ref: string, name: string, forwardedFor?: string) {
   const { token, cookie } = await csrf(ip);
   const res = await handlers.POST(new Request(`${base}/api/auth/callback/guest`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": ip },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-real-ip": ip, ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) },
     body: new URLSearchParams({ reference: ref, lastName: name, csrfToken: token, callbackUrl: `${base}/bookings` }),
   }) as never);
   const location = res.headers.get("location") ?? "";
@@ -75,6 +75,14 @@ describe("guest sign-in over HTTP", () => {
     expect(wrongName).toEqual(right);
     expect(wrongRef).toEqual(right);
     expect((await signIn("10.9.2.2", reference, lastName)).session).toBe(true); // another address is not limited
+  });
+
+  it("a client writing its own X-Forwarded-For gets no fresh allowance (the app server's address counts)", async () => {
+    const ip = "10.9.4.1";
+    for (let i = 0; i < env.GUEST_LOOKUP_LIMIT; i++) await signIn(ip, `GD-FORGE${i}`, "x", `198.51.100.${i}`);
+    const r = await signIn(ip, reference, lastName, "198.51.100.250");
+    expect(r.session).toBe(false);
+    expect(r.location).toMatch(/code=rate_limited/);
   });
 
   it("limits one reference across addresses, however the reference is written", async () => {

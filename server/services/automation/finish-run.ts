@@ -49,3 +49,24 @@ export async function escalateRun(db: Db, r: typeof automationRuns.$inferSelect,
   });
   return { alertId: alert.id, followUpId: followUp.id };
 }
+
+/**
+ * The engine's function failed as a whole (its retries spent on a step that could not finish,
+ * such as the database going away mid-run): every run of that event still `started` fails and is
+ * escalated, so none stays started forever. If no run was recorded (the matching step itself
+ * failed), a human is alerted about the event, since its rules did not act.
+ */
+export async function failUnfinishedRuns(db: Db, event: { id: string; name: string; bookingId: string | null }, error: string) {
+  const open = await db.select({ id: automationRuns.id }).from(automationRuns)
+    .where(and(eq(automationRuns.eventId, event.id), eq(automationRuns.status, "started")));
+  for (const r of open) await failRun(db, r.id, { error });
+  const [any] = await db.select({ id: automationRuns.id }).from(automationRuns).where(eq(automationRuns.eventId, event.id)).limit(1);
+  if (!any) {
+    await db.transaction((tx) => raiseAlert(tx, {
+      severity: "high", source: "automation_failed", title: `Automation could not match its rules on ${event.name}: ${error}`.slice(0, 250),
+      details: { eventId: event.id, eventName: event.name, error: error.slice(0, 1000) }, bookingId: event.bookingId,
+      dedupeKey: `automation_failed:event:${event.id}`,
+    }));
+  }
+  return { failed: open.length };
+}

@@ -103,6 +103,13 @@ describe("cancellation flow", () => {
     const all = await refundsOf(b.id);
     expect(all.map((r) => r.amount)).toEqual([expected, rest].filter((x) => x > 0));
     expect((await gatewayRefunds(b.id)).reduce((s, r) => s + r.amount, 0)).toBe(quote.refundCalculation!.refundMinor);
+    // What was escalated is closed by the system with a note, not left for the founder to find done.
+    const [closed] = await q<{ alert: string; followUp: string; note: string; by: string }>(sql`select
+      (select status::text from alerts where dedupe_key = ${`cancellation_partial:${quote.id}`}) as alert,
+      (select resolved_by from manual_follow_ups where dedupe_key = ${`cancellation_partial:${quote.id}`}) as "followUp",
+      (select resolution from manual_follow_ups where dedupe_key = ${`cancellation_partial:${quote.id}`}) as note,
+      (select resolved_by from alerts where dedupe_key = ${`cancellation_partial:${quote.id}`}) as by`);
+    expect(closed).toEqual({ alert: "resolved", followUp: "system", note: expect.stringContaining("later retry"), by: "system" });
   });
 
   it("refuses what it must, with 4xx errors that say why", async () => {

@@ -10,6 +10,7 @@ import { ProviderError, providerAdapter } from "@/server/providers";
 import { queueCommunication } from "@/server/services/comms/queue-communication";
 import { openFollowUp } from "@/server/services/escalation/open-follow-up";
 import { raiseAlert } from "@/server/services/escalation/raise-alert";
+import { settleEscalation } from "@/server/services/escalation/settle-escalation";
 import { recordEvent } from "@/server/services/events/record-event";
 import { transitionItem } from "@/server/services/lifecycle";
 import { refundDueBy } from "@/server/services/refunds/refund-due-by";
@@ -137,6 +138,8 @@ export async function settleCancellation(db: Db, cancellationId: string, now = n
         templateData: { itemIds: cancelled, refundMinor: amount, feeMinor: lines.reduce((s, l) => s + l.feeMinor, 0), currency: quote.currency, reason: c.requestReason },
       });
     }
+    // A retry that finished what an earlier round left: its alert and follow-up are done with.
+    if (status === "completed") await settleEscalation(tx, `cancellation_partial:${c.id}`, "Completed by a later retry: every provider has cancelled");
     if (failed.length) {
       const why = failed.map((f) => `${f.provider}: ${f.error ?? "not cancelled"}`).join("; ");
       await raiseAlert(tx, { severity: "high", source: "cancellation_partial", title: `Cancellation incomplete: ${failed.length} item(s) still live`,

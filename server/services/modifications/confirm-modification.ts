@@ -50,7 +50,11 @@ export async function refreshModificationPayment(db: Db, viewer: Viewer, input: 
  * the change going ahead; any other failed void is a failed compensation (rollback/failed).
  */
 export async function cancelModification(db: Db, viewer: Viewer, input: { modificationId: string }) {
-  const m = await ownedModification(db, viewer, input.modificationId);
+  return abandonModification(db, await ownedModification(db, viewer, input.modificationId), "Cancelled by the traveler");
+}
+
+/** Abandons a change not yet submitted (the traveler's cancel, or the sweep of unpaid changes), voiding its pending charge. */
+export async function abandonModification(db: Db, m: Modification, note: string) {
   if (m.status !== "pending" && m.status !== "awaiting_payment") throw new DomainError("conflict", `A ${m.status.replace("_", " ")} change can no longer be cancelled`);
   const intentId = (m.requestDetails as { payment?: { intentId?: string } }).payment?.intentId;
   let voidError: string | null = null;
@@ -71,6 +75,6 @@ export async function cancelModification(db: Db, viewer: Viewer, input: { modifi
     if (voidError) {
       await recordEvent(tx, "rollback/failed", { rollbackId: `modification-void:${m.id}`, bookingId: m.bookingId, modificationId: m.id, step: "void the change's payment", error: voidError });
     }
-    return cur.status === "failed" ? cur : moveModification(tx, cur, "cancelled", { completedAt: new Date(), userNotes: "Cancelled by the traveler" });
+    return cur.status === "failed" ? cur : moveModification(tx, cur, "cancelled", { completedAt: new Date(), userNotes: note });
   });
 }

@@ -7,12 +7,13 @@ import {
   outbox, paymentTransactions, refunds,
 } from "@/db/schema";
 import { itemOnNewDates, type DatedItem } from "@/server/domain/modification";
-import { completeLocalAction, localActionUrl } from "@/server/payments";
+import { completeLocalAction, localActionUrl, paymentGateway } from "@/server/payments";
 import { providerAdapter } from "@/server/providers";
 import { createTestDb } from "@/tests/db";
 import { callerAs, sessions } from "@/tests/sessions";
 import { handlePaymentIntentEvent } from "./handle-payment-intent-event";
 import { completeLocalPayment } from "./local-payment-page";
+import { expireUnpaidModifications, UNPAID_CHANGE_EXPIRES_MS } from "./expire-unpaid";
 import { processModification } from "./process-modification";
 import { addDays, eventsNamed, insertModBooking, type ModBooking, twin } from "./test-fixtures";
 
@@ -127,6 +128,34 @@ describe("name change", () => {
     // The return from the page finds it done.
     expect(await api(b).refreshPayment({ modificationId: q.id })).toMatchObject({ status: "submitted" });
     expect(await eventsNamed(db, "modification/submitted", q.id)).toHaveLength(1);
+  });
+
+  it("a payment never finished: after 24 hours the sweep voids it and cancels the change; one paid meanwhile goes ahead", async () => {
+    const b = await insertModBooking(db, { paymentMethod: "pm_card_authenticationRequired" });
+    const q = await api(b).nameChange({ reference: b.reference, travelerIndex: 0, firstName: "Anya", lastName: "Silva" });
+    await api(b).confirm({ modificationId: q.id });
+    const paid = await insertModBooking(db, { paymentMethod: "pm_card_authenticationRequired" });
+    const p = await api(paid).nameChange({ reference: paid.reference, travelerIndex: 0, firstName: "Anja", lastName: "Silva" });
+    await api(paid).confirm({ modificationId: p.id });
+    const [paidPay] = await feePayments(paid.bookingId);
+    await completeLocalAction(db, paidPay.stripePaymentIntentId!, "succeed"); // authenticated, but neither page nor webhook came back
+
+    const sweep = (at: Date) => expireUnpaidModifications(db, at);
+    expect((await row(q.id)).status).toBe("awaiting_payment");
+    await sweep(new Date(Date.now() + UNPAID_CHANGE_EXPIRES_MS - 60_000)); // not yet
+    expect((await row(q.id)).status).toBe("awaiting_payment");
+    const later = new Date(Date.now() + UNPAID_CHANGE_EXPIRES_MS + 60_000);
+    expect(await sweep(later)).toMatchObject({ expired: expect.any(Number), paidMeanwhile: expect.any(Number) });
+    expect(await row(q.id)).toMatchObject({ status: "cancelled", userNotes: expect.stringContaining("not completed within 24 hours") });
+    const [voided] = await feePayments(b.bookingId);
+    expect((await paymentGateway(db).retrievePaymentIntent(voided.stripePaymentIntentId!)).status).toBe("canceled");
+    expect((await booking(b.bookingId)).travelers[0].firstName).toBe("Ana");
+    expect((await row(p.id)).status).toBe("submitted");
+    expect((await booking(paid.bookingId)).paidMinor).toBeGreaterThan(60_000);
+    // Nothing is left for a second sweep.
+    expect(await sweep(later)).toEqual({ expired: 0, paidMeanwhile: 0 });
+    expect([(await row(q.id)).status, (await row(p.id)).status]).toEqual(["cancelled", "submitted"]);
+    expect(await eventsNamed(db, "modification/cancelled", q.id)).toHaveLength(1);
   });
 
   it("failed authentication: the change fails with a clear message and nothing changes", async () => {

@@ -6,6 +6,7 @@ import { paymentGateway, GatewayError, type GatewayRefund, type PaymentGateway }
 import { queueCommunication } from "@/server/services/comms/queue-communication";
 import { openFollowUp } from "@/server/services/escalation/open-follow-up";
 import { raiseAlert } from "@/server/services/escalation/raise-alert";
+import { settleEscalation } from "@/server/services/escalation/settle-escalation";
 import { recordEvent } from "@/server/services/events/record-event";
 import { transitionBooking } from "@/server/services/lifecycle";
 
@@ -165,6 +166,8 @@ export async function recordGatewayAnswer(tx: Tx, refundId: string, answer: Pick
   await tx.update(cancellationRequests).set({ refundStatus: to }).where(eq(cancellationRequests.refundId, r.id));
   if (to !== "succeeded") return { changed: true };
   await recordEvent(tx, "refund/succeeded", { refundId: r.id, bookingId: r.bookingId, amountMinor: r.amountMinor, currency: r.currency });
+  // A refund escalated after failing, then paid (a retry, or the gateway's late answer): nothing left to do by hand.
+  if (r.status === "failed" || r.retryCount > 0) await settleEscalation(tx, `refund_failed:${r.id}`, `Refund ${r.refundReference} went through`);
   await queueCommunication(tx, {
     bookingId: r.bookingId, type: "refund_confirmation", dedupeKey: `refund_confirmation:${r.id}`,
     templateData: { amountMinor: r.amountMinor, currency: r.currency, expectedBy: arrival.latest },

@@ -84,6 +84,11 @@ describe("paying refunds out", () => {
     await retryRefundNow(db, { refundId, operator: "founder@example.com" });
     expect(await payOutRefund(db, refundId)).toMatchObject({ status: "succeeded" });
     expect(await gatewayRefunds(refundId)).toBe(1);
+    // Paid at last: the escalation is closed by the system, with a note.
+    const [closed] = await q<{ alert: string; follow_up: string }>(sql`select
+      (select status::text from alerts where dedupe_key = ${`refund_failed:${refundId}`}) as alert,
+      (select resolution from manual_follow_ups where dedupe_key = ${`refund_failed:${refundId}`} and resolved and resolved_by = 'system') as follow_up`);
+    expect(closed).toEqual({ alert: "resolved", follow_up: expect.stringContaining("went through") });
   });
 
   it("a refund that fails later at the gateway comes back through the signed webhook and is retried", async () => {

@@ -11,7 +11,7 @@ const db = await createTestDb();
 const q = async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[];
 await seedDemo(db, { bookings: 300 });
 const app = await startLocalApp(db, { only: ["weekly-report"] });
-afterAll(app.close);
+afterAll(() => app.close());
 
 describe("weekly report", () => {
   it("takes last week's Monday in UTC", () => {
