@@ -1,6 +1,6 @@
 // npm run db:seed [-- --bookings N] [--seed S] [--reset]
 // Fills the database (DATABASE_URL, else the embedded one) with demo data. Refuses a database that
-// already has bookings unless --reset, which empties every table first.
+// already has bookings unless --reset, which empties every table first (but the automation rules).
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { createDb } from "@/db/client";
@@ -29,7 +29,8 @@ await runMigrations(url);
 const db = createDb(url, { max: 4 });
 try {
   if (values.reset) {
-    const tables = await db.execute<{ t: string }>(sql`select quote_ident(tablename) as t from pg_tables where schemaname = 'public'`);
+    // The automation rules are the migrations' reference data (0017), not demo data: kept.
+    const tables = await db.execute<{ t: string }>(sql`select quote_ident(tablename) as t from pg_tables where schemaname = 'public' and tablename <> 'automation_rules'`);
     await db.execute(sql.raw(`truncate ${tables.map((r) => r.t).join(", ")} cascade`));
   } else if (!(await isEmpty(db))) {
     console.error("The database already has bookings: run with --reset to replace them.");

@@ -5,11 +5,11 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { automationRules, providers, users } from "@/db/schema";
+import { providers, users } from "@/db/schema";
 import { seedSandboxFromItems } from "@/server/providers/sandbox/seed";
 import { generateBooking } from "./booking";
 import { showcaseSize } from "./scenarios";
-import { automationRuleSeeds, providerCatalog } from "./catalog";
+import { providerCatalog } from "./catalog";
 import { emptyBatch, insertBatch } from "./load";
 import { demoFixtures } from "./fixtures";
 import { Rng } from "./random";
@@ -43,7 +43,6 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ boo
     code: p.code, name: p.name, category: p.category, adapter: "sandbox", rateLimitPerSecond: p.rateLimitPerSecond,
     webhookSecret: `whsec_${createHash("sha256").update(`${seed}:${p.code}`).digest("hex").slice(0, 32)}`, createdAt: new Date(now - 500 * 86_400_000),
   }))).onConflictDoNothing();
-  await db.insert(automationRules).values(automationRuleSeeds.map((r) => ({ ...r, enabled: true, updatedAt: new Date(now) }))).onConflictDoNothing();
   await db.insert(users).values({ id: new Rng(seed, 0xad317).uuid(), email: demoFixtures.admin.email, name: "Founder", role: "ops", emailVerified: new Date(now), createdAt: new Date(now - 500 * 86_400_000) })
     .onConflictDoUpdate({ target: users.email, set: { role: "ops" } });
 

@@ -127,7 +127,7 @@ describe("demo data", () => {
       (select count(*)::int from provider_webhooks where not matched and match_error is not null) as unmatched,
       (select count(*)::int from cancellation_requests where status = 'awaiting_confirmation' and quote_expires_at > ${iso(now)}::timestamptz) as open_quotes,
       (select count(*)::int from alerts where status = 'open' and severity = 'critical') as critical_alerts,
-      (select count(*)::int from automation_rules) as rules,
+      (select count(*)::int from automation_rules where event <> '') as rules,
       (select count(*)::int from booking_items where cancellation_policy->>'zone' <> start_zone) as policy_zone_mismatch,
       (select count(*)::int from booking_items where item_details->>'title' is null) as untitled`);
     expect(x).toMatchObject({ rules: 4, policy_zone_mismatch: 0, untitled: 0 });
