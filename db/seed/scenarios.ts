@@ -13,7 +13,8 @@ export type Showcase = { scenario: Scenario; when: "upcoming" | "past"; categori
 export const showcase: Record<number, Showcase> = {
   0: { scenario: "active", when: "upcoming", categories: ["flight", "hotel"], currency: "EUR" },
   1: { scenario: "active", when: "upcoming", categories: ["hotel"], currency: "JPY" },
-  2: { scenario: "refund_failed", when: "upcoming", categories: ["flight"], currency: "USD" },
+  // A car is always refundable before its first tier, so the failed refund is never of 0 (a flight alone may be non-refundable).
+  2: { scenario: "refund_failed", when: "upcoming", categories: ["flight", "car"], currency: "USD" },
   3: { scenario: "completed", when: "past", categories: ["hotel", "experience"], currency: "EUR" },
   4: { scenario: "dispute_open", when: "past", categories: ["flight", "hotel"], currency: "USD" },
   5: { scenario: "sync_error", when: "upcoming", categories: ["flight", "hotel", "car"], currency: "GBP" },
