@@ -1,7 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, eq, inArray, like, not } from "drizzle-orm";
+import { and, eq, inArray, like, not, sql } from "drizzle-orm";
 import { extractText, getDocumentProxy } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "@/db/seed";
@@ -9,7 +9,7 @@ import { alerts, bookingItems, bookings, documents, outbox } from "@/db/schema";
 import { formatMoney } from "@/server/domain/money";
 import { localDocumentStorage, type DocumentStorage } from "@/server/documents/storage";
 import { createTestDb } from "@/tests/db";
-import { sessions } from "@/tests/sessions";
+import { callerAs, sessions } from "@/tests/sessions";
 import { renderDocument } from "@/server/documents/render";
 import { itinerary } from "@/server/documents/views";
 import { listDocumentsForViewer } from "./document-access";
@@ -242,6 +242,23 @@ describe("demo seed bookings", () => {
       }
     }
     expect([...kinds].sort()).toEqual(["e_ticket", "itinerary", "receipt", "voucher"]);
+  });
+});
+
+describe("support's generate documents (ops.documents.generate)", () => {
+  it("asks for a confirmed booking's documents with one event; refuses a pending booking and an unknown one, naming why", async () => {
+    const ops = callerAs(db, sessions.ops("founder@example.com")).ops.documents;
+    const [live] = await db.select({ id: bookings.id }).from(bookings).where(inArray(bookings.status, ["confirmed", "ticketed"])).limit(1);
+    const [pending] = await db.select({ id: bookings.id }).from(bookings).where(eq(bookings.status, "pending")).limit(1);
+    const asked = () => db.select().from(outbox).where(and(eq(outbox.name, "documents/requested"), sql`${outbox.data}->>'bookingId' = ${live.id}`));
+    const before = (await asked()).length;
+    expect(await ops.generate({ bookingId: live.id })).toEqual({ requested: 1 });
+    const events = await asked();
+    expect(events).toHaveLength(before + 1);
+    expect(events.at(-1)!.data).toMatchObject({ reason: "requested by founder@example.com" });
+    await expect(ops.generate({ bookingId: pending.id })).rejects.toMatchObject({ code: "CONFLICT", message: "A pending booking has no documents to issue" });
+    await expect(ops.generate({ bookingId: crypto.randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerAs(db, sessions.traveler(crypto.randomUUID(), "x@example.com")).ops.documents.generate({ bookingId: live.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 

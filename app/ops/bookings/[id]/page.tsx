@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DocumentsList } from "@/components/documents-list";
+import { GenerateDocumentsButton } from "@/components/ops/generate-documents-button";
 import { MoneyActions, RetryButton } from "@/components/ops/money-actions";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
@@ -20,7 +21,7 @@ export default async function OpsBookingPage({ params }: { params: Promise<{ id:
         <Fact k="Contact" v={<>{b.contactInfo.name}<br /><span className="text-slate-500">{b.contactEmail}</span></>} />
         <Fact k="Charged" v={money(b.totalMinor, b.currency)} />
         <Fact k="Paid / refunded" v={`${money(b.paidMinor, b.currency)} / ${money(b.refundedMinor, b.currency)}`} />
-        <Fact k="Travel" v={`${when(b.travelStartAt)} → ${when(b.travelEndAt)}`} />
+        <Fact k="Travel (UTC)" v={`${when(b.travelStartAt)} → ${when(b.travelEndAt)}`} />
         {b.syncError && <Fact k="Sync error" v={<span className="text-rose-700">{b.syncError}</span>} />}
         {b.hasIssue && <Fact k={`Issue: ${b.issueType ?? ""}`} v={b.issueDescription ?? ""} />}
       </section>
@@ -47,7 +48,10 @@ export default async function OpsBookingPage({ params }: { params: Promise<{ id:
       <Section title="Support actions">
         <MoneyActions bookingId={b.id} currency={b.currency} cancellable={["confirmed", "ticketed", "modified", "partially_cancelled"].includes(b.status)} />
       </Section>
-      <Section title="Documents"><DocumentsList docs={docs} empty="No documents generated yet." /></Section>
+      <Section title="Documents">
+        <DocumentsList docs={docs} empty="No documents generated yet." />
+        <GenerateDocumentsButton bookingId={b.id} hasDocuments={docs.length > 0} />
+      </Section>
       <Section title="Timeline">
         <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Timeline">
           {b.timeline.map((t, k) => (
