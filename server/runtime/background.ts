@@ -34,23 +34,31 @@ export async function startBackground(db: Db, appUrl: string, log: (s: string) =
   const { inngest } = await import("@/inngest/client");
   let relay: { stop(): Promise<void> } | null = null;
   let gatewayTimer: NodeJS.Timeout | null = null;
+  let stopped = false;
 
   return {
     env,
     async appStarted() {
+      // Sync first, then publish: an event that reaches the job server before the functions it
+      // triggers are registered starts nothing (on a first start, the outbox already holds events).
+      if (!external || process.env.INNGEST_DEV) await syncFunctions(appUrl, log); // Cloud syncs from its own dashboard or deploy hook
+      if (stopped) return;
       relay = startOutboxRelay(db, (events) => inngest.send(events), { onError: (e) => log(`outbox relay: ${e instanceof Error ? e.message : e}`) });
       // Without Stripe, the local gateway's events reach our Stripe webhook route as Stripe's would.
       if (!appEnv.STRIPE_SECRET_KEY) gatewayTimer = startGatewayDelivery(db, appUrl, log);
-      if (external && !process.env.INNGEST_DEV) return; // Cloud syncs from its own dashboard or deploy hook
-      for (let attempt = 0; attempt < 60; attempt++) {
-        const res = await fetch(new URL("/api/inngest", appUrl), { method: "PUT" }).catch(() => null);
-        if (res?.ok) { log("functions synced"); return; }
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      log("could not sync functions with the job server: /api/inngest did not answer");
     },
-    async stop() { if (gatewayTimer) clearInterval(gatewayTimer); await relay?.stop(); await stopServer(); },
+    async stop() { stopped = true; if (gatewayTimer) clearInterval(gatewayTimer); await relay?.stop(); await stopServer(); },
   };
+}
+
+/** The SDK's own sync (PUT /api/inngest), retried while the app server comes up. */
+async function syncFunctions(appUrl: string, log: (s: string) => void) {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const res = await fetch(new URL("/api/inngest", appUrl), { method: "PUT" }).catch(() => null);
+    if (res?.ok) { log("functions synced"); return; }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  log("could not sync functions with the job server: /api/inngest did not answer");
 }
 
 function startGatewayDelivery(db: Db, appUrl: string, log: (s: string) => void): NodeJS.Timeout {
