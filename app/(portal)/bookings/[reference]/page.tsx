@@ -40,7 +40,7 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
         {booking.items.map((i) => (
           <article key={i.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="booking-item">
             <div className="flex items-center justify-between">
-              <h3 className="font-medium capitalize">{label(i.category)} · {String(i.itemDetails.title ?? i.itemDetails.name ?? i.providerCode)}</h3>
+              <h3 className="font-medium"><span className="capitalize">{label(i.category)}</span> · {String(i.itemDetails.title ?? i.itemDetails.name ?? i.providerCode)}</h3>
               <Badge value={i.status} />
             </div>
             <p className="mt-1 text-sm text-slate-600">

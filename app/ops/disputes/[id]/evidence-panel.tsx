@@ -4,7 +4,10 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/server/trpc/react";
 
-const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:border-slate-500 disabled:opacity-50";
+// Colours are not overridden by appending classes (the stylesheet's order decides), so each variant has its own.
+const base = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-50";
+const button = `${base} border-slate-300 bg-white hover:border-slate-500`;
+const primary = `${base} border-slate-900 bg-slate-900 text-white hover:bg-slate-700`;
 
 /**
  * The evidence exactly as it would be sent (the same assembly the submission runs), the founder's
@@ -33,7 +36,7 @@ export function EvidencePanel({ disputeId, initialNotes }: { disputeId: string; 
       </label>
       <div className="flex flex-wrap items-center gap-2">
         <button type="button" className={button} disabled={save.isPending} onClick={() => save.mutate({ disputeId, notes })}>Save notes and refresh preview</button>
-        {p?.canSubmit && !confirming && <button type="button" className={`${button} border-slate-900 bg-slate-900 text-white hover:bg-slate-700`} onClick={() => setConfirming(true)}>Submit evidence…</button>}
+        {p?.canSubmit && !confirming && <button type="button" className={primary} onClick={() => setConfirming(true)}>Submit evidence…</button>}
         {confirming && (
           <span className="inline-flex items-center gap-2 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900">
             Evidence can be submitted once. Send it now?
