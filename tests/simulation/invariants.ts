@@ -2,7 +2,7 @@
 // violations (empty when it holds), so a failure names what broke, on which rows.
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { canTransitionBooking, canTransitionItem } from "@/server/domain/booking-machine";
+import { bookingTransitions, canTransitionBooking, canTransitionItem } from "@/server/domain/booking-machine";
 import type { BookingStatus, ItemStatus } from "@/server/domain/statuses";
 import { MAX_REFUND_ATTEMPTS } from "@/server/services/refunds/pay-out-refund";
 
@@ -87,6 +87,16 @@ async function escalated(db: Db): Promise<string[]> {
 }
 
 const CREATED_IN = ["pending", "confirmed"];
+
+/** Statuses a booking can reach from `from` by the machine's moves, not through a dispute. */
+function reachable(from: BookingStatus): Set<BookingStatus> {
+  const seen = new Set<BookingStatus>();
+  const next = [from];
+  while (next.length) {
+    for (const to of bookingTransitions[next.pop()!]) if (to !== "disputed" && !seen.has(to)) { seen.add(to); next.push(to); }
+  }
+  return seen;
+}
 type HistoryRow = { booking: string; item: string | null; from: string | null; to: string; at: string };
 
 /**
@@ -136,6 +146,8 @@ async function history(db: Db, bookingIds: string[] | null): Promise<string[]> {
       if (i > 0 && from !== chain[i - 1].to) { problems.push(`${e.kind} ${e.id}: history row ${from} → ${to} does not follow ${chain[i - 1].to}`); break; }
       const ok = from === null || (e.kind === "booking"
         ? canTransitionBooking(from as BookingStatus, to as BookingStatus, beforeDispute as BookingStatus | null)
+          // Items cancelled during a dispute move the status it returns to (deriveBookingStatus), along the machine.
+          || (from === "disputed" && beforeDispute !== null && ["partially_cancelled", "cancelled"].includes(to) && reachable(beforeDispute as BookingStatus).has(to as BookingStatus))
         : canTransitionItem(from as ItemStatus, to as ItemStatus, beforeChange as ItemStatus | null));
       if (!ok) { problems.push(`${e.kind} ${e.id}: ${from} → ${to} is not a move the machine allows`); break; }
       if (to === "disputed") beforeDispute = from;
