@@ -10,7 +10,7 @@ export const bookingCompleted = eventType("booking/completed", {
 
 /** One provider's share of a sync pass: each provider syncs at its own pace, in its own run. */
 export const syncProviderRequested = eventType("sync/provider.requested", {
-  schema: z.object({ providerCode: z.string(), dueBefore: z.string() }),
+  schema: z.object({ providerCode: z.string(), dueBefore: z.string(), requestedBy: z.string().optional() }),
 });
 
 /** Written by webhook ingestion in the same transaction as the stored webhook row. */

@@ -6,6 +6,7 @@ import { waitFor } from "@/server/jobs/test-harness";
 import { deliverSandboxEvent, makeSandboxEvent } from "@/server/providers/sandbox/events";
 import { relayOutbox } from "@/server/services/events/relay-outbox";
 import { createTestDb } from "@/tests/db";
+import { callerAs, sessions } from "@/tests/sessions";
 import { startLocalApp } from "../local-app";
 
 // The app's real functions, served by the SDK's own handler, driven by the local server.
@@ -86,6 +87,25 @@ describe("app functions on the local Inngest-compatible server", () => {
       where b.status in ('confirmed', 'ticketed', 'modified', 'partially_cancelled') and b.travel_end_at > now()
         and i.status not in ('cancelled', 'provider_cancelled', 'completed', 'no_show') and (i.last_synced_at is null or i.last_synced_at < now() - interval '1 hour')`);
     expect(left.n).toBe(0);
+  });
+
+  it("syncs one provider now from the console: its run starts from the outbox and syncs every active item again", async () => {
+    const ops = callerAs(db, sessions.ops()).ops.providers;
+    const before = new Date();
+    const { eventId } = await ops.syncNow({ providerCode: "stayrooms" });
+    await relayOutbox(db, (events) => inngest.send(events));
+    const run = await waitFor(async () => {
+      const [r] = await q<{ status: string; output: unknown }>(sql`select status::text, output from job_runs where event->>'id' = ${eventId}`);
+      return r?.status === "completed" ? r : null;
+    }, 30_000, "the requested sync run");
+    expect(run.output).toMatchObject({ providerCode: "stayrooms", failed: 0 });
+    const [stale] = await q<{ n: number; all: number }>(sql`select count(*) filter (where i.last_synced_at < ${before.toISOString()}::timestamptz)::int as n, count(*)::int as all
+      from booking_items i join bookings b on b.id = i.booking_id
+      where i.provider_code = 'stayrooms' and b.status in ('confirmed', 'ticketed', 'modified', 'partially_cancelled') and b.travel_end_at > now()
+        and i.status not in ('cancelled', 'provider_cancelled', 'completed', 'no_show')`);
+    expect(stale.all).toBeGreaterThan(0);
+    expect(stale.n).toBe(0);
+    await expect(ops.syncNow({ providerCode: "nobody" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("takes a sandbox provider's signed webhook end to end: fast path, outbox, relay, function, booking", async () => {

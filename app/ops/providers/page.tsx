@@ -1,4 +1,5 @@
 import { SandboxFaultsForm } from "@/components/ops/sandbox-faults-form";
+import { SyncNowButton } from "@/components/ops/sync-now-button";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { opsCaller } from "@/server/trpc/server";
@@ -18,6 +19,7 @@ export default async function ProvidersPage() {
         { header: "Calls (15 min)", cell: (r) => `${r.ok}/${r.calls} ok` },
         { header: "Rate limit", cell: (r) => `${r.rateLimitPerSecond}/s` },
         { header: "Health", cell: (r) => <Badge value={r.health} /> },
+        { header: "", cell: (r) => <SyncNowButton providerCode={r.code} /> },
       ]} />
       {sandboxes.length > 0 && (
         <section className="mt-8">

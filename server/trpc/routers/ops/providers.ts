@@ -1,6 +1,11 @@
+import { z } from "zod";
 import { sandboxFaultsInput, setSandboxFaults } from "@/server/providers/sandbox/settings";
+import { requestProviderSync } from "@/server/services/sync/request-provider-sync";
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
 export const opsProvidersRouter = createTRPCRouter({
   setSandboxFaults: opsProcedure.input(sandboxFaultsInput).mutation(({ ctx, input }) => setSandboxFaults(ctx.db, input)),
+  /** Sync every active item of one provider now; the run shows on /ops/jobs. */
+  syncNow: opsProcedure.input(z.object({ providerCode: z.string().trim().min(1).max(50) }))
+    .mutation(({ ctx, input }) => requestProviderSync(ctx.db, input.providerCode, ctx.operator.email)),
 });
