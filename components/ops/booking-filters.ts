@@ -17,6 +17,7 @@ export function filtersFromParams(p: Params): SearchBookingsInput {
     category: one(p.category) as SearchBookingsInput["category"],
     provider: one(p.provider),
     sync: one(p.sync) as SearchBookingsInput["sync"],
+    open: one(p.open) as SearchBookingsInput["open"],
     page: Math.max(1, Math.min(1000, Number(one(p.page) ?? 1) || 1)),
     pageSize: 25,
   };

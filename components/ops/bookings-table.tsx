@@ -55,6 +55,7 @@ export function BookingsTable({ providers }: { providers: { code: string; name: 
           {providers.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
         </select>
         {params.get("sync") && <button className={select} onClick={() => setParam({ sync: undefined })}>Sync: {params.get("sync")} ✕</button>}
+        {params.get("open") && <button className={select} onClick={() => setParam({ open: undefined })}>Open {params.get("open")} ✕</button>}
         <span className="ml-auto text-sm text-slate-500" aria-live="polite">
           {isFetching ? "Loading…" : data ? `${data.total.toLocaleString("en-US")}${data.totalIsCapped ? "+" : ""} bookings` : ""}
         </span>

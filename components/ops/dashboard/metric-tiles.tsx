@@ -39,9 +39,9 @@ export function VolumeTiles({ m }: { m: DashboardMetrics }) {
 export function IssueTiles({ m }: { m: DashboardMetrics }) {
   return (
     <section className="grid grid-cols-2 gap-3 md:grid-cols-5" aria-label="Issues">
-      <Tile label="Open issues" value={n(m.openIssues)} href="/ops/bookings" />
+      <Tile label="Open issues" value={n(m.openIssues)} href="/ops/bookings?open=issue" />
       <Tile label="Critical alerts" value={n(m.criticalIssues)} href="/ops/alerts?severity=critical" />
-      <Tile label="Pending cancellations" value={n(m.pendingCancellations)} href="/ops/bookings" />
+      <Tile label="Pending cancellations" value={n(m.pendingCancellations)} href="/ops/bookings?open=cancellation" />
       <Tile label="Pending refunds" value={n(m.pendingRefunds)} href="/ops/refunds" />
       <Tile label="Active disputes" value={n(m.activeDisputes)} href="/ops/disputes" />
     </section>

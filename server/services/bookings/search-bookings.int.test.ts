@@ -20,6 +20,18 @@ describe("searchBookings", () => {
     expect(byEmail.rows.map((r) => r.reference)).toContain(demoFixtures.other.reference);
   });
 
+  it("lists what the dashboard's tiles count: bookings with an open cancellation, and with an open issue", async () => {
+    const ids = async (open: "cancellation" | "issue") => (await searchBookings(db, { open, pageSize: 100 })).rows.map((r) => r.id).sort();
+    const expected = async (q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { id: string }[]).map((r) => r.id).sort();
+    const cancelling = await expected(sql`select distinct booking_id as id from cancellation_requests
+      where status in ('pending', 'calculating', 'awaiting_confirmation', 'processing', 'partial')`);
+    const issues = await expected(sql`select id from bookings where has_issue and not issue_resolved`);
+    expect(cancelling.length).toBeGreaterThan(0);
+    expect(issues.length).toBeGreaterThan(0);
+    expect(await ids("cancellation")).toEqual(cancelling);
+    expect(await ids("issue")).toEqual(issues);
+  });
+
   it("treats % and _ in the search text literally", async () => {
     expect((await searchBookings(db, { q: "%%%" })).total).toBe(0);
   });

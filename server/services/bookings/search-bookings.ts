@@ -1,8 +1,8 @@
 import { and, asc, eq, exists, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { bookingItems, bookings } from "@/db/schema";
-import { bookingStatuses, itemCategories, syncStatuses } from "@/server/domain/statuses";
+import { bookingItems, bookings, cancellationRequests } from "@/db/schema";
+import { bookingStatuses, itemCategories, openCancellationStatuses, syncStatuses } from "@/server/domain/statuses";
 
 export const searchBookingsInput = z.object({
   q: z.string().trim().min(3, "Search needs at least 3 characters").max(100).optional(),
@@ -10,6 +10,8 @@ export const searchBookingsInput = z.object({
   category: z.enum(itemCategories).optional(),
   provider: z.string().trim().min(1).max(50).optional(),
   sync: z.enum(syncStatuses).optional(),
+  /** What the dashboard's tiles count: an open cancellation, or an issue not yet resolved. */
+  open: z.enum(["cancellation", "issue"]).optional(),
   page: z.number().int().min(1).max(1000).default(1),
   pageSize: z.number().int().min(10).max(100).default(25),
 });
@@ -49,6 +51,11 @@ export function searchQueries(db: Db, input: z.output<typeof searchBookingsInput
   }
   if (input.status?.length) where.push(inArray(bookings.status, input.status));
   if (input.sync) where.push(eq(bookings.syncStatus, input.sync));
+  if (input.open === "issue") where.push(and(eq(bookings.hasIssue, true), eq(bookings.issueResolved, false))!);
+  if (input.open === "cancellation") {
+    where.push(exists(db.select({ one: sql`1` }).from(cancellationRequests)
+      .where(and(eq(cancellationRequests.bookingId, bookings.id), inArray(cancellationRequests.status, [...openCancellationStatuses])))));
+  }
   if (input.category || input.provider) {
     const itemWhere = [eq(bookingItems.bookingId, bookings.id)];
     if (input.category) itemWhere.push(eq(bookingItems.category, input.category));
