@@ -2,17 +2,14 @@ import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { canTransitionBooking, decideItemTransition, derivedCancellationStatus } from "@/server/domain/booking-machine";
 import type { BookingStatus, ItemStatus } from "@/server/domain/statuses";
-import { processProviderWebhook, type ProcessOutcome } from "./process-webhook";
+import { matchWebhooks, type MatchedWebhook, processMatchedWebhook, processProviderWebhook } from "./process-webhook";
 
 /** Provider events that only move an item between live statuses: what most webhooks are. */
 const statusEvents: Record<string, ItemStatus> = { "booking.ticketed": "ticketed", "booking.confirmed": "confirmed", "booking.modified": "modified" };
 /** Bookings whose other events (cancellations, schedule changes…) run through the per-event path at once. */
 const IN_FLIGHT = 8;
 
-type Matched = {
-  id: string; processed: boolean; item_id: string | null; booking_id: string | null; provider_code: string;
-  event_type: string; occurred_at: string | null; payload: { sequence?: unknown } & Record<string, unknown>;
-};
+type Matched = MatchedWebhook;
 type ItemRow = { id: string; booking_id: string; status: ItemStatus; previous_status: ItemStatus | null; provider_event_at: string | null; provider_sequence: number };
 type ItemState = { status: ItemStatus; previousStatus: ItemStatus | null; providerEventAt: Date | null; sequence: number; changed: boolean; touched: boolean; ack: boolean };
 type WebhookWrite = { id: string; processed: boolean; error: string | null; action: string | null; details: Record<string, unknown> | null };
@@ -34,7 +31,7 @@ export async function processProviderWebhooks(db: Db, webhookRowIds: readonly st
   const count = (status: string, n = 1) => { outcomes[status] = (outcomes[status] ?? 0) + n; };
   if (ids.length === 0) return outcomes;
 
-  const matched = await matchAll(db, ids);
+  const matched = await matchWebhooks(db, ids);
   const byBooking = new Map<string, Matched[]>();
   for (const m of matched) {
     if (m.processed) count("already_processed");
@@ -56,7 +53,7 @@ export async function processProviderWebhooks(db: Db, webhookRowIds: readonly st
   const queue = [...perEvent].map((b) => byBooking.get(b)!);
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, queue.length) }, async () => {
     for (let evs = queue.shift(); evs; evs = queue.shift()) {
-      for (const e of evs) count((await processProviderWebhook(db, e.id)).status);
+      for (const e of evs) count((await processMatchedWebhook(db, e)).status); // matched above: one attempt, not two
     }
   }));
   return outcomes;
@@ -64,22 +61,6 @@ export async function processProviderWebhooks(db: Db, webhookRowIds: readonly st
 
 /** A uuid[] parameter (drizzle's sql expands a JS array into a list; our ids are uuids we issued). */
 const uuids = (ids: readonly string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
-
-/** One statement: count the attempt and match every row to its item by the provider's booking id. */
-async function matchAll(db: Db, ids: string[]): Promise<Matched[]> {
-  const rows = await db.execute<Matched>(sql`
-    with m as (
-      select w.id, i.id as item_id, i.booking_id from provider_webhooks w
-      left join booking_items i on i.provider_code = w.provider_code and i.provider_booking_id = w.payload->>'provider_booking_id'
-      where w.id = any(${uuids(ids)}))
-    update provider_webhooks w set attempts = w.attempts + case when w.processed then 0 else 1 end, match_attempted_at = now(),
-      matched = m.item_id is not null, booking_item_id = coalesce(m.item_id, w.booking_item_id), booking_id = coalesce(m.booking_id, w.booking_id),
-      match_error = case when m.item_id is null then 'No booking item with provider booking id ' || coalesce(w.payload->>'provider_booking_id', '(missing)') end
-    from m where w.id = m.id
-    returning w.id, w.processed, m.item_id, m.booking_id, w.provider_code, w.event_type, w.occurred_at, w.payload`);
-  const byId = new Map([...rows].map((r) => [r.id, r]));
-  return ids.flatMap((id) => byId.get(id) ?? []); // arrival order, as given
-}
 
 async function applyStatusEvents(tx: Tx, byBooking: Map<string, Matched[]>) {
   const bookingIds = [...byBooking.keys()];
@@ -199,4 +180,3 @@ async function releasable(db: Db, itemIds: string[]): Promise<string[]> {
   return [...rows].map((r) => r.id);
 }
 
-export type { ProcessOutcome };

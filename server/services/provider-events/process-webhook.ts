@@ -26,30 +26,46 @@ export type ProcessOutcome =
  * function's retry and for replay from /ops/webhooks.
  */
 export async function processProviderWebhook(db: Db, webhookRowId: string): Promise<ProcessOutcome> {
-  const outcome = await processOne(db, webhookRowId);
+  const [m] = await matchWebhooks(db, [webhookRowId]);
+  if (!m) throw new DomainError("not_found", `No stored webhook ${webhookRowId}`);
+  return processMatchedWebhook(db, m);
+}
+
+/** As processProviderWebhook, for a row matchWebhooks already matched (and counted the attempt of). */
+export async function processMatchedWebhook(db: Db, m: MatchedWebhook): Promise<ProcessOutcome> {
+  const outcome = await processMatched(db, m);
   // Each applied sequenced event may release the next one that arrived early.
-  let next = outcome.status === "processed" ? await nextWaiting(db, webhookRowId) : null;
+  let next = outcome.status === "processed" ? await nextWaiting(db, m.id) : null;
   while (next) {
-    const r = await processOne(db, next);
+    const r = await processProviderWebhook(db, next);
     next = r.status === "processed" ? await nextWaiting(db, next) : null;
   }
   return outcome;
 }
 
-async function processOne(db: Db, webhookRowId: string): Promise<ProcessOutcome> {
-  // One round trip: count the attempt and match the item by the provider's booking id.
-  const [m] = await db.execute<{ processed: boolean; item_id: string | null; booking_id: string | null; match_error: string | null;
-    provider_code: string; event_type: string; occurred_at: string | null; payload: unknown }>(sql`
+export type MatchedWebhook = {
+  id: string; processed: boolean; item_id: string | null; booking_id: string | null; match_error: string | null;
+  provider_code: string; event_type: string; occurred_at: string | null; payload: { sequence?: unknown } & Record<string, unknown>;
+};
+
+/** One statement for any number of rows: count the attempt and match each to its item by the provider's booking id. Arrival order, as given. */
+export async function matchWebhooks(db: Db, ids: readonly string[]): Promise<MatchedWebhook[]> {
+  const rows = await db.execute<MatchedWebhook>(sql`
     with m as (
       select w.id, i.id as item_id, i.booking_id from provider_webhooks w
       left join booking_items i on i.provider_code = w.provider_code and i.provider_booking_id = w.payload->>'provider_booking_id'
-      where w.id = ${webhookRowId})
+      where w.id = any(${`{${ids.join(",")}}`}::uuid[]))
     update provider_webhooks w set attempts = w.attempts + case when w.processed then 0 else 1 end, match_attempted_at = now(),
       matched = m.item_id is not null, booking_item_id = coalesce(m.item_id, w.booking_item_id), booking_id = coalesce(m.booking_id, w.booking_id),
       match_error = case when m.item_id is null then 'No booking item with provider booking id ' || coalesce(w.payload->>'provider_booking_id', '(missing)') end
     from m where w.id = m.id
-    returning w.processed, m.item_id, m.booking_id, w.match_error, w.provider_code, w.event_type, w.occurred_at, w.payload`);
-  if (!m) throw new DomainError("not_found", `No stored webhook ${webhookRowId}`);
+    returning w.id, w.processed, m.item_id, m.booking_id, w.match_error, w.provider_code, w.event_type, w.occurred_at, w.payload`);
+  const byId = new Map([...rows].map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+async function processMatched(db: Db, m: MatchedWebhook): Promise<ProcessOutcome> {
+  const webhookRowId = m.id;
   if (m.processed) return { status: "already_processed" };
   if (!m.item_id) return { status: "unmatched", error: m.match_error! };
   const item = { id: m.item_id, bookingId: m.booking_id! };
