@@ -23,11 +23,6 @@ export const documentsRequested = eventType("documents/requested", {
   schema: z.object({ bookingId: z.uuid(), reason: z.string().optional() }),
 });
 
-/** Written by generateDocuments with the rows it stored (new versions only). */
-export const documentsGenerated = eventType("documents/generated", {
-  schema: z.object({ bookingId: z.uuid(), documents: z.array(z.object({ id: z.uuid(), kind: z.string(), version: z.number() })) }),
-});
-
 /** Written with a stored Stripe (or local gateway) event, in the same statement. */
 export const paymentWebhookReceived = eventType("payment_webhook/received", {
   schema: z.object({ paymentEventId: z.uuid(), type: z.string(), objectId: z.string().nullable() }),

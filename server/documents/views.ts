@@ -71,8 +71,11 @@ export function hashView(view: DocumentView): string {
  * past `pending`; an e-ticket per traveler of each live flight; a voucher per live hotel, car and
  * experience. Cancelled items get no new tickets (the itinerary and receipt show them cancelled).
  */
+/** Whether a booking in this status has documents (any past `pending`): the one rule for planning and for asking. */
+export const issuesDocuments = (status: string) => status !== "pending";
+
 export function planDocuments(b: BookingSnapshot): PlannedDocument[] {
-  if (b.status === "pending") return [];
+  if (!issuesDocuments(b.status)) return [];
   const out: Omit<PlannedDocument, "hash">[] = [];
   for (const item of b.items) {
     if (voidStatuses.includes(item.status)) continue;

@@ -8,36 +8,30 @@ export const MAX_JSON_DEPTH = 64;
 
 const badText = (s: string) => s.includes("\u0000") || LONE_SURROGATE.test(s);
 
-/** True when a parsed JSON value can be stored in jsonb: every string (keys too) and its depth. */
-export function storableAsJsonb(value: unknown, maxDepth = MAX_JSON_DEPTH): boolean {
-  const stack: [unknown, number][] = [[value, 0]]; // iterative: a deep value must not overflow us either
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v === "string") { if (badText(v)) return false; continue; }
-    if (v === null || typeof v !== "object") continue;
-    if (depth >= maxDepth) return false;
-    if (Array.isArray(v)) { for (const x of v) stack.push([x, depth + 1]); continue; }
-    for (const [k, x] of Object.entries(v)) { if (badText(k)) return false; stack.push([x, depth + 1]); }
-  }
-  return true;
-}
+/** True when a parsed JSON value can be stored in jsonb: every string (keys too), and its depth. */
+export const storableAsJsonb = (value: unknown, maxDepth = MAX_JSON_DEPTH): boolean => firstUnstorable(value, maxDepth, false) === null;
 
 /**
  * The path of the first string (or key) in an input that PostgreSQL cannot store as text: one
  * with a NUL character or an unpaired surrogate (postgres.js would turn the latter into U+FFFD,
- * jsonb refuses it). Null when there is none.
+ * jsonb refuses it), or of the first value nested past `maxDepth`. Null when there is none.
+ * Iterative: a deep value must not overflow us either.
  */
-export function unstorableTextPath(value: unknown): string | null {
-  const stack: [unknown, string][] = [[value, ""]];
+export const unstorableTextPath = (value: unknown, maxDepth = Infinity) => firstUnstorable(value, maxDepth, true);
+
+/** The walk of both; without `paths` (the webhook hot path) no path strings are built. */
+function firstUnstorable(value: unknown, maxDepth: number, paths: boolean): string | null {
+  const stack: [unknown, string, number][] = [[value, "", 0]];
   while (stack.length) {
-    const [v, at] = stack.pop()!;
+    const [v, at, depth] = stack.pop()!;
     if (typeof v === "string") { if (badText(v)) return at || "input"; continue; }
     if (v === null || typeof v !== "object") continue;
+    if (depth >= maxDepth) return at || "input";
     const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
     for (const [k, x] of entries) {
-      const path = at ? `${at}.${k}` : k;
-      if (badText(k)) return path;
-      stack.push([x, path]);
+      const path = !paths ? "" : at ? `${at}.${k}` : k;
+      if (badText(k)) return path || "input";
+      stack.push([x, path, depth + 1]);
     }
   }
   return null;

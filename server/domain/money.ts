@@ -100,7 +100,7 @@ export function parseMoney(text: string, currency: string): number {
  * currencies move in tens of the minor unit (Stripe refuses 5.124 KWD; it takes 5.120 or 5.130).
  */
 export function settlementUnit(currency: string): number {
-  return ["KWD", "BHD", "JOD", "OMR", "TND"].includes(currency) ? 10 : 1;
+  return isCurrency(currency) && currencyExponents[currency] === 3 ? 10 : 1;
 }
 
 /** A charge the network can settle: rounded down to the settlement unit (in the traveler's favour). */

@@ -13,7 +13,16 @@ export function emailChannel(db: Db): EmailChannel {
 }
 
 /** Every channel of the notify port, real ones where configured, local ones otherwise. */
+const channels = new WeakMap<Db, Channels>();
+
+/** One set of channels per database handle and process (SDK clients and keys are built once, not per message). */
 export function notifyChannels(db: Db): Channels {
+  let c = channels.get(db);
+  if (!c) { c = buildChannels(db); channels.set(db, c); }
+  return c;
+}
+
+function buildChannels(db: Db): Channels {
   const twilioSet = env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM;
   const secrets = notifySecrets();
   return {

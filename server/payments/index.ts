@@ -14,14 +14,23 @@ export { stripeWebhookSecret } from "./secrets";
 export { mapDispute, mapIntent, mapRefund } from "./stripe-gateway";
 export { completeLocalAction, createLocalCharge, createLocalDispute, closeLocalDispute, testPaymentMethods } from "./local-gateway";
 export { advanceLocalGateway } from "./local-events";
-export { injectLocalFault, listLocalFaults, clearLocalFaults, type LocalFaultMode, type LocalFaultOperation } from "./local-faults";
+export { injectLocalFault, clearLocalFaults, type LocalFaultMode, type LocalFaultOperation } from "./local-faults";
 
 /** The local payment page (app route) where a card needing authentication is completed. */
 export const localActionUrl = (intentId: string) => new URL(`/pay/authenticate/${intentId}`, env.APP_URL).toString();
 
+const gateways = new WeakMap<Db, PaymentGateway>();
+
+/** One gateway per database handle and process (the Stripe SDK client keeps its connections). */
 export function paymentGateway(db: Db): PaymentGateway {
-  if (env.STRIPE_SECRET_KEY) return createStripeGateway({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: stripeWebhookSecret() });
-  return createLocalGateway(db, { webhookSecret: stripeWebhookSecret(), actionUrl: localActionUrl });
+  let g = gateways.get(db);
+  if (!g) {
+    g = env.STRIPE_SECRET_KEY
+      ? createStripeGateway({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: stripeWebhookSecret() })
+      : createLocalGateway(db, { webhookSecret: stripeWebhookSecret(), actionUrl: localActionUrl });
+    gateways.set(db, g);
+  }
+  return g;
 }
 
 /** Background runner: sends the local gateway's events to our Stripe webhook route (signed). */

@@ -7,7 +7,7 @@
 //   fail_later             refund only: answered `pending`; advanceLocalGateway then fails it
 //                          (refund.failed, charge.refund.updated), the money returns to the charge
 //   unavailable            refund/charge: nothing happens, GatewayUnavailableError
-import { eq, gt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { localGatewayFaults } from "@/db/schema";
 import { GatewayError } from "./errors";
@@ -21,10 +21,6 @@ export async function injectLocalFault(db: Db, f: { operation: LocalFaultOperati
   if (!Number.isInteger(times) || times < 1) throw new GatewayError("invalid", "times must be a positive integer", "fault_invalid", { field: "times" });
   const [row] = await db.insert(localGatewayFaults).values({ operation: f.operation, mode: f.mode, remaining: times, declineCode: f.declineCode ?? null }).returning();
   return row;
-}
-
-export async function listLocalFaults(db: Db) {
-  return db.select().from(localGatewayFaults).where(gt(localGatewayFaults.remaining, 0)).orderBy(localGatewayFaults.id);
 }
 
 export async function clearLocalFaults(db: Db, operation?: LocalFaultOperation) {

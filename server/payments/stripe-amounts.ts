@@ -6,12 +6,10 @@
 //   last digit to be 0 (5.124 KWD must be sent as 5120 or 5130). We never round money silently:
 //   an amount that is not a multiple of 10 is refused (GatewayError "invalid"), and the caller
 //   decides (a quote in these currencies should already be in whole tens of fils).
-import { exponentOf } from "@/server/domain/money";
+import { exponentOf, settlementUnit } from "@/server/domain/money";
 import { GatewayError } from "./errors";
 
 const stripeExponentOverride: Record<string, number> = { ISK: 2 };
-/** Amounts in these currencies must be multiples of 10 minor units at Stripe. */
-export const stripeThreeDecimalCurrencies: ReadonlySet<string> = new Set(["KWD", "BHD", "JOD", "OMR", "TND"]);
 
 function stripeExponent(currency: string): number {
   return stripeExponentOverride[currency] ?? exponentOf(currency);
@@ -22,10 +20,11 @@ export function toStripeAmount(minor: number, currency: string): number {
   let ours: number;
   try { ours = exponentOf(cur); } catch { throw new GatewayError("invalid", `Unknown currency ${currency}`, "currency_unknown", { field: "currency" }); }
   if (!Number.isSafeInteger(minor) || minor <= 0) throw new GatewayError("invalid", `Amount must be a positive integer of minor units, got ${minor}`, "amount_invalid", { field: "amountMinor" });
-  if (stripeThreeDecimalCurrencies.has(cur) && minor % 10 !== 0) {
-    const down = minor - (minor % 10);
-    throw new GatewayError("invalid", `Stripe accepts ${cur} only in multiples of 10 minor units; ${minor} is not (nearest: ${down} or ${down + 10})`,
-      "amount_not_representable", { field: "amountMinor", lower: down, upper: down + 10 });
+  const unit = settlementUnit(cur); // three-decimal currencies: multiples of 10 minor units
+  if (minor % unit !== 0) {
+    const down = minor - (minor % unit);
+    throw new GatewayError("invalid", `Stripe accepts ${cur} only in multiples of ${unit} minor units; ${minor} is not (nearest: ${down} or ${down + unit})`,
+      "amount_not_representable", { field: "amountMinor", lower: down, upper: down + unit });
   }
   const amount = minor * 10 ** (stripeExponent(cur) - ours);
   if (!Number.isSafeInteger(amount)) throw new GatewayError("invalid", `Amount ${minor} ${cur} is too large`, "amount_invalid", { field: "amountMinor" });

@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed";
+import { OPEN_CANCELLATION } from "@/tests/simulation/world";
 
 export const rowsOf = async <T>(db: Db, query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[];
 
@@ -19,7 +20,7 @@ export const cancellable = (db: Db, providers = 1) => rowsOf<Candidate>(db, sql`
   from bookings b join booking_items i on i.booking_id = b.id
   where b.status in ('confirmed', 'ticketed', 'modified') and b.travel_start_at > now() + interval '3 days'
     and exists (select 1 from payment_transactions p where p.booking_id = b.id and p.kind = 'charge' and p.status = 'succeeded')
-    and not exists (select 1 from cancellation_requests c where c.booking_id = b.id and c.status in ('pending', 'calculating', 'awaiting_confirmation', 'processing', 'partial'))
+    and not exists (select 1 from cancellation_requests c where c.booking_id = b.id and c.status in ${OPEN_CANCELLATION})
     and not exists (select 1 from refunds r where r.booking_id = b.id)
   group by b.id having bool_and(i.status in ('confirmed', 'ticketed', 'modified')) and count(distinct i.provider_code) >= ${providers}
   order by b.id`);

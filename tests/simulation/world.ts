@@ -31,10 +31,12 @@ import { payOutRefund } from "@/server/services/refunds/pay-out-refund";
 import { retryRefundNow } from "@/server/services/refunds/retry-refund";
 import { storeWebhooks } from "@/server/services/webhooks/store-webhooks";
 import type { StepKind } from "./rates";
+import { openCancellationStatuses } from "@/server/domain/statuses";
 
 const LIVE_BOOKING = sql`('confirmed', 'ticketed', 'modified', 'partially_cancelled')`;
 const LIVE_ITEM = sql`('confirmed', 'ticketed', 'modified', 'schedule_changed')`;
-const OPEN_CANCELLATION = sql`('pending', 'calculating', 'awaiting_confirmation', 'processing', 'partial')`;
+/** `(…)` of the open cancellation statuses, for `status in ${OPEN_CANCELLATION}`. */
+export const OPEN_CANCELLATION = sql`(${sql.join(openCancellationStatuses.map((x) => sql`${x}`), sql`, `)})`;
 /** The sandbox adapters cache their fault settings for a second: a toggle is seen after this. */
 export const SETTINGS_CACHE_MS = 1_100;
 

@@ -201,6 +201,8 @@ function clockOf(ctx: Ctx): Date {
 export async function runAction(db: Db, runId: string, index: number, action: RuleAction): Promise<ActionOutcome> {
   const [run] = await db.select({ context: automationRuns.context, status: automationRuns.status }).from(automationRuns).where(eq(automationRuns.id, runId));
   if (!run) throw new DomainError("not_found", `No automation run ${runId}`);
+  // A run already failed or completed (its function replayed) acts no more.
+  if (run.status !== "started") return { outcome: "skipped", detail: { run: run.status } };
   const handler = actionHandlers[action.type];
   if (!handler) throw invalid(`Unknown action "${action.type}" (known: ${Object.keys(actionHandlers).join(", ")})`, "actions.type");
   const result = await handler(db, run.context as Ctx, action.params ?? {});

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { automationRuns } from "@/db/schema";
 import { openFollowUp } from "@/server/services/escalation/open-follow-up";
 import { raiseAlert } from "@/server/services/escalation/raise-alert";
@@ -30,12 +30,12 @@ export async function failRun(db: Db, runId: string, failure: { error: string; a
       await tx.update(automationRuns).set({ status: "failed", error: failure.error.slice(0, 2000), finishedAt: new Date() }).where(eq(automationRuns.id, runId));
       await recordEvent(tx, "automation/run_failed", { runId, ruleId: r.ruleId, bookingId: r.bookingId, eventId: r.eventId, error: failure.error.slice(0, 500) });
     }
-    return { failed: true, ...(await escalateRun(tx as unknown as Db, r, failure)) };
+    return { failed: true, ...(await escalateRun(tx, r, failure)) };
   });
 }
 
 /** Escalates a failed run (also one that failed when it started: a malformed rule). */
-export async function escalateRun(db: Db, r: typeof automationRuns.$inferSelect, failure: { error: string; actionIndex?: number; actionType?: string }) {
+async function escalateRun(db: Db | Tx, r: typeof automationRuns.$inferSelect, failure: { error: string; actionIndex?: number; actionType?: string }) {
   const key = `automation_failed:${r.ruleId}:${r.bookingId ?? "none"}`;
   const what = failure.actionType ? `action ${failure.actionType}` : "the rule";
   const details = { ruleId: r.ruleId, runId: r.id, eventId: r.eventId, eventName: r.eventName, actionIndex: failure.actionIndex ?? null, error: failure.error.slice(0, 1000) };

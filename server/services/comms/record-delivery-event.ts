@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookingCommunications, bookings, communicationEvents } from "@/db/schema";
 import { type CommStatus, nextStatus, permanentStatuses } from "./delivery-status";
@@ -59,6 +59,3 @@ export async function recordDeliveryEvent(db: Db, e: DeliveryEvent) {
   });
 }
 
-/** Events of one message, oldest first, for the outbox view. */
-export const listDeliveryEvents = (db: Db, communicationId: string) =>
-  db.select().from(communicationEvents).where(eq(communicationEvents.communicationId, communicationId)).orderBy(sql`${communicationEvents.createdAt}, ${communicationEvents.id}`);

@@ -40,4 +40,3 @@ export async function commRow(db: Db, id: string) {
   return row;
 }
 
-export const q = async <T>(db: Db, query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[];

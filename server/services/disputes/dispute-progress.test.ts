@@ -42,7 +42,10 @@ describe("decideDisputeMove", () => {
   });
 
   it("outcomes", () => {
-    expect(all.map((s) => [s, outcomeOf(s)])).toEqual(all.map((s) => [s, s === "lost" ? "lost" : s === "won" || s === "warning_closed" ? "won" : "pending"]));
+    expect(Object.fromEntries(all.map((s) => [s, outcomeOf(s)]))).toEqual({
+      warning_needs_response: "pending", warning_under_review: "pending", warning_closed: "won", needs_response: "pending",
+      under_review: "pending", won: "won", lost: "lost",
+    });
   });
 });
 

@@ -1,11 +1,10 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookings } from "@/db/schema";
+import { demoFixtures } from "@/db/seed/fixtures";
+import { issuesDocuments } from "@/server/documents/views";
 import { DomainError } from "@/server/domain/errors";
 import { recordEvent } from "@/server/services/events/record-event";
-
-/** Bookings whose documents can be issued: confirmed in some form (a pending one has nothing to show yet). */
-const issuable = ["confirmed", "ticketed", "modified", "partially_cancelled", "completed", "disputed"] as const;
 
 /**
  * Asks for a booking's documents to be (re)generated: a `documents/requested` event the
@@ -16,8 +15,8 @@ const issuable = ["confirmed", "ticketed", "modified", "partially_cancelled", "c
 export async function requestDocuments(db: Db, bookingIds: string[], reason: string) {
   if (bookingIds.length === 0) return { requested: 0 };
   return db.transaction(async (tx) => {
-    const rows = await tx.select({ id: bookings.id }).from(bookings)
-      .where(and(inArray(bookings.id, bookingIds), inArray(bookings.status, [...issuable])));
+    const rows = (await tx.select({ id: bookings.id, status: bookings.status }).from(bookings).where(inArray(bookings.id, bookingIds)))
+      .filter((b) => issuesDocuments(b.status));
     for (const b of rows) await recordEvent(tx, "documents/requested", { bookingId: b.id, reason });
     return { requested: rows.length };
   });
@@ -30,4 +29,10 @@ export async function requestBookingDocuments(db: Db, bookingId: string, actor: 
   const r = await requestDocuments(db, [bookingId], `requested by ${actor}`);
   if (r.requested === 0) throw new DomainError("conflict", `A ${b.status.replace("_", " ")} booking has no documents to issue`);
   return r;
+}
+
+/** After seeding the demo (first start, `db:seed`): the demo traveler's documents, made once the job server runs. */
+export async function requestDemoTravelerDocuments(db: Db) {
+  const mine = await db.select({ id: bookings.id }).from(bookings).where(eq(bookings.contactEmail, demoFixtures.traveler.email));
+  return requestDocuments(db, mine.map((b) => b.id), "demo data");
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { alerts, bookings, localSlackMessages, opsActionHistory } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import type { Severity } from "@/server/domain/statuses";
@@ -30,14 +30,19 @@ export async function actOnAlert(db: Db, input: { alertId: string; action: "ackn
       status: "resolved", resolvedAt: now, resolvedBy: input.actor.email,
       acknowledgedAt: a.acknowledgedAt ?? now, acknowledgedBy: a.acknowledgedBy ?? input.actor.email,
     }).where(eq(alerts.id, a.id)).returning();
-    await history(tx, a.id, "resolved", input.actor, input.note);
-    await recordEvent(tx, "alert/resolved", { alertId: a.id, by: input.actor.email });
+    await recordAlertResolved(tx, a.id, input.actor.email, input.note);
     return row;
   });
 }
 
-const history = (tx: Parameters<Parameters<Db["transaction"]>[0]>[0], id: string, action: string, actor: Actor, note?: string | null) =>
+const history = (tx: Tx, id: string, action: string, actor: Actor, note?: string | null) =>
   tx.insert(opsActionHistory).values({ subject: "alert", subjectId: id, action, actor: actor.email, note: note ?? null });
+
+/** An alert's resolution in its history and as `alert/resolved` (by a person, or by the system that fixed it). */
+export async function recordAlertResolved(tx: Db | Tx, alertId: string, by: string, note?: string | null) {
+  await tx.insert(opsActionHistory).values({ subject: "alert", subjectId: alertId, action: "resolved", actor: by, note: note ?? null });
+  await recordEvent(tx, "alert/resolved", { alertId, by });
+}
 
 export type AlertFilter = { severity?: Severity[]; status?: ("open" | "acknowledged" | "resolved")[]; limit?: number };
 

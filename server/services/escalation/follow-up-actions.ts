@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { bookings, manualFollowUps, opsActionHistory } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import { recordEvent } from "@/server/services/events/record-event";
@@ -16,10 +16,15 @@ export async function resolveFollowUp(db: Db, input: { followUpId: string; note:
     if (f.resolved) return f; // a double click resolves once
     const [row] = await tx.update(manualFollowUps).set({ resolved: true, resolvedAt: new Date(), resolvedBy: input.actor.email, resolution: note })
       .where(eq(manualFollowUps.id, f.id)).returning();
-    await tx.insert(opsActionHistory).values({ subject: "follow_up", subjectId: f.id, action: "resolved", actor: input.actor.email, note });
-    await recordEvent(tx, "follow_up/resolved", { followUpId: f.id, bookingId: f.bookingId, by: input.actor.email });
+    await recordFollowUpResolved(tx, f, input.actor.email, note);
     return row;
   });
+}
+
+/** A follow-up's resolution in its history and as `follow_up/resolved` (by a person, or by the system that fixed it). */
+export async function recordFollowUpResolved(tx: Db | Tx, f: { id: string; bookingId: string | null }, by: string, note: string) {
+  await tx.insert(opsActionHistory).values({ subject: "follow_up", subjectId: f.id, action: "resolved", actor: by, note });
+  await recordEvent(tx, "follow_up/resolved", { followUpId: f.id, bookingId: f.bookingId, by });
 }
 
 /** Give a follow-up an owner and/or a new due time (an open one only). */

@@ -1,7 +1,8 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { alerts, manualFollowUps, opsActionHistory } from "@/db/schema";
-import { recordEvent } from "@/server/services/events/record-event";
+import { alerts, manualFollowUps } from "@/db/schema";
+import { recordAlertResolved } from "./alert-actions";
+import { recordFollowUpResolved } from "./follow-up-actions";
 
 const SYSTEM = "system";
 
@@ -14,16 +15,11 @@ export async function settleEscalation(tx: Db | Tx, dedupeKey: string, note: str
   const now = new Date();
   const settled = await tx.update(alerts).set({
     status: "resolved", resolvedAt: now, resolvedBy: SYSTEM,
+    acknowledgedAt: sql`coalesce(${alerts.acknowledgedAt}, ${now.toISOString()}::timestamptz)`, acknowledgedBy: sql`coalesce(${alerts.acknowledgedBy}, ${SYSTEM})`,
   }).where(and(eq(alerts.dedupeKey, dedupeKey), ne(alerts.status, "resolved"))).returning({ id: alerts.id });
   const closed = await tx.update(manualFollowUps).set({ resolved: true, resolvedAt: now, resolvedBy: SYSTEM, resolution: note })
     .where(and(eq(manualFollowUps.dedupeKey, dedupeKey), eq(manualFollowUps.resolved, false))).returning({ id: manualFollowUps.id, bookingId: manualFollowUps.bookingId });
-  for (const a of settled) {
-    await tx.insert(opsActionHistory).values({ subject: "alert", subjectId: a.id, action: "resolved", actor: SYSTEM, note });
-    await recordEvent(tx, "alert/resolved", { alertId: a.id, by: SYSTEM });
-  }
-  for (const f of closed) {
-    await tx.insert(opsActionHistory).values({ subject: "follow_up", subjectId: f.id, action: "resolved", actor: SYSTEM, note });
-    await recordEvent(tx, "follow_up/resolved", { followUpId: f.id, bookingId: f.bookingId, by: SYSTEM });
-  }
+  for (const a of settled) await recordAlertResolved(tx, a.id, SYSTEM, note);
+  for (const f of closed) await recordFollowUpResolved(tx, f, SYSTEM, note);
   return { alerts: settled.length, followUps: closed.length };
 }

@@ -65,7 +65,10 @@ describe("dashboard metrics", () => {
     expect(m.totalBookings).toBe(300);
     expect(m.revenue.length).toBeGreaterThan(1); // the demo sells in several currencies
     expect(m.bookingsToday).toBeGreaterThan(0);
-    expect(m.daily.reduce((s, d) => s + d.bookings, 0)).toBeLessThanOrEqual(m.bookingsThisMonth + m.totalBookings);
+    // The 30-day series, day by day, as the table says (days without bookings have no row).
+    const days = await q<{ day: string; n: number }>(sql`select (created_at at time zone 'UTC')::date::text as day, count(*)::int as n from bookings
+      where created_at >= (now() at time zone 'UTC')::date - 29 group by 1 order by 1`);
+    expect(m.daily.filter((d) => d.bookings > 0).map((d) => [d.day, d.bookings])).toEqual(days.map((d) => [d.day, d.n]));
     const [{ n }] = await q<{ n: number }>(sql`select count(*)::int as n from refunds where status in ('pending', 'processing')`);
     expect(m.pendingRefunds).toBe(n);
   });

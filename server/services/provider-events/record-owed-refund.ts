@@ -30,7 +30,7 @@ export async function recordOwedRefund(tx: Tx, input: { itemId: string; cause: s
     idempotencyKey: `refund:${input.cause}:${item.id}`,
     amountMinor: amount, currency: booking.currency, status: "pending", reason: input.cause, requestedBy: input.requestedBy,
     breakdown: { baseMinor: item.chargeShareMinor, cancellationFeeMinor: 0, processingFeeMinor: 0, finalRefundMinor: amount,
-      items: [{ itemId: item.id, paidMinor: item.chargeShareMinor, feeMinor: 0, refundMinor: item.chargeShareMinor, policy: input.policy }] },
+      items: [{ itemId: item.id, paidMinor: item.chargeShareMinor, feeMinor: 0, refundMinor: amount, policy: input.policy }] },
     // The strictest legal deadline that binds it (US DOT, EU 261, Package Travel Directive).
     dueBy: deadline?.dueBy ?? null,
   }).onConflictDoNothing({ target: refunds.idempotencyKey }).returning({ id: refunds.id });

@@ -95,9 +95,8 @@ async function claim(db: Db, refundId: string): Promise<Claimed | null> {
  */
 async function escalateIfNoRoom(db: Db, refundId: string): Promise<PayOutResult | null> {
   return db.transaction(async (tx) => {
-    const [c] = await tx.execute<Claimed & { paid: number; returned: number }>(sql`
-      select r.id, r.booking_id, r.amount_minor, r.currency, r.idempotency_key, r.retry_count, r.refund_reference,
-        p.stripe_payment_intent_id as intent, p.stripe_charge_id as charge, p.method::text as method, r.status::text as from_status,
+    const [c] = await tx.execute<FailedRefund & { paid: number; returned: number }>(sql`
+      select r.id, r.booking_id, r.amount_minor, r.currency, r.retry_count, r.refund_reference,
         p.amount_minor as paid, p.refunded_minor as returned
       from refunds r join payment_transactions p on p.id = r.payment_transaction_id
       where r.id = ${refundId} and r.status = 'failed' and r.retry_count < ${MAX_REFUND_ATTEMPTS} and p.refunded_minor + r.amount_minor > p.amount_minor
@@ -108,7 +107,10 @@ async function escalateIfNoRoom(db: Db, refundId: string): Promise<PayOutResult 
   });
 }
 
-async function recordFailure(tx: Tx, c: Claimed, reason: string): Promise<PayOutResult> {
+/** What recording a failure needs of the refund (not its payment). */
+type FailedRefund = Pick<Claimed, "id" | "booking_id" | "amount_minor" | "currency" | "retry_count" | "refund_reference">;
+
+async function recordFailure(tx: Tx, c: FailedRefund, reason: string): Promise<PayOutResult> {
   const attempts = c.retry_count + 1;
   const exhausted = attempts >= MAX_REFUND_ATTEMPTS;
   await tx.update(refunds).set({
@@ -148,11 +150,8 @@ export async function recordGatewayAnswer(tx: Tx, refundId: string, answer: Pick
   }
   if (to === "failed") {
     await tx.update(refunds).set({ stripeRefundId: answer.gatewayRefundId, stripeStatus: "failed" }).where(eq(refunds.id, r.id));
-    const [p] = await tx.select({ method: paymentTransactions.method, intent: paymentTransactions.stripePaymentIntentId, charge: paymentTransactions.stripeChargeId })
-      .from(paymentTransactions).where(eq(paymentTransactions.id, r.paymentTransactionId));
     await recordFailure(tx, {
-      id: r.id, booking_id: r.bookingId, amount_minor: r.amountMinor, currency: r.currency, idempotency_key: r.idempotencyKey, retry_count: r.retryCount,
-      refund_reference: r.refundReference, intent: p.intent, charge: p.charge, method: p.method, from_status: r.status,
+      id: r.id, booking_id: r.bookingId, amount_minor: r.amountMinor, currency: r.currency, retry_count: r.retryCount, refund_reference: r.refundReference,
     }, answer.failureReason ?? "The refund failed at the gateway");
     return { changed: true };
   }
@@ -173,10 +172,9 @@ export async function recordGatewayAnswer(tx: Tx, refundId: string, answer: Pick
     templateData: { amountMinor: r.amountMinor, currency: r.currency, expectedBy: arrival.latest },
   });
   // A cancelled booking whose whole charge has come back is refunded (booking machine).
+  // refunded_minor is the sum of its succeeded refunds, kept by the money trigger (0001) within this transaction.
   const [b] = await tx.select({ status: bookings.status, paid: bookings.paidMinor, refunded: bookings.refundedMinor }).from(bookings).where(eq(bookings.id, r.bookingId));
-  const [{ settled }] = await tx.execute<{ settled: number }>(sql`select coalesce(sum(amount_minor), 0)::bigint as settled from refunds
-    where booking_id = ${r.bookingId} and status = 'succeeded'`);
-  if (b.status === "cancelled" && Number(settled) >= b.paid && b.paid > 0) {
+  if (b.status === "cancelled" && b.refunded >= b.paid && b.paid > 0) {
     await transitionBooking(tx, { bookingId: r.bookingId, to: "refunded", actor: "system", reason: `Refund ${r.refundReference} completed: all money returned` });
   }
   return { changed: true };

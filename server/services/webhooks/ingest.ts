@@ -57,11 +57,10 @@ export async function verifyWebhook(
   } catch {
     return { ok: false, reply: fail(400, "invalid", "Body is not valid JSON", "body") };
   }
-  // jsonb refuses the NUL character; refuse it here rather than fail a whole batch in the database.
-  if (text.includes("\\u0000")) return { ok: false, reply: fail(400, "invalid", "Body contains \\u0000, which cannot be stored", "body") };
-  // Nor an unpaired surrogate (\ud800 alone), nor nesting past what jsonb and JSON.stringify take.
+  // jsonb refuses NUL and unpaired surrogates, and nesting past what jsonb and JSON.stringify take:
+  // refuse them here rather than fail a whole batch in the database.
   if (!storableAsJsonb(json)) {
-    return { ok: false, reply: fail(400, "invalid", `Body nests deeper than ${MAX_JSON_DEPTH} levels or contains an unpaired UTF-16 surrogate`, "body") };
+    return { ok: false, reply: fail(400, "invalid", `Body contains \\u0000 or an unpaired UTF-16 surrogate, or nests deeper than ${MAX_JSON_DEPTH} levels`, "body") };
   }
   const parsed = webhookEnvelope.safeParse(json);
   if (!parsed.success) {
