@@ -3,7 +3,7 @@ import { demoFixtures } from "@/db/seed/fixtures";
 import { createLocalCharge, createLocalDispute } from "@/server/payments/local-gateway";
 import { appDb, signInByEmail, sql } from "./helpers";
 
-// Written, not yet run (see the disputes README): the cardholder disputes a checkout charge at the
+// The cardholder disputes a checkout charge at the
 // local gateway; its signed event reaches our Stripe route in the background; the founder reviews
 // the assembled evidence, adds a note and submits it once.
 test("the founder reviews a new dispute's evidence, adds a note and submits it", async ({ page }) => {

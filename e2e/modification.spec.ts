@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { sql } from "./helpers";
 
-// Written for issue 12 (modifications); not yet run in this environment.
 test("a guest corrects a traveler's name: sees the fee, pays with a card that needs authentication, and the change is made", async ({ page }) => {
   // A live booking with an airline flight for the lead traveler and a charge to pay the fee from.
   const [b] = await sql<{ id: string; reference: string; last_name: string; first_name: string }[]>`
