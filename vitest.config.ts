@@ -15,7 +15,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", sequence: { groupOrder: 0 }, include: ["server/**/*.test.ts", "db/**/*.test.ts"], exclude: ["**/*.int.test.ts", "node_modules/**"] },
+        test: {
+          name: "unit",
+          sequence: { groupOrder: 0 },
+          include: ["server/**/*.test.ts", "db/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "node_modules/**"],
+        },
       },
       {
         extends: true,

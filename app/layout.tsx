@@ -3,12 +3,17 @@ import type { ReactNode } from "react";
 import { TRPCReactProvider } from "@/server/trpc/react";
 import "./globals.css";
 
-export const metadata: Metadata = { title: { default: "Bookings", template: "%s · Bookings" }, description: "Your trips, documents and changes" };
+export const metadata: Metadata = {
+  title: { default: "Bookings", template: "%s · Bookings" },
+  description: "Your trips, documents and changes",
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body><TRPCReactProvider>{children}</TRPCReactProvider></body>
+      <body>
+        <TRPCReactProvider>{children}</TRPCReactProvider>
+      </body>
     </html>
   );
 }

@@ -2,7 +2,12 @@
 //   npx tsx bench/bookings-search.ts [--runs 50]
 // Uses DATABASE_URL or the embedded database; seed it first with the size you want to measure.
 import { createDb, databaseUrl } from "@/db/client";
-import { searchBookings, searchBookingsInput, searchQueries, type SearchBookingsInput } from "@/server/services/bookings/search-bookings";
+import {
+  searchBookings,
+  searchBookingsInput,
+  searchQueries,
+  type SearchBookingsInput,
+} from "@/server/services/bookings/search-bookings";
 
 const runs = Number(process.argv[process.argv.indexOf("--runs") + 1] || 50);
 const db = createDb(databaseUrl(), { max: 4 });
@@ -21,22 +26,39 @@ const cases: [string, SearchBookingsInput][] = [
   ["page 40", { page: 40 }],
 ];
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-const time = async (f: () => Promise<unknown>) => { const t = performance.now(); await f(); return performance.now() - t; };
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const time = async (f: () => Promise<unknown>) => {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+};
 
 console.log(`bookings: ${n.toLocaleString("en-US")}, runs per case: ${runs}`);
 console.log("case                     service p50/p95 ms   direct SQL p50/p95 ms");
-const all: number[] = [], allDirect: number[] = [];
+const all: number[] = [],
+  allDirect: number[] = [];
 for (const [name, input] of cases) {
   const parsed = searchBookingsInput.parse(input);
   const q = searchQueries(db, parsed);
   const [page, count] = [q.page.toSQL(), q.count.toSQL()];
-  const direct = () => Promise.all([db.$sql.unsafe(page.sql, page.params as never[]), db.$sql.unsafe(count.sql, count.params as never[])]);
-  await searchBookings(db, input); await direct(); // warm
-  const s: number[] = [], d: number[] = [];
-  for (let i = 0; i < runs; i++) { s.push(await time(() => searchBookings(db, input))); d.push(await time(direct)); }
-  all.push(...s); allDirect.push(...d);
-  console.log(`${name.padEnd(24)} ${pct(s, 50).toFixed(1).padStart(7)} / ${pct(s, 95).toFixed(1).padStart(6)}      ${pct(d, 50).toFixed(1).padStart(7)} / ${pct(d, 95).toFixed(1).padStart(6)}`);
+  const direct = () =>
+    Promise.all([db.$sql.unsafe(page.sql, page.params as never[]), db.$sql.unsafe(count.sql, count.params as never[])]);
+  await searchBookings(db, input);
+  await direct(); // warm
+  const s: number[] = [],
+    d: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    s.push(await time(() => searchBookings(db, input)));
+    d.push(await time(direct));
+  }
+  all.push(...s);
+  allDirect.push(...d);
+  console.log(
+    `${name.padEnd(24)} ${pct(s, 50).toFixed(1).padStart(7)} / ${pct(s, 95).toFixed(1).padStart(6)}      ${pct(d, 50).toFixed(1).padStart(7)} / ${pct(d, 95).toFixed(1).padStart(6)}`,
+  );
 }
-console.log(`${"all cases".padEnd(24)} ${pct(all, 50).toFixed(1).padStart(7)} / ${pct(all, 95).toFixed(1).padStart(6)}      ${pct(allDirect, 50).toFixed(1).padStart(7)} / ${pct(allDirect, 95).toFixed(1).padStart(6)}`);
+console.log(
+  `${"all cases".padEnd(24)} ${pct(all, 50).toFixed(1).padStart(7)} / ${pct(all, 95).toFixed(1).padStart(6)}      ${pct(allDirect, 50).toFixed(1).padStart(7)} / ${pct(allDirect, 95).toFixed(1).padStart(6)}`,
+);
 await db.$sql.end();

@@ -8,16 +8,20 @@ import { templateFor } from "@/server/services/comms/message-props";
 import { arg, withScratchDb } from "./scratch";
 
 const runs = arg("runs", 200);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 await withScratchDb("email", async (url) => {
   const db = createDb(url, { max: 2 });
   await seedDemo(db, { bookings: 20 });
-  const [{ id }] = await db.$sql<{ id: string }[]>`select b.id from bookings b where (select count(*) from booking_items i where i.booking_id = b.id) >= 3 limit 1`;
+  const [{ id }] = await db.$sql<
+    { id: string }[]
+  >`select b.id from bookings b where (select count(*) from booking_items i where i.booking_id = b.id) >= 3 limit 1`;
   const comm = { bookingId: id, type: "confirmation_email", templateId: null, templateData: {} };
   const template = await templateFor(db, comm);
   await renderEmail(template); // first render loads the renderer
-  const render: number[] = [], total: number[] = [];
+  const render: number[] = [],
+    total: number[] = [];
   for (let i = 0; i < runs; i++) {
     let t = performance.now();
     await renderEmail(template);
@@ -26,6 +30,8 @@ await withScratchDb("email", async (url) => {
     await renderEmail(await templateFor(db, comm));
     total.push(performance.now() - t);
   }
-  console.log(`confirmation e-mail, ${runs} runs: render (HTML + text) median ${pct(render, 50).toFixed(1)} ms, p95 ${pct(render, 95).toFixed(1)} ms; with the booking read: median ${pct(total, 50).toFixed(1)} ms`);
+  console.log(
+    `confirmation e-mail, ${runs} runs: render (HTML + text) median ${pct(render, 50).toFixed(1)} ms, p95 ${pct(render, 95).toFixed(1)} ms; with the booking read: median ${pct(total, 50).toFixed(1)} ms`,
+  );
   await db.$sql.end();
 });

@@ -7,7 +7,8 @@ import { createDb } from "@/db/client";
 import { startHarness, waitFor } from "@/server/jobs/test-harness";
 import { arg, withScratchDb } from "./scratch";
 
-const runs = arg("runs", 500), workers = arg("workers", 8);
+const runs = arg("runs", 500),
+  workers = arg("workers", 8);
 
 await withScratchDb("jobs", async (url) => {
   const db = createDb(url, { max: 20 });
@@ -15,25 +16,42 @@ await withScratchDb("jobs", async (url) => {
     const h = await startHarness(db, { workers, pollMs: 50 });
     let stepsRun = 0;
     const steps = [async (x: number) => x + 1, async (x: number) => x * 2, async (x: number) => x - 1];
-    const fn = h.inngest.createFunction({ id: "bench-three", triggers: [{ event: "bench/go" }] }, async ({ step, event }) => {
-      const a = await step.run("one", () => { stepsRun++; return steps[0]((event.data as { i: number }).i); });
-      const b = await step.run("two", () => { stepsRun++; return steps[1](a); });
-      return step.run("three", () => { stepsRun++; return steps[2](b); });
-    });
+    const fn = h.inngest.createFunction(
+      { id: "bench-three", triggers: [{ event: "bench/go" }] },
+      async ({ step, event }) => {
+        const a = await step.run("one", () => {
+          stepsRun++;
+          return steps[0]((event.data as { i: number }).i);
+        });
+        const b = await step.run("two", () => {
+          stepsRun++;
+          return steps[1](a);
+        });
+        return step.run("three", () => {
+          stepsRun++;
+          return steps[2](b);
+        });
+      },
+    );
     await h.serveFunctions([fn]);
 
     // Warm up (JIT, connections), then measure.
     await h.inngest.send({ name: "bench/go", data: { i: -1 } });
-    const completed = async () => (await db.$sql<{ n: number }[]>`select count(*)::int as n from job_runs where status = 'completed'`)[0].n;
+    const completed = async () =>
+      (await db.$sql<{ n: number }[]>`select count(*)::int as n from job_runs where status = 'completed'`)[0].n;
     await waitFor(async () => (await completed()) === 1, 30_000, "warm-up");
 
     const t0 = performance.now();
     for (let i = 0; i < runs; i += 100) {
-      await h.inngest.send(Array.from({ length: Math.min(100, runs - i) }, (_, j) => ({ name: "bench/go", data: { i: i + j } })));
+      await h.inngest.send(
+        Array.from({ length: Math.min(100, runs - i) }, (_, j) => ({ name: "bench/go", data: { i: i + j } })),
+      );
     }
     await waitFor(async () => (await completed()) === runs + 1, 600_000, "all runs");
     const secs = (performance.now() - t0) / 1000;
-    const [{ failed }] = await db.$sql<{ failed: number }[]>`select count(*)::int as failed from job_runs where status <> 'completed'`;
+    const [{ failed }] = await db.$sql<
+      { failed: number }[]
+    >`select count(*)::int as failed from job_runs where status <> 'completed'`;
     await h.close();
 
     const r0 = performance.now();
@@ -41,7 +59,9 @@ await withScratchDb("jobs", async (url) => {
     const refSecs = (performance.now() - r0) / 1000;
 
     console.log(`local Inngest server: ${runs} runs of a 3-step function (4 calls each), ${workers} workers`);
-    console.log(`  ${(runs / secs).toFixed(0)} runs/s  (${((runs * 4) / secs).toFixed(0)} calls/s, ${secs.toFixed(2)} s, ${stepsRun - 3} steps run, ${failed} not completed)`);
+    console.log(
+      `  ${(runs / secs).toFixed(0)} runs/s  (${((runs * 4) / secs).toFixed(0)} calls/s, ${secs.toFixed(2)} s, ${stepsRun - 3} steps run, ${failed} not completed)`,
+    );
     console.log(`reference, the same 3 steps called in-process: ${(runs / refSecs).toFixed(0)} runs/s`);
   } finally {
     await db.$sql.end({ timeout: 5 });

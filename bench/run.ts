@@ -19,23 +19,74 @@ const bigUrl = process.env.BENCH_1M_URL ?? Object.assign(new URL(admin), { pathn
 
 const sql = postgres(admin, { max: 1, onnotice: () => {} });
 const [{ version }] = await sql<{ version: string }[]>`select version()`;
-const [{ big }] = await sql<{ big: boolean }[]>`select exists (select 1 from pg_database where datname = ${new URL(bigUrl).pathname.slice(1)}) as big`;
+const [{ big }] = await sql<
+  { big: boolean }[]
+>`select exists (select 1 from pg_database where datname = ${new URL(bigUrl).pathname.slice(1)}) as big`;
 await sql.end();
 
-type Bench = { title: string; target: string; file: string; args: string[]; env?: Record<string, string>; skip?: string };
+type Bench = {
+  title: string;
+  target: string;
+  file: string;
+  args: string[];
+  env?: Record<string, string>;
+  skip?: string;
+};
 const benches: Bench[] = [
-  { title: "Webhook ingest (HTTP, 16 concurrent)", target: "≥ 50% of pgbench single-row insert TPS", file: "webhook-ingest.ts", args: ["--seconds", quick ? "4" : "10"] },
-  { title: "Webhook processing through the functions", target: "≥ 500 events/s", file: "webhook-processing.ts", args: ["--events", quick ? "800" : "3000"] },
-  { title: "Provider sync", target: "≥ 80% of concurrency ÷ latency; 100,000 active bookings < 36 min", file: "sync-throughput.ts", args: ["--bookings", quick ? "3000" : "12000"] },
-  { title: "Local job server", target: "(reference for the functions above)", file: "jobs-throughput.ts", args: ["--runs", quick ? "200" : "500"] },
-  { title: "Ops dashboard at 1,000,000 bookings", target: "p95 < 100 ms, ≤ 1.5× (or ≤ 20 ms over) the same SQL", file: "dashboard.ts", args: ["--runs", quick ? "50" : "200"],
-    env: { DATABASE_URL: bigUrl }, skip: big ? undefined : "no 1,000,000-booking database (see the top of bench/run.ts)" },
-  { title: "Bookings search at 1,000,000 bookings", target: "(console search)", file: "bookings-search.ts", args: ["--runs", quick ? "10" : "40"],
-    env: { DATABASE_URL: bigUrl }, skip: big ? undefined : "no 1,000,000-booking database" },
+  {
+    title: "Webhook ingest (HTTP, 16 concurrent)",
+    target: "≥ 50% of pgbench single-row insert TPS",
+    file: "webhook-ingest.ts",
+    args: ["--seconds", quick ? "4" : "10"],
+  },
+  {
+    title: "Webhook processing through the functions",
+    target: "≥ 500 events/s",
+    file: "webhook-processing.ts",
+    args: ["--events", quick ? "800" : "3000"],
+  },
+  {
+    title: "Provider sync",
+    target: "≥ 80% of concurrency ÷ latency; 100,000 active bookings < 36 min",
+    file: "sync-throughput.ts",
+    args: ["--bookings", quick ? "3000" : "12000"],
+  },
+  {
+    title: "Local job server",
+    target: "(reference for the functions above)",
+    file: "jobs-throughput.ts",
+    args: ["--runs", quick ? "200" : "500"],
+  },
+  {
+    title: "Ops dashboard at 1,000,000 bookings",
+    target: "p95 < 100 ms, ≤ 1.5× (or ≤ 20 ms over) the same SQL",
+    file: "dashboard.ts",
+    args: ["--runs", quick ? "50" : "200"],
+    env: { DATABASE_URL: bigUrl },
+    skip: big ? undefined : "no 1,000,000-booking database (see the top of bench/run.ts)",
+  },
+  {
+    title: "Bookings search at 1,000,000 bookings",
+    target: "(console search)",
+    file: "bookings-search.ts",
+    args: ["--runs", quick ? "10" : "40"],
+    env: { DATABASE_URL: bigUrl },
+    skip: big ? undefined : "no 1,000,000-booking database",
+  },
   { title: "Itinerary PDF", target: "median < 200 ms", file: "pdf-render.ts", args: ["--runs", quick ? "15" : "50"] },
-  { title: "Confirmation e-mail", target: "(render time)", file: "email-render.ts", args: ["--runs", quick ? "50" : "200"] },
-  { title: "Portal first-load JavaScript", target: "≤ 200 KB gzipped", file: "portal-weight.ts", args: [],
-    skip: existsSync(".next/BUILD_ID") ? undefined : "no production build (run `npx next build` first)" },
+  {
+    title: "Confirmation e-mail",
+    target: "(render time)",
+    file: "email-render.ts",
+    args: ["--runs", quick ? "50" : "200"],
+  },
+  {
+    title: "Portal first-load JavaScript",
+    target: "≤ 200 KB gzipped",
+    file: "portal-weight.ts",
+    args: [],
+    skip: existsSync(".next/BUILD_ID") ? undefined : "no production build (run `npx next build` first)",
+  },
 ];
 
 const started = new Date();
@@ -48,7 +99,9 @@ for (const b of benches) {
     const t = performance.now();
     try {
       const r = await run(process.execPath, ["--import", "tsx", path.join("bench", b.file), ...b.args], {
-        env: { ...process.env, ...b.env }, maxBuffer: 16 * 1024 * 1024, timeout: 30 * 60_000,
+        env: { ...process.env, ...b.env },
+        maxBuffer: 16 * 1024 * 1024,
+        timeout: 30 * 60_000,
       });
       out = r.stdout.trim();
     } catch (e) {
@@ -57,11 +110,15 @@ for (const b of benches) {
     out += `\n(${((performance.now() - t) / 1000).toFixed(0)} s)`;
   }
   console.log("done");
-  sections.push(`## ${b.title}\n\nTarget: ${b.target}. \`npx tsx bench/${b.file} ${b.args.join(" ")}\`\n\n\`\`\`\n${out}\n\`\`\``);
+  sections.push(
+    `## ${b.title}\n\nTarget: ${b.target}. \`npx tsx bench/${b.file} ${b.args.join(" ")}\`\n\n\`\`\`\n${out}\n\`\`\``,
+  );
 }
 
 const cpus = os.cpus();
-writeFileSync(path.join("bench", "RESULTS.md"), `# Benchmark results
+writeFileSync(
+  path.join("bench", "RESULTS.md"),
+  `# Benchmark results
 
 One run of \`npm run bench${quick ? " -- --quick" : ""}\`, ${started.toISOString().slice(0, 16).replace("T", " ")} UTC. Each figure stands beside its
 reference measured in the same run (DESIGN.md, Tests). Other load on the machine moves absolute figures
@@ -71,5 +128,6 @@ more than ratios.
 - Node ${process.version}; ${version.split(",")[0]}
 
 ${sections.join("\n\n")}
-`);
+`,
+);
 console.log("wrote bench/RESULTS.md");

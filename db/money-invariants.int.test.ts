@@ -7,7 +7,8 @@ import { CHECK, expectRefused, invariantFixtures, OTHER_PROVIDER, pgError, uniq 
 
 // Money invariants held by the database itself: refunded ≤ paid, currencies, no negative amounts.
 const db = await createTestDb();
-const { bookingRow, seed, refundRow, insertRefund, setRefundStatus, paymentRefunded, bookingRefunded } = invariantFixtures(db);
+const { bookingRow, seed, refundRow, insertRefund, setRefundStatus, paymentRefunded, bookingRefunded } =
+  invariantFixtures(db);
 
 // ---------- refunded ≤ paid ----------
 
@@ -94,7 +95,8 @@ describe("refunds never exceed what was paid", () => {
     expect((await paymentRefunded(s.payment.id)).refunded).toBe(10_000);
     await expectRefused(
       db.update(refunds).set({ amountMinor: 10_001 }).where(eq(refunds.id, r.id)),
-      CHECK, "payments_refunded_within_paid",
+      CHECK,
+      "payments_refunded_within_paid",
     );
   });
 
@@ -123,16 +125,19 @@ describe("refunds go back in the charge's currency, to the same booking", () => 
     const r = await insertRefund(s, 1_000);
     await expectRefused(
       db.update(refunds).set({ currency: "EUR" }).where(eq(refunds.id, r.id)),
-      CHECK, "refunds_match_payment",
+      CHECK,
+      "refunds_match_payment",
     );
     expect((await paymentRefunded(s.payment.id)).refunded).toBe(1_000);
   });
 
   it("refuses a refund of one booking against another booking's payment", async () => {
-    const a = await seed(), b = await seed();
+    const a = await seed(),
+      b = await seed();
     await expectRefused(
       db.insert(refunds).values(refundRow(a, 1_000, { paymentTransactionId: b.payment.id })),
-      CHECK, "refunds_match_payment",
+      CHECK,
+      "refunds_match_payment",
     );
     expect((await paymentRefunded(b.payment.id)).refunded).toBe(0);
   });
@@ -150,7 +155,11 @@ describe("refunds go back in the charge's currency, to the same booking", () => 
 
 describe("no negative money", () => {
   it("refuses a negative booking total (and negative paid)", async () => {
-    await expectRefused(db.insert(bookings).values(bookingRow({ totalMinor: -1 })), CHECK, "bookings_total_nonnegative");
+    await expectRefused(
+      db.insert(bookings).values(bookingRow({ totalMinor: -1 })),
+      CHECK,
+      "bookings_total_nonnegative",
+    );
     await expectRefused(db.insert(bookings).values(bookingRow({ paidMinor: -1 })), CHECK, "bookings_paid_nonnegative");
     await db.insert(bookings).values(bookingRow({ totalMinor: 0, paidMinor: 0 }));
   });
@@ -158,8 +167,11 @@ describe("no negative money", () => {
   it("refuses a negative payment amount", async () => {
     const s = await seed();
     await expectRefused(
-      db.insert(paymentTransactions).values({ bookingId: s.booking.id, kind: "fee_charge", status: "succeeded", amountMinor: -1, currency: "USD" }),
-      CHECK, "payments_amount_nonnegative",
+      db
+        .insert(paymentTransactions)
+        .values({ bookingId: s.booking.id, kind: "fee_charge", status: "succeeded", amountMinor: -1, currency: "USD" }),
+      CHECK,
+      "payments_amount_nonnegative",
     );
   });
 
@@ -174,14 +186,22 @@ describe("no negative money", () => {
     const s = await seed();
     await expectRefused(
       db.insert(bookingItems).values({
-        bookingId: s.booking.id, category: "hotel", providerCode: OTHER_PROVIDER, providerBookingId: `PB-${uniq()}`,
-        itemDetails: {}, priceMinor: -1, priceCurrency: "USD", chargeShareMinor: 0,
+        bookingId: s.booking.id,
+        category: "hotel",
+        providerCode: OTHER_PROVIDER,
+        providerBookingId: `PB-${uniq()}`,
+        itemDetails: {},
+        priceMinor: -1,
+        priceCurrency: "USD",
+        chargeShareMinor: 0,
       }),
-      CHECK, "items_price_nonnegative",
+      CHECK,
+      "items_price_nonnegative",
     );
     await expectRefused(
       db.update(bookingItems).set({ priceMinor: -100 }).where(eq(bookingItems.id, s.item.id)),
-      CHECK, "items_price_nonnegative",
+      CHECK,
+      "items_price_nonnegative",
     );
   });
 });
@@ -192,18 +212,25 @@ describe("concurrent refunds", () => {
   it("20 concurrent refunds of 30% each: exactly 3 succeed and the payment is never over-refunded", async () => {
     const s = await seed({ amount: 10_000 });
     // Every refund succeeds at once, so both the payment's and the booking's counters are raced.
-    const attempts = Array.from({ length: 20 }, () => db.transaction(async (tx) => {
-      await tx.insert(refunds).values(refundRow(s, 3_000, { status: "succeeded", idempotencyKey: `refund:${randomUUID()}` }));
-      // Hold the transaction open a moment so the others pile up behind its row lock.
-      await tx.execute("select pg_sleep(0.02)");
-    }));
+    const attempts = Array.from({ length: 20 }, () =>
+      db.transaction(async (tx) => {
+        await tx
+          .insert(refunds)
+          .values(refundRow(s, 3_000, { status: "succeeded", idempotencyKey: `refund:${randomUUID()}` }));
+        // Hold the transaction open a moment so the others pile up behind its row lock.
+        await tx.execute("select pg_sleep(0.02)");
+      }),
+    );
     const results = await Promise.allSettled(attempts);
     const ok = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(ok.length).toBe(3); // serialised by the payment row lock: the first three fit
     for (const r of refused) {
       const pg = pgError(r.reason);
-      expect({ code: pg?.code, constraint: pg?.constraint_name }).toEqual({ code: CHECK, constraint: "payments_refunded_within_paid" });
+      expect({ code: pg?.code, constraint: pg?.constraint_name }).toEqual({
+        code: CHECK,
+        constraint: "payments_refunded_within_paid",
+      });
     }
     const p = await paymentRefunded(s.payment.id);
     expect(p.refunded).toBeLessThanOrEqual(p.amount);
@@ -221,14 +248,18 @@ describe("concurrent refunds", () => {
       await tx.update(refunds).set({ status: "failed" }).where(eq(refunds.id, held.id));
       await tx.execute("select pg_sleep(0.02)");
     });
-    const attempts = Array.from({ length: 10 }, () => db.transaction(async (tx) => {
-      await tx.insert(refunds).values(refundRow(s, 2_500));
-      await tx.execute("select pg_sleep(0.01)");
-    }));
+    const attempts = Array.from({ length: 10 }, () =>
+      db.transaction(async (tx) => {
+        await tx.insert(refunds).values(refundRow(s, 2_500));
+        await tx.execute("select pg_sleep(0.01)");
+      }),
+    );
     await Promise.allSettled([release, ...attempts]);
     const p = await paymentRefunded(s.payment.id);
     const rows = await db.select().from(refunds).where(eq(refunds.paymentTransactionId, s.payment.id));
-    const reserved = rows.filter((r) => ["pending", "processing", "succeeded"].includes(r.status)).reduce((a, r) => a + r.amountMinor, 0);
+    const reserved = rows
+      .filter((r) => ["pending", "processing", "succeeded"].includes(r.status))
+      .reduce((a, r) => a + r.amountMinor, 0);
     // The trigger's counter agrees with the rows, and stays within the payment.
     expect(p.refunded).toBe(reserved);
     expect(p.refunded).toBeLessThanOrEqual(p.amount);

@@ -11,13 +11,20 @@ const { bookingRow, seed, insertRefund, paymentRefunded } = invariantFixtures(db
 
 describe("unique keys", () => {
   const webhook = (providerCode: string, webhookId: string) => ({
-    providerCode, webhookId, eventType: "booking.schedule_changed", payload: { id: webhookId },
+    providerCode,
+    webhookId,
+    eventType: "booking.schedule_changed",
+    payload: { id: webhookId },
   });
 
   it("stores a provider's webhook once, while another provider may reuse the id", async () => {
     const id = `wh_${uniq()}`;
     await db.insert(providerWebhooks).values(webhook(PROVIDER, id));
-    await expectRefused(db.insert(providerWebhooks).values(webhook(PROVIDER, id)), UNIQUE, "provider_webhooks_provider_webhook_id");
+    await expectRefused(
+      db.insert(providerWebhooks).values(webhook(PROVIDER, id)),
+      UNIQUE,
+      "provider_webhooks_provider_webhook_id",
+    );
     await db.insert(providerWebhooks).values(webhook(OTHER_PROVIDER, id));
     // The idempotent ingest path: ON CONFLICT DO NOTHING stores nothing new.
     const again = await db.insert(providerWebhooks).values(webhook(PROVIDER, id)).onConflictDoNothing().returning();
@@ -26,17 +33,28 @@ describe("unique keys", () => {
     expect(rows.map((r) => r.providerCode).sort()).toEqual([PROVIDER, OTHER_PROVIDER].sort());
   });
 
-  const openStatuses: CancellationStatus[] = ["pending", "calculating", "awaiting_confirmation", "processing", "partial"];
+  const openStatuses: CancellationStatus[] = [
+    "pending",
+    "calculating",
+    "awaiting_confirmation",
+    "processing",
+    "partial",
+  ];
   const closedStatuses: CancellationStatus[] = ["completed", "rejected", "failed", "expired"];
-  const cancellation = (bookingId: string, status: CancellationStatus) =>
-    ({ bookingId, requestedBy: "user" as const, cancellationType: "full", status });
+  const cancellation = (bookingId: string, status: CancellationStatus) => ({
+    bookingId,
+    requestedBy: "user" as const,
+    cancellationType: "full",
+    status,
+  });
 
   it("refuses a second open cancellation request, and accepts a new one once the first is completed", async () => {
     const s = await seed();
     const [first] = await db.insert(cancellationRequests).values(cancellation(s.booking.id, "pending")).returning();
     await expectRefused(
       db.insert(cancellationRequests).values(cancellation(s.booking.id, "pending")),
-      UNIQUE, "cancellations_one_open_per_booking",
+      UNIQUE,
+      "cancellations_one_open_per_booking",
     );
     await db.update(cancellationRequests).set({ status: "completed" }).where(eq(cancellationRequests.id, first.id));
     await db.insert(cancellationRequests).values(cancellation(s.booking.id, "pending"));
@@ -46,12 +64,14 @@ describe("unique keys", () => {
   });
 
   it.each(openStatuses.flatMap((a) => openStatuses.map((b) => ({ a, b }))))(
-    "an open $a request blocks an open $b one", async ({ a, b }) => {
+    "an open $a request blocks an open $b one",
+    async ({ a, b }) => {
       const s = await seed();
       await db.insert(cancellationRequests).values(cancellation(s.booking.id, a));
       await expectRefused(
         db.insert(cancellationRequests).values(cancellation(s.booking.id, b)),
-        UNIQUE, "cancellations_one_open_per_booking",
+        UNIQUE,
+        "cancellations_one_open_per_booking",
       );
     },
   );
@@ -62,12 +82,16 @@ describe("unique keys", () => {
       await db.insert(cancellationRequests).values(cancellation(s.booking.id, st));
       await db.insert(cancellationRequests).values(cancellation(s.booking.id, st));
     }
-    const [open] = await db.insert(cancellationRequests).values(cancellation(s.booking.id, "awaiting_confirmation")).returning();
+    const [open] = await db
+      .insert(cancellationRequests)
+      .values(cancellation(s.booking.id, "awaiting_confirmation"))
+      .returning();
     // Re-opening a closed one while another is open is refused too.
     const [closed] = await db.insert(cancellationRequests).values(cancellation(s.booking.id, "expired")).returning();
     await expectRefused(
       db.update(cancellationRequests).set({ status: "pending" }).where(eq(cancellationRequests.id, closed.id)),
-      UNIQUE, "cancellations_one_open_per_booking",
+      UNIQUE,
+      "cancellations_one_open_per_booking",
     );
     expect(open.status).toBe("awaiting_confirmation");
   });
@@ -75,23 +99,45 @@ describe("unique keys", () => {
   it("refuses a duplicate booking reference", async () => {
     const ref = `DUP${uniq()}`.toUpperCase();
     await db.insert(bookings).values(bookingRow({ bookingReference: ref }));
-    await expectRefused(db.insert(bookings).values(bookingRow({ bookingReference: ref })), UNIQUE, "bookings_reference_unique");
+    await expectRefused(
+      db.insert(bookings).values(bookingRow({ bookingReference: ref })),
+      UNIQUE,
+      "bookings_reference_unique",
+    );
   });
 
   it("refuses a duplicate Stripe payment intent and charge", async () => {
-    const a = await seed(), b = await seed();
-    const pi = `pi_${uniq()}`, ch = `ch_${uniq()}`;
-    await db.update(paymentTransactions).set({ stripePaymentIntentId: pi, stripeChargeId: ch }).where(eq(paymentTransactions.id, a.payment.id));
+    const a = await seed(),
+      b = await seed();
+    const pi = `pi_${uniq()}`,
+      ch = `ch_${uniq()}`;
+    await db
+      .update(paymentTransactions)
+      .set({ stripePaymentIntentId: pi, stripeChargeId: ch })
+      .where(eq(paymentTransactions.id, a.payment.id));
     await expectRefused(
       db.update(paymentTransactions).set({ stripePaymentIntentId: pi }).where(eq(paymentTransactions.id, b.payment.id)),
-      UNIQUE, "payments_stripe_payment_intent",
+      UNIQUE,
+      "payments_stripe_payment_intent",
     );
     await expectRefused(
-      db.insert(paymentTransactions).values({ bookingId: b.booking.id, kind: "fee_charge", status: "succeeded", amountMinor: 100, currency: "USD", stripeChargeId: ch }),
-      UNIQUE, "payments_stripe_charge",
+      db
+        .insert(paymentTransactions)
+        .values({
+          bookingId: b.booking.id,
+          kind: "fee_charge",
+          status: "succeeded",
+          amountMinor: 100,
+          currency: "USD",
+          stripeChargeId: ch,
+        }),
+      UNIQUE,
+      "payments_stripe_charge",
     );
     // Payments without Stripe ids (the local gateway) are many: NULLs never collide.
-    await db.insert(paymentTransactions).values({ bookingId: b.booking.id, kind: "fee_charge", status: "succeeded", amountMinor: 100, currency: "USD" });
+    await db
+      .insert(paymentTransactions)
+      .values({ bookingId: b.booking.id, kind: "fee_charge", status: "succeeded", amountMinor: 100, currency: "USD" });
   });
 
   it("refuses a duplicate Stripe refund id, refund reference and idempotency key", async () => {
@@ -99,8 +145,16 @@ describe("unique keys", () => {
     const re = `re_${uniq()}`;
     const r = await insertRefund(s, 1_000, { stripeRefundId: re });
     await expectRefused(insertRefund(s, 1_000, { stripeRefundId: re }), UNIQUE, "refunds_stripe_refund");
-    await expectRefused(insertRefund(s, 1_000, { refundReference: r.refundReference }), UNIQUE, "refunds_reference_unique");
-    await expectRefused(insertRefund(s, 1_000, { idempotencyKey: r.idempotencyKey }), UNIQUE, "refunds_idempotency_key");
+    await expectRefused(
+      insertRefund(s, 1_000, { refundReference: r.refundReference }),
+      UNIQUE,
+      "refunds_reference_unique",
+    );
+    await expectRefused(
+      insertRefund(s, 1_000, { idempotencyKey: r.idempotencyKey }),
+      UNIQUE,
+      "refunds_idempotency_key",
+    );
     // None of the refused ones reserved anything.
     expect((await paymentRefunded(s.payment.id)).refunded).toBe(1_000);
   });
@@ -108,11 +162,17 @@ describe("unique keys", () => {
   it("refuses a duplicate Stripe dispute id", async () => {
     const s = await seed();
     const dp = `dp_${uniq()}`;
-    const dispute = { bookingId: s.booking.id, paymentTransactionId: s.payment.id, stripeDisputeId: dp, amountMinor: 10_000, currency: "USD", status: "needs_response" as const };
+    const dispute = {
+      bookingId: s.booking.id,
+      paymentTransactionId: s.payment.id,
+      stripeDisputeId: dp,
+      amountMinor: 10_000,
+      currency: "USD",
+      status: "needs_response" as const,
+    };
     await db.insert(disputes).values(dispute);
     await expectRefused(db.insert(disputes).values(dispute), UNIQUE, "disputes_stripe_dispute");
   });
 });
 
 // ---------- concurrency ----------
-

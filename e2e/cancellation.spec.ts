@@ -19,8 +19,15 @@ test("a guest cancels a package booking with a fee and follows the refund tracke
   for (const p of packages) {
     const items = await sql<{ id: string; share: number; policy: CancellationPolicy | null; nights: number | null }[]>`
       select id, charge_share_minor::int as share, cancellation_policy as policy, (item_details->>'nights')::int as nights from booking_items where booking_id = ${p.id}`;
-    const q = quoteRefund(p.currency, items.map((i) => ({ itemId: i.id, chargeShareMinor: i.share, policy: i.policy, nights: i.nights ?? 1 })), new Date());
-    if (q.cancellationFeeMinor > 0 && q.refundMinor > 0) { chosen = p; break; }
+    const q = quoteRefund(
+      p.currency,
+      items.map((i) => ({ itemId: i.id, chargeShareMinor: i.share, policy: i.policy, nights: i.nights ?? 1 })),
+      new Date(),
+    );
+    if (q.cancellationFeeMinor > 0 && q.refundMinor > 0) {
+      chosen = p;
+      break;
+    }
   }
   expect(chosen, "a package whose cancellation has a fee").toBeTruthy();
   const b = chosen!;
@@ -41,17 +48,29 @@ test("a guest cancels a package booking with a fee and follows the refund tracke
   // The confirmation shows at once and survives the refresh; a fast provider round may already have
   // finished the cancellation, which the tracker then shows instead.
   const tracker = page.getByTestId("refund-tracker");
-  await expect(page.getByRole("status").filter({ hasText: "Cancellation confirmed" })
-    .or(tracker.locator("li[data-done=true]")).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: "Cancellation confirmed" })
+      .or(tracker.locator("li[data-done=true]"))
+      .first(),
+  ).toBeVisible();
 
   // The tracker moves: requested → cancelled with the providers → refund sent → expected by.
-  await expect.poll(async () => {
-    await page.reload();
-    return tracker.locator("li[data-done=true]").count();
-  }, { timeout: 45_000, intervals: [1000] }).toBe(4);
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return tracker.locator("li[data-done=true]").count();
+      },
+      { timeout: 45_000, intervals: [1000] },
+    )
+    .toBe(4);
   await expect(tracker).toContainText(`${items.length} of ${items.length}`);
   await expect(tracker).toContainText(/by \d{4}-\d{2}-\d{2}/);
-  const [r] = await sql<{ status: string; fee: number }[]>`select r.status, (c.refund_calculation->>'cancellationFeeMinor')::int as fee
+  const [r] = await sql<
+    { status: string; fee: number }[]
+  >`select r.status, (c.refund_calculation->>'cancellationFeeMinor')::int as fee
     from refunds r join cancellation_requests c on c.id = r.cancellation_request_id where r.booking_id = ${b.id}`;
   expect(r).toMatchObject({ status: "succeeded" });
   expect(r.fee).toBeGreaterThan(0);
@@ -65,7 +84,9 @@ test("the founder retries a failed refund from the console", async ({ page }) =>
       and not exists (select 1 from refunds r where r.booking_id = p.booking_id)
     order by p.id limit 1`;
   const reference = `RF-E2E-${Date.now().toString(36).toUpperCase()}`;
-  const [refund] = await sql<{ id: string }[]>`insert into refunds (booking_id, payment_transaction_id, refund_reference, idempotency_key, amount_minor, currency, status, reason, retry_count, failure_reason)
+  const [refund] = await sql<
+    { id: string }[]
+  >`insert into refunds (booking_id, payment_transaction_id, refund_reference, idempotency_key, amount_minor, currency, status, reason, retry_count, failure_reason)
     values (${p.booking_id}, ${p.id}, ${reference}, ${`refund:e2e:${reference}`}, 500, ${p.currency}, 'failed', 'goodwill', 3, 'Your card was declined: expired_card') returning id`;
 
   await signInByEmail(page, demoFixtures.admin.email);
@@ -73,7 +94,9 @@ test("the founder retries a failed refund from the console", async ({ page }) =>
   const row = page.getByRole("row").filter({ hasText: reference });
   await expect(row).toContainText("expired_card");
   await row.getByRole("button", { name: "Retry refund" }).click();
-  await expect.poll(async () => (await sql`select status from refunds where id = ${refund.id}`)[0].status, { timeout: 30_000 }).toBe("succeeded");
+  await expect
+    .poll(async () => (await sql`select status from refunds where id = ${refund.id}`)[0].status, { timeout: 30_000 })
+    .toBe("succeeded");
   await page.reload();
   await expect(page.getByRole("row").filter({ hasText: reference })).toContainText("succeeded");
 });

@@ -7,7 +7,9 @@ import { appDb, signInByEmail, sql } from "./helpers";
 // local gateway; its signed event reaches our Stripe route in the background; the founder reviews
 // the assembled evidence, adds a note and submits it once.
 test("the founder reviews a new dispute's evidence, adds a note and submits it", async ({ page }) => {
-  const [p] = await sql<{ booking_id: string; reference: string; pi: string; ch: string; amount: string; currency: string }[]>`
+  const [p] = await sql<
+    { booking_id: string; reference: string; pi: string; ch: string; amount: string; currency: string }[]
+  >`
     select p.booking_id, b.booking_reference as reference, p.stripe_payment_intent_id as pi, p.stripe_charge_id as ch, p.amount_minor as amount, p.currency
     from payment_transactions p join bookings b on b.id = p.booking_id
     where p.gateway = 'local' and p.kind = 'charge' and p.status = 'succeeded' and p.stripe_payment_intent_id is not null and p.stripe_charge_id is not null
@@ -18,12 +20,22 @@ test("the founder reviews a new dispute's evidence, adds a note and submits it",
     order by b.booking_reference limit 1`;
   const db = await appDb();
   await createLocalCharge(db, { id: p.pi, chargeId: p.ch, amountMinor: Number(p.amount), currency: p.currency });
-  const gd = await createLocalDispute(db, { paymentIntentId: p.pi, reason: "product_not_received", evidenceDueInDays: 2 });
+  const gd = await createLocalDispute(db, {
+    paymentIntentId: p.pi,
+    reason: "product_not_received",
+    evidenceDueInDays: 2,
+  });
   await db.$sql.end();
 
   // Delivered to POST /api/webhooks/stripe by the background runner, processed by its function.
-  await expect.poll(async () => (await sql`select status from disputes where stripe_dispute_id = ${gd.id}`)[0]?.status, { timeout: 30_000 }).toBe("needs_response");
-  await expect.poll(async () => (await sql`select status from bookings where id = ${p.booking_id}`)[0]?.status).toBe("disputed");
+  await expect
+    .poll(async () => (await sql`select status from disputes where stripe_dispute_id = ${gd.id}`)[0]?.status, {
+      timeout: 30_000,
+    })
+    .toBe("needs_response");
+  await expect
+    .poll(async () => (await sql`select status from bookings where id = ${p.booking_id}`)[0]?.status)
+    .toBe("disputed");
 
   await signInByEmail(page, demoFixtures.admin.email);
   await page.goto("/ops/disputes");
@@ -42,10 +54,16 @@ test("the founder reviews a new dispute's evidence, adds a note and submits it",
 
   await page.getByRole("button", { name: "Submit evidence…" }).click();
   await page.getByRole("button", { name: "Yes, submit" }).click();
-  await expect(page.getByText(new RegExp(`submitted .* UTC by ${demoFixtures.admin.email.replaceAll(".", "\\.")}`))).toBeVisible();
+  await expect(
+    page.getByText(new RegExp(`submitted .* UTC by ${demoFixtures.admin.email.replaceAll(".", "\\.")}`)),
+  ).toBeVisible();
 
-  const [d] = await sql<{ evidence_submitted: boolean; status: string }[]>`select evidence_submitted, status::text from disputes where stripe_dispute_id = ${gd.id}`;
+  const [d] = await sql<
+    { evidence_submitted: boolean; status: string }[]
+  >`select evidence_submitted, status::text from disputes where stripe_dispute_id = ${gd.id}`;
   expect(d).toEqual({ evidence_submitted: true, status: "under_review" });
-  const [atGateway] = await sql<{ status: string; submission_count: number }[]>`select status, submission_count from local_gateway_disputes where id = ${gd.id}`;
+  const [atGateway] = await sql<
+    { status: string; submission_count: number }[]
+  >`select status, submission_count from local_gateway_disputes where id = ${gd.id}`;
   expect(atGateway).toEqual({ status: "under_review", submission_count: 1 });
 });

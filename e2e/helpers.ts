@@ -3,7 +3,9 @@ import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import postgres from "postgres";
 
-const { databaseUrl } = JSON.parse(readFileSync(path.join(process.cwd(), ".data", "e2e.json"), "utf8")) as { databaseUrl: string };
+const { databaseUrl } = JSON.parse(readFileSync(path.join(process.cwd(), ".data", "e2e.json"), "utf8")) as {
+  databaseUrl: string;
+};
 // Shared by every spec in the worker; idle connections close themselves, so nothing has to end it.
 export const sql = postgres(databaseUrl, { max: 2, idle_timeout: 2, onnotice: () => {} });
 

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { sql } from "./helpers";
 
-test("a guest corrects a traveler's name: sees the fee, pays with a card that needs authentication, and the change is made", async ({ page }) => {
+test("a guest corrects a traveler's name: sees the fee, pays with a card that needs authentication, and the change is made", async ({
+  page,
+}) => {
   // A live booking with an airline flight for the lead traveler and a charge to pay the fee from.
   const [b] = await sql<{ id: string; reference: string; last_name: string; first_name: string }[]>`
     select b.id, b.booking_reference as reference, b.lead_last_name as last_name, b.travelers->0->>'firstName' as first_name from bookings b
@@ -40,8 +42,15 @@ test("a guest corrects a traveler's name: sees the fee, pays with a card that ne
 
   // Back on the booking; the provider confirms, then the traveler record changes.
   await expect(page).toHaveURL(new RegExp(`/bookings/${b.reference}\\?modification=`));
-  await expect.poll(async () => (await sql`select status from booking_modifications where booking_id = ${b.id} order by created_at desc limit 1`)[0]?.status,
-    { timeout: 30_000 }).toBe("confirmed");
+  await expect
+    .poll(
+      async () =>
+        (
+          await sql`select status from booking_modifications where booking_id = ${b.id} order by created_at desc limit 1`
+        )[0]?.status,
+      { timeout: 30_000 },
+    )
+    .toBe("confirmed");
   const pays = await sql`select status from payment_transactions where booking_id = ${b.id} and kind = 'fee_charge'`;
   expect(pays.map((p) => p.status)).toEqual(["succeeded"]);
   await page.reload();
@@ -64,11 +73,14 @@ test("a guest moves a hotel stay: sees prices for nearby dates and picks one", a
 
   await page.getByRole("button", { name: "Change dates" }).click();
   const form = page.getByRole("region", { name: "Change dates" });
-  const [hotel] = await sql<{ id: string }[]>`select id from booking_items where booking_id = ${b.id} and category = 'hotel' and status = 'confirmed' limit 1`;
+  const [hotel] = await sql<
+    { id: string }[]
+  >`select id from booking_items where booking_id = ${b.id} and category = 'hotel' and status = 'confirmed' limit 1`;
   await form.getByLabel("Item").selectOption(hotel.id);
   const start = await form.getByLabel("New start date").inputValue();
   const end = await form.getByLabel("New end date").inputValue();
-  const plus = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const plus = (d: string, n: number) =>
+    new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
   await form.getByLabel("New start date").fill(plus(start, 7));
   await form.getByLabel("New end date").fill(plus(end, 7));
   await form.getByRole("button", { name: "See prices" }).click();
@@ -78,7 +90,20 @@ test("a guest moves a hotel stay: sees prices for nearby dates and picks one", a
   const change = page.getByTestId("modification").first();
   await expect(change).toContainText("Change fee");
   await change.getByRole("button", { name: /Confirm/ }).click();
-  await expect.poll(async () => (await sql`select status from booking_modifications where booking_id = ${b.id} order by created_at desc limit 1`)[0]?.status,
-    { timeout: 30_000 }).toBe("confirmed");
-  await expect.poll(async () => (await sql`select count(*)::int as n from booking_items where booking_id = ${b.id} and status = 'modified'`)[0].n).toBe(1);
+  await expect
+    .poll(
+      async () =>
+        (
+          await sql`select status from booking_modifications where booking_id = ${b.id} order by created_at desc limit 1`
+        )[0]?.status,
+      { timeout: 30_000 },
+    )
+    .toBe("confirmed");
+  await expect
+    .poll(
+      async () =>
+        (await sql`select count(*)::int as n from booking_items where booking_id = ${b.id} and status = 'modified'`)[0]
+          .n,
+    )
+    .toBe(1);
 });

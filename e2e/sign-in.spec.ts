@@ -2,7 +2,6 @@ import { expect, test } from "@playwright/test";
 import { demoFixtures } from "@/db/seed/fixtures";
 import { signInByEmail } from "./helpers";
 
-
 test("the founder signs in through the magic link and searches the bookings table", async ({ page }) => {
   await signInByEmail(page, demoFixtures.admin.email);
   await page.goto("/ops/bookings");

@@ -32,22 +32,38 @@ export type RenderedEmail = { subject: string; html: string; text: string };
 
 function element(t: EmailTemplate): { subject: string; el: ReactElement } {
   switch (t.id) {
-    case "confirmation": return { subject: confirmationSubject(t.props), el: <ConfirmationEmail {...t.props} /> };
-    case "schedule_change": return { subject: scheduleChangeSubject(t.props), el: <ScheduleChangeEmail {...t.props} /> };
-    case "cancellation": return { subject: cancellationSubject(t.props), el: <CancellationEmail {...t.props} /> };
-    case "refund": return { subject: refundSubject(t.props), el: <RefundEmail {...t.props} /> };
-    case "modification": return { subject: modificationSubject(t.props), el: <ModificationEmail {...t.props} /> };
-    case "document_delivery": return { subject: documentDeliverySubject(t.props), el: <DocumentDeliveryEmail {...t.props} /> };
-    case "trip_reminder": return { subject: tripReminderSubject(t.props), el: <TripReminderEmail {...t.props} /> };
-    case "review_request": return { subject: reviewRequestSubject(t.props), el: <ReviewRequestEmail {...t.props} /> };
-    case "support_update": return { subject: supportUpdateSubject(t.props), el: <SupportUpdateEmail {...t.props} /> };
-    case "sign_in": return { subject: signInSubject(), el: <SignInEmail {...t.props} /> };
-    case "weekly_report": return { subject: weeklyReportSubject(t.props), el: <WeeklyReportEmail {...t.props} /> };
+    case "confirmation":
+      return { subject: confirmationSubject(t.props), el: <ConfirmationEmail {...t.props} /> };
+    case "schedule_change":
+      return { subject: scheduleChangeSubject(t.props), el: <ScheduleChangeEmail {...t.props} /> };
+    case "cancellation":
+      return { subject: cancellationSubject(t.props), el: <CancellationEmail {...t.props} /> };
+    case "refund":
+      return { subject: refundSubject(t.props), el: <RefundEmail {...t.props} /> };
+    case "modification":
+      return { subject: modificationSubject(t.props), el: <ModificationEmail {...t.props} /> };
+    case "document_delivery":
+      return { subject: documentDeliverySubject(t.props), el: <DocumentDeliveryEmail {...t.props} /> };
+    case "trip_reminder":
+      return { subject: tripReminderSubject(t.props), el: <TripReminderEmail {...t.props} /> };
+    case "review_request":
+      return { subject: reviewRequestSubject(t.props), el: <ReviewRequestEmail {...t.props} /> };
+    case "support_update":
+      return { subject: supportUpdateSubject(t.props), el: <SupportUpdateEmail {...t.props} /> };
+    case "sign_in":
+      return { subject: signInSubject(), el: <SignInEmail {...t.props} /> };
+    case "weekly_report":
+      return { subject: weeklyReportSubject(t.props), el: <WeeklyReportEmail {...t.props} /> };
   }
 }
 
 // Links print as "label url"; a link whose text is its url prints once.
-const textOptions = { selectors: [...plainTextSelectors, { selector: "a", options: { linkBrackets: false as const, hideLinkSameAsText: true } }] };
+const textOptions = {
+  selectors: [
+    ...plainTextSelectors,
+    { selector: "a", options: { linkBrackets: false as const, hideLinkSameAsText: true } },
+  ],
+};
 
 /** HTML (React escapes every name and free text) and its plain-text part. */
 export async function renderEmail(t: EmailTemplate): Promise<RenderedEmail> {

@@ -3,9 +3,22 @@ import type { ReactNode } from "react";
 import type { ItemLine } from "./types";
 
 const body = { backgroundColor: "#f4f4f5", fontFamily: "Helvetica, Arial, sans-serif", color: "#18181b" };
-const card = { backgroundColor: "#ffffff", borderRadius: "8px", margin: "24px auto", padding: "24px", maxWidth: "560px" };
+const card = {
+  backgroundColor: "#ffffff",
+  borderRadius: "8px",
+  margin: "24px auto",
+  padding: "24px",
+  maxWidth: "560px",
+};
 const muted = { color: "#71717a", fontSize: "12px", lineHeight: "18px" };
-export const button = { backgroundColor: "#18181b", color: "#ffffff", padding: "10px 16px", borderRadius: "6px", textDecoration: "none", display: "inline-block" };
+export const button = {
+  backgroundColor: "#18181b",
+  color: "#ffffff",
+  padding: "10px 16px",
+  borderRadius: "6px",
+  textDecoration: "none",
+  display: "inline-block",
+};
 
 /** The one layout of every e-mail: preview line, heading, content, a link back to the portal. */
 export function Layout(props: { preview: string; heading: string; appUrl: string; children: ReactNode }) {
@@ -15,11 +28,14 @@ export function Layout(props: { preview: string; heading: string; appUrl: string
       <Preview>{props.preview}</Preview>
       <Body style={body}>
         <Container style={card}>
-          <Heading as="h1" style={{ fontSize: "20px" }}>{props.heading}</Heading>
+          <Heading as="h1" style={{ fontSize: "20px" }}>
+            {props.heading}
+          </Heading>
           {props.children}
           <Hr />
           <Text style={muted}>
-            Manage your bookings at <Link href={props.appUrl}>{props.appUrl}</Link>. You receive this message about a booking you made.
+            Manage your bookings at <Link href={props.appUrl}>{props.appUrl}</Link>. You receive this message about a
+            booking you made.
           </Text>
         </Container>
       </Body>
@@ -39,5 +55,11 @@ export function Item({ item }: { item: ItemLine }) {
 }
 
 export function PortalLink({ href, label }: { href: string; label: string }) {
-  return <Section style={{ margin: "16px 0" }}><Link href={href} style={button}>{label}</Link></Section>;
+  return (
+    <Section style={{ margin: "16px 0" }}>
+      <Link href={href} style={button}>
+        {label}
+      </Link>
+    </Section>
+  );
 }

@@ -9,9 +9,13 @@ export const modificationSubject = (p: ModificationProps) => `Your change to ${p
 export function ModificationEmail({ booking, change, fee }: ModificationProps) {
   return (
     <Layout preview="Your booking has been updated." heading="Your change is confirmed" appUrl={booking.appUrl}>
-      <Text>Hello {booking.travelerName}, this change to booking {booking.reference} is confirmed: {change}</Text>
+      <Text>
+        Hello {booking.travelerName}, this change to booking {booking.reference} is confirmed: {change}
+      </Text>
       {fee && <Text>Change fee charged: {fee}</Text>}
-      {booking.items.map((it, i) => <Item key={i} item={it} />)}
+      {booking.items.map((it, i) => (
+        <Item key={i} item={it} />
+      ))}
       <PortalLink href={booking.url} label="View your booking" />
     </Layout>
   );

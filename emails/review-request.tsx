@@ -8,8 +8,15 @@ export const reviewRequestSubject = (p: ReviewRequestProps) => `How was your tri
 
 export function ReviewRequestEmail({ booking, destination, reviewUrl }: ReviewRequestProps) {
   return (
-    <Layout preview="We'd love to hear about your experience." heading={`How was ${destination}?`} appUrl={booking.appUrl}>
-      <Text>Hello {booking.travelerName}, welcome back. Tell us how your trip ({booking.reference}) went: it takes a minute and helps other travelers.</Text>
+    <Layout
+      preview="We'd love to hear about your experience."
+      heading={`How was ${destination}?`}
+      appUrl={booking.appUrl}
+    >
+      <Text>
+        Hello {booking.travelerName}, welcome back. Tell us how your trip ({booking.reference}) went: it takes a minute
+        and helps other travelers.
+      </Text>
       <PortalLink href={reviewUrl} label="Write a review" />
     </Layout>
   );

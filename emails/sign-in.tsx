@@ -10,7 +10,9 @@ export function SignInEmail({ url, appUrl }: SignInProps) {
   return (
     <Layout preview="Your sign-in link" heading="Sign in to your bookings" appUrl={appUrl}>
       <Text>Open this link to sign in:</Text>
-      <Text><Link href={url}>{url}</Link></Text>
+      <Text>
+        <Link href={url}>{url}</Link>
+      </Text>
       <Text>The link works once and expires in 24 hours. If you did not ask for it, ignore this e-mail.</Text>
     </Layout>
   );

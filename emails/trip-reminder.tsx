@@ -9,8 +9,14 @@ export const tripReminderSubject = (p: TripReminderProps) => `Your trip to ${p.d
 
 export function TripReminderEmail({ booking, days, destination, first }: TripReminderProps) {
   return (
-    <Layout preview="Get ready for your upcoming trip." heading={`Your trip to ${destination} is ${inDays(days)}`} appUrl={booking.appUrl}>
-      <Text>Hello {booking.travelerName}, booking {booking.reference} starts with:</Text>
+    <Layout
+      preview="Get ready for your upcoming trip."
+      heading={`Your trip to ${destination} is ${inDays(days)}`}
+      appUrl={booking.appUrl}
+    >
+      <Text>
+        Hello {booking.travelerName}, booking {booking.reference} starts with:
+      </Text>
       <Item item={first} />
       <Text>Check your documents and travel requirements before you leave.</Text>
       <PortalLink href={booking.url} label="View your trip" />

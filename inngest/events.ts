@@ -29,9 +29,17 @@ export const paymentWebhookReceived = eventType("payment_webhook/received", {
 });
 
 /** A refund recorded as owed (provider cancellation, rejected change) or requested (a confirmed cancellation, support). */
-export const refundOwed = eventType("refund/owed", { schema: z.object({ refundId: z.uuid(), bookingId: z.uuid() }).loose() });
-export const refundRequested = eventType("refund/requested", { schema: z.object({ refundId: z.uuid(), bookingId: z.uuid() }).loose() });
+export const refundOwed = eventType("refund/owed", {
+  schema: z.object({ refundId: z.uuid(), bookingId: z.uuid() }).loose(),
+});
+export const refundRequested = eventType("refund/requested", {
+  schema: z.object({ refundId: z.uuid(), bookingId: z.uuid() }).loose(),
+});
 
 /** A traveler or support confirmed a cancellation quote; or support asked to retry a partial one. */
-export const cancellationConfirmed = eventType("cancellation/confirmed", { schema: z.object({ cancellationId: z.uuid(), bookingId: z.uuid() }) });
-export const cancellationRetryRequested = eventType("cancellation/retry_requested", { schema: z.object({ cancellationId: z.uuid(), bookingId: z.uuid() }).loose() });
+export const cancellationConfirmed = eventType("cancellation/confirmed", {
+  schema: z.object({ cancellationId: z.uuid(), bookingId: z.uuid() }),
+});
+export const cancellationRetryRequested = eventType("cancellation/retry_requested", {
+  schema: z.object({ cancellationId: z.uuid(), bookingId: z.uuid() }).loose(),
+});

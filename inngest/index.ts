@@ -21,7 +21,30 @@ import { syncActiveBookings, syncProvider } from "./functions/sync-bookings";
 import { tripReminders } from "./functions/trip-reminders";
 
 /** Every function the app serves at /api/inngest. Ids are stable names: renaming one orphans its runs. */
-export const functions = [markCompletedBookings, relayOutboxBackstop, syncActiveBookings, syncProvider, processProviderWebhookFn, sandboxProviderEvents, scheduleChangeWatch, generateDocumentsFn, escalation, escalationSweep,
-  sendQueuedCommunication, retryCommunications, tripReminders, reviewRequests,
-  processPaymentEventFn, payOutRefundFn, processRefundsFn, processCancellationFn, weeklyReportFn, modificationProcess, expireUnpaidChanges, disputeDeadlines, automation, automationClock];
+export const functions = [
+  markCompletedBookings,
+  relayOutboxBackstop,
+  syncActiveBookings,
+  syncProvider,
+  processProviderWebhookFn,
+  sandboxProviderEvents,
+  scheduleChangeWatch,
+  generateDocumentsFn,
+  escalation,
+  escalationSweep,
+  sendQueuedCommunication,
+  retryCommunications,
+  tripReminders,
+  reviewRequests,
+  processPaymentEventFn,
+  payOutRefundFn,
+  processRefundsFn,
+  processCancellationFn,
+  weeklyReportFn,
+  modificationProcess,
+  expireUnpaidChanges,
+  disputeDeadlines,
+  automation,
+  automationClock,
+];
 export { inngest } from "./client";

@@ -18,8 +18,12 @@ type ServerOptions = Omit<LocalInngestOptions, "db" | "appUrl" | "signingKey" | 
 export async function startLocalApp(db: Db, opts: ServerOptions & { only?: string[] } = {}) {
   const { only, ...serverOptions } = opts;
   provideDb(db);
-  const signingKey = generateSigningKey(), eventKey = generateEventKey();
-  let handler: RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
+  const signingKey = generateSigningKey(),
+    eventKey = generateEventKey();
+  let handler: RequestListener = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
   const http = createServer((req, res) => handler(req, res));
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
   const appUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -27,18 +31,29 @@ export async function startLocalApp(db: Db, opts: ServerOptions & { only?: strin
   let server: LocalInngest = await startLocalInngest(base);
   const port = Number(new URL(server.url).port);
   // The SDK reads these when the client is created, as the app's does from its environment.
-  Object.assign(process.env, { INNGEST_BASE_URL: server.url, INNGEST_SIGNING_KEY: signingKey, INNGEST_EVENT_KEY: eventKey });
+  Object.assign(process.env, {
+    INNGEST_BASE_URL: server.url,
+    INNGEST_SIGNING_KEY: signingKey,
+    INNGEST_EVENT_KEY: eventKey,
+  });
   delete process.env.INNGEST_DEV;
   const { inngest, functions: all } = await import("@/inngest");
   const functions = only ? all.filter((f) => only.includes(f.id())) : all;
   const inngestHandler = serve({ client: inngest, functions }) as RequestListener;
   const webhooks = createWebhookFastPath(db);
-  handler = (req, res) => { void webhooks(req, res).then((done) => { if (!done) inngestHandler(req, res); }); };
+  handler = (req, res) => {
+    void webhooks(req, res).then((done) => {
+      if (!done) inngestHandler(req, res);
+    });
+  };
   const sync = await fetch(`${appUrl}/api/inngest`, { method: "PUT" });
   if (!sync.ok) throw new Error(`sync failed: ${sync.status} ${await sync.text()}`);
   return {
-    appUrl, inngest,
-    get server() { return server; },
+    appUrl,
+    inngest,
+    get server() {
+      return server;
+    },
     /** A new job server on the same port and database, e.g. after `server.stop({ abandon: true })`. */
     async restartServer() {
       server = await startLocalInngest({ ...base, port });

@@ -16,7 +16,11 @@ const name = "bookops_e2e";
 let adminUrl = process.env.DATABASE_URL;
 let stop = async () => {};
 if (!adminUrl) {
-  const e = await startEmbedded({ dir: path.join(dataDir, "pg-e2e"), port: Number(process.env.E2E_PG_PORT ?? 54331), database: "postgres" });
+  const e = await startEmbedded({
+    dir: path.join(dataDir, "pg-e2e"),
+    port: Number(process.env.E2E_PG_PORT ?? 54331),
+    database: "postgres",
+  });
   adminUrl = e.adminUrl;
   stop = e.stop;
 }
@@ -39,10 +43,25 @@ for (const k of ["INNGEST_DEV", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "INN
 const background = await startBackground(db, `http://127.0.0.1:${port}`, (s) => console.log(`[e2e] ${s}`));
 const app = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts")], {
   stdio: "inherit",
-  env: { ...process.env, ...background.env, DATABASE_URL: url, AUTH_SECRET: local.authSecret, APP_URL: `http://localhost:${port}`, GUEST_LOOKUP_LIMIT: "50", PORT: String(port), NODE_ENV: "production" },
+  env: {
+    ...process.env,
+    ...background.env,
+    DATABASE_URL: url,
+    AUTH_SECRET: local.authSecret,
+    APP_URL: `http://localhost:${port}`,
+    GUEST_LOOKUP_LIMIT: "50",
+    PORT: String(port),
+    NODE_ENV: "production",
+  },
 });
 void background.appStarted();
-const shutdown = async () => { app.kill("SIGTERM"); await background.stop(); await db.$sql.end({ timeout: 2 }); await stop(); process.exit(0); };
+const shutdown = async () => {
+  app.kill("SIGTERM");
+  await background.stop();
+  await db.$sql.end({ timeout: 2 });
+  await stop();
+  process.exit(0);
+};
 process.on("SIGTERM", () => void shutdown());
 process.on("SIGINT", () => void shutdown());
 app.on("exit", () => void shutdown());

@@ -44,8 +44,12 @@ if (await isEmpty(db)) {
 
 const next = path.join("node_modules", "next", "dist", "bin", "next");
 const childEnv = {
-  ...process.env, DATABASE_URL: url, AUTH_SECRET: process.env.AUTH_SECRET ?? local.authSecret,
-  APP_URL: process.env.APP_URL ?? `http://localhost:${port}`, PORT: String(port), NODE_ENV: (dev ? "development" : "production") as "development" | "production",
+  ...process.env,
+  DATABASE_URL: url,
+  AUTH_SECRET: process.env.AUTH_SECRET ?? local.authSecret,
+  APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
+  PORT: String(port),
+  NODE_ENV: (dev ? "development" : "production") as "development" | "production",
 };
 const background = await startBackground(db, `http://127.0.0.1:${port}`, log);
 Object.assign(childEnv, background.env);
@@ -54,7 +58,10 @@ if (!dev && !existsSync(path.join(".next", "BUILD_ID"))) {
   await run(process.execPath, [next, "build"], childEnv);
 }
 // The app server: Next.js behind the webhook fast path (scripts/server.ts), in its own process.
-const app = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts"), ...(dev ? ["--dev"] : [])], { stdio: "inherit", env: childEnv });
+const app = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts"), ...(dev ? ["--dev"] : [])], {
+  stdio: "inherit",
+  env: childEnv,
+});
 log(`serving http://localhost:${port}  (portal: /  ops console: /ops)`);
 void background.appStarted();
 log(`ops sign-in: ${demoFixtures.admin.email} at /signin; the link is printed here and kept in the mail outbox`);

@@ -16,14 +16,16 @@ const { values } = parseArgs({
 });
 const bookings = Number(values.bookings ?? defaultDemoBookings);
 const seed = Number(values.seed ?? 1);
-if (!Number.isSafeInteger(bookings) || bookings < showcaseSize) throw new Error(`--bookings must be a whole number ≥ ${showcaseSize}`);
+if (!Number.isSafeInteger(bookings) || bookings < showcaseSize)
+  throw new Error(`--bookings must be a whole number ≥ ${showcaseSize}`);
 if (!Number.isSafeInteger(seed) || seed < 1) throw new Error("--seed must be a whole number ≥ 1");
 
 let url = process.env.DATABASE_URL;
 let stop = async () => {};
 if (!url) {
   const e = await startEmbedded();
-  url = e.url; stop = e.stop;
+  url = e.url;
+  stop = e.stop;
   ensureLocalConfig({ embeddedDatabaseUrl: url });
 }
 await runMigrations(url);
@@ -31,7 +33,9 @@ const db = createDb(url, { max: 4 });
 try {
   if (values.reset) {
     // The automation rules are the migrations' reference data (0017), not demo data: kept.
-    const tables = await db.execute<{ t: string }>(sql`select quote_ident(tablename) as t from pg_tables where schemaname = 'public' and tablename <> 'automation_rules'`);
+    const tables = await db.execute<{ t: string }>(
+      sql`select quote_ident(tablename) as t from pg_tables where schemaname = 'public' and tablename <> 'automation_rules'`,
+    );
     await db.execute(sql.raw(`truncate ${tables.map((r) => r.t).join(", ")} cascade`));
   } else if (!(await isEmpty(db))) {
     console.error("The database already has bookings: run with --reset to replace them.");

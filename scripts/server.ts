@@ -25,7 +25,10 @@ const server = createServer((req, res) => {
     .then((handled) => (handled ? undefined : handle(req, res)))
     .catch((e) => {
       console.error(e);
-      if (!res.headersSent) { res.statusCode = 500; res.end(); }
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end();
+      }
     });
 });
 server.keepAliveTimeout = 65_000;

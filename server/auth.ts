@@ -17,23 +17,42 @@ import { guestLookup } from "@/server/services/auth/guest-lookup";
 export type SessionRole = "traveler" | "ops" | "guest";
 
 declare module "next-auth" {
-  interface User { role?: SessionRole; bookingId?: string }
-  interface Session { user: { id: string; email?: string | null; name?: string | null; role: SessionRole; bookingId?: string } }
+  interface User {
+    role?: SessionRole;
+    bookingId?: string;
+  }
+  interface Session {
+    user: { id: string; email?: string | null; name?: string | null; role: SessionRole; bookingId?: string };
+  }
 }
 declare module "@auth/core/jwt" {
-  interface JWT { role?: SessionRole; bookingId?: string; uid?: string }
+  interface JWT {
+    role?: SessionRole;
+    bookingId?: string;
+    uid?: string;
+  }
 }
 
-class RateLimited extends CredentialsSignin { code = "rate_limited"; }
+class RateLimited extends CredentialsSignin {
+  code = "rate_limited";
+}
 
-const guestInput = z.object({ reference: z.string().trim().min(4).max(20), lastName: z.string().trim().min(1).max(100) });
+const guestInput = z.object({
+  reference: z.string().trim().min(4).max(20),
+  lastName: z.string().trim().min(1).max(100),
+});
 
 /**
  * Magic links go out through the notify port's e-mail channel (Resend, or locally the mail outbox
  * table, where e2e tests read the link from the plain-text part: keep the bare URL in it).
  */
 const emailProvider: EmailConfig = {
-  id: "email", type: "email", name: "Email", from: env.MAIL_FROM, maxAge: 24 * 60 * 60, options: {},
+  id: "email",
+  type: "email",
+  name: "Email",
+  from: env.MAIL_FROM,
+  maxAge: 24 * 60 * 60,
+  options: {},
   normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
   async sendVerificationRequest({ identifier, url }) {
     const mail = await renderEmail({ id: "sign_in", props: { url, appUrl: env.APP_URL } });
@@ -49,12 +68,17 @@ function config(): NextAuthConfig {
     trustHost: true,
     // JWT sessions: the guest Credentials sign-in requires them (DESIGN.md, Decisions).
     session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
-    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, verificationTokensTable: verificationTokens }),
+    adapter: DrizzleAdapter(db, {
+      usersTable: users,
+      accountsTable: accounts,
+      verificationTokensTable: verificationTokens,
+    }),
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     providers: [
       emailProvider,
       Credentials({
-        id: "guest", name: "Booking reference",
+        id: "guest",
+        name: "Booking reference",
         credentials: { reference: {}, lastName: {} },
         async authorize(raw, request) {
           const parsed = guestInput.safeParse(raw);
@@ -62,9 +86,18 @@ function config(): NextAuthConfig {
           // Written by the app server from the socket (and trusted proxies only), never the client's own header.
           const ip = request.headers.get(clientAddressHeader) ?? "unknown";
           try {
-            const found = await guestLookup(db, { ...parsed.data, ip }, { limit: env.GUEST_LOOKUP_LIMIT, windowSeconds: env.GUEST_LOOKUP_WINDOW_SECONDS });
+            const found = await guestLookup(
+              db,
+              { ...parsed.data, ip },
+              { limit: env.GUEST_LOOKUP_LIMIT, windowSeconds: env.GUEST_LOOKUP_WINDOW_SECONDS },
+            );
             if (!found) return null;
-            return { id: `guest:${found.bookingId}`, name: parsed.data.lastName, role: "guest", bookingId: found.bookingId };
+            return {
+              id: `guest:${found.bookingId}`,
+              name: parsed.data.lastName,
+              role: "guest",
+              bookingId: found.bookingId,
+            };
           } catch (e) {
             if (e instanceof DomainError && e.code === "rate_limited") throw new RateLimited();
             throw e;

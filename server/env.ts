@@ -3,7 +3,12 @@ import { z } from "zod";
 
 // Every setting has a working local default (DESIGN.md, Process layout): with nothing set, the app
 // runs on the embedded database, the local mail outbox and the local gateways.
-const csv = z.string().transform((s) => s.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean),
+);
 
 export const env = createEnv({
   server: {

@@ -9,7 +9,11 @@ import path from "node:path";
 // tests' own. The schema is migrated once into a template database; every test file clones it.
 
 declare module "vitest" {
-  export interface ProvidedContext { adminUrl: string; templateDb: string; runPrefix: string }
+  export interface ProvidedContext {
+    adminUrl: string;
+    templateDb: string;
+    runPrefix: string;
+  }
 }
 
 // Names carry the run's start time: a run cleans up only its own databases, and those that
@@ -22,7 +26,11 @@ export default async function setup(project: TestProject) {
   let adminUrl = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!adminUrl) {
-    const e = await startEmbedded({ dir: path.join(dataDir, "pg-test"), port: Number(process.env.TEST_PG_PORT ?? 54330), database: "postgres" });
+    const e = await startEmbedded({
+      dir: path.join(dataDir, "pg-test"),
+      port: Number(process.env.TEST_PG_PORT ?? 54330),
+      database: "postgres",
+    });
     adminUrl = e.adminUrl;
     stop = e.stop;
   }
@@ -30,7 +38,8 @@ export default async function setup(project: TestProject) {
   const all = await admin`select datname from pg_database where datname like 'bookops_t%'`;
   for (const { datname } of all) {
     const started = Number(/^bookops_t(\d+)_/.exec(datname)?.[1]);
-    if (started && Date.now() / 1000 - started > STALE_SECONDS) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+    if (started && Date.now() / 1000 - started > STALE_SECONDS)
+      await admin.unsafe(`drop database if exists "${datname}" with (force)`);
   }
   await admin.unsafe(`create database "${TEMPLATE}"`);
   await admin.end();

@@ -5,7 +5,10 @@ import { createCaller } from "@/server/trpc/root";
 const expires = new Date(Date.now() + 3600_000).toISOString();
 
 export const sessions = {
-  ops: (email = "founder@example.com"): Session => ({ user: { id: "00000000-0000-4000-8000-000000000001", email, role: "ops" }, expires }),
+  ops: (email = "founder@example.com"): Session => ({
+    user: { id: "00000000-0000-4000-8000-000000000001", email, role: "ops" },
+    expires,
+  }),
   traveler: (id: string, email: string): Session => ({ user: { id, email, role: "traveler" }, expires }),
   guest: (bookingId: string): Session => ({ user: { id: `guest:${bookingId}`, role: "guest", bookingId }, expires }),
 };

@@ -5,7 +5,10 @@ import { signIn, signOut } from "@/server/auth";
 
 export type FormState = { error?: string } | undefined;
 
-const emailForm = z.object({ email: z.email("Enter a valid e-mail address").max(254), callbackUrl: z.string().optional() });
+const emailForm = z.object({
+  email: z.email("Enter a valid e-mail address").max(254),
+  callbackUrl: z.string().optional(),
+});
 const guestForm = z.object({
   reference: z.string().trim().min(4, "Enter your booking reference").max(20),
   lastName: z.string().trim().min(1, "Enter the last name on the booking").max(100),
@@ -35,7 +38,12 @@ export async function lookUpAsGuest(_: FormState, form: FormData): Promise<FormS
     if (e instanceof AuthError) {
       const code = (e as AuthError & { code?: string }).code;
       // One message whichever part was wrong: the form must not reveal which references exist.
-      return { error: code === "rate_limited" ? "Too many attempts. Please wait a few minutes and try again." : "We could not find a booking with that reference and last name." };
+      return {
+        error:
+          code === "rate_limited"
+            ? "Too many attempts. Please wait a few minutes and try again."
+            : "We could not find a booking with that reference and last name.",
+      };
     }
     throw e;
   }

@@ -13,8 +13,13 @@ export default async function PortalHome() {
     return (
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Your trips, in one place</h1>
-        <p className="mt-2 text-slate-600">See your bookings and documents, cancel or change them, and follow refunds.</p>
-        <div className="mt-6 grid gap-6 md:grid-cols-2"><EmailSignInForm /><GuestLookupForm /></div>
+        <p className="mt-2 text-slate-600">
+          See your bookings and documents, cancel or change them, and follow refunds.
+        </p>
+        <div className="mt-6 grid gap-6 md:grid-cols-2">
+          <EmailSignInForm />
+          <GuestLookupForm />
+        </div>
       </div>
     );
   }
@@ -24,16 +29,26 @@ export default async function PortalHome() {
   return (
     <div>
       <h1 className="text-2xl font-semibold tracking-tight">My bookings</h1>
-      {list.length === 0 ? <p className="mt-4 text-slate-600">No bookings yet for {session.user.email}.</p> : (
+      {list.length === 0 ? (
+        <p className="mt-4 text-slate-600">No bookings yet for {session.user.email}.</p>
+      ) : (
         <ul className="mt-6 space-y-3">
           {list.map((b) => (
             <li key={b.id}>
-              <Link href={`/bookings/${b.reference}`} className="flex items-center justify-between rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400">
+              <Link
+                href={`/bookings/${b.reference}`}
+                className="flex items-center justify-between rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400"
+              >
                 <div>
                   <div className="font-mono text-sm font-semibold">{b.reference}</div>
-                  <div className="text-sm text-slate-500">{when(b.travelStartAt, "UTC", false)} – {when(b.travelEndAt, "UTC", false)} · {b.type}</div>
+                  <div className="text-sm text-slate-500">
+                    {when(b.travelStartAt, "UTC", false)} – {when(b.travelEndAt, "UTC", false)} · {b.type}
+                  </div>
                 </div>
-                <div className="flex items-center gap-3"><span className="text-sm">{money(b.totalMinor, b.currency)}</span><Badge value={b.status} /></div>
+                <div className="flex items-center gap-3">
+                  <span className="text-sm">{money(b.totalMinor, b.currency)}</span>
+                  <Badge value={b.status} />
+                </div>
               </Link>
             </li>
           ))}

@@ -12,7 +12,9 @@ export default async function OpsLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen">
       <aside className="w-52 shrink-0 border-r border-slate-200 bg-white">
-        <Link href="/ops" className="block px-4 py-4 font-semibold tracking-tight">Booking ops</Link>
+        <Link href="/ops" className="block px-4 py-4 font-semibold tracking-tight">
+          Booking ops
+        </Link>
         <OpsNav />
         <p className="px-4 py-3 text-xs text-slate-400">{session.user.email}</p>
       </aside>

@@ -7,14 +7,24 @@ import { useTRPC } from "@/server/trpc/react";
 export function ReplayWebhookButton({ id }: { id: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const m = useMutation(trpc.ops.webhooks.replay.mutationOptions({ onSuccess: () => setTimeout(() => router.refresh(), 1500) }));
+  const m = useMutation(
+    trpc.ops.webhooks.replay.mutationOptions({ onSuccess: () => setTimeout(() => router.refresh(), 1500) }),
+  );
   return (
     <span className="inline-flex items-center gap-2">
-      <button type="button" onClick={() => m.mutate({ id })} disabled={m.isPending || m.isSuccess}
-        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:border-slate-500 disabled:opacity-50">
+      <button
+        type="button"
+        onClick={() => m.mutate({ id })}
+        disabled={m.isPending || m.isSuccess}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:border-slate-500 disabled:opacity-50"
+      >
         {m.isPending ? "Replaying…" : m.isSuccess ? "Replayed" : "Replay"}
       </button>
-      {m.error && <span role="alert" className="text-xs text-rose-700">{m.error.message}</span>}
+      {m.error && (
+        <span role="alert" className="text-xs text-rose-700">
+          {m.error.message}
+        </span>
+      )}
     </span>
   );
 }

@@ -23,10 +23,22 @@ export function CancelBooking({ reference, items }: { reference: string; items: 
 
   if (items.length === 0) return null;
   if (!open) {
-    return <button type="button" onClick={() => setOpen(true)} className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700">Cancel booking…</button>;
+    return (
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700"
+      >
+        Cancel booking…
+      </button>
+    );
   }
   if (confirm.isSuccess) {
-    return <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">Cancellation confirmed. We are cancelling with the providers; your refund follows and we will e-mail you.</p>;
+    return (
+      <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
+        Cancellation confirmed. We are cancelling with the providers; your refund follows and we will e-mail you.
+      </p>
+    );
   }
   const titleOf = (id: string) => items.find((i) => i.id === id)?.title ?? "Item";
   return (
@@ -36,39 +48,82 @@ export function CancelBooking({ reference, items }: { reference: string; items: 
           <legend className="font-medium">Which items do you want to cancel?</legend>
           {items.map((i) => (
             <label key={i.id} className="mt-1 flex items-center gap-2">
-              <input type="checkbox" checked={chosen.includes(i.id)}
-                onChange={(e) => setChosen(e.target.checked ? [...chosen, i.id] : chosen.filter((x) => x !== i.id))} />
+              <input
+                type="checkbox"
+                checked={chosen.includes(i.id)}
+                onChange={(e) => setChosen(e.target.checked ? [...chosen, i.id] : chosen.filter((x) => x !== i.id))}
+              />
               {i.title}
             </label>
           ))}
-          <button type="button" disabled={chosen.length === 0 || quote.isPending} onClick={() => quote.mutate({ reference, itemIds: chosen })}
-            className="mt-3 rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50">See my refund</button>
+          <button
+            type="button"
+            disabled={chosen.length === 0 || quote.isPending}
+            onClick={() => quote.mutate({ reference, itemIds: chosen })}
+            className="mt-3 rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50"
+          >
+            See my refund
+          </button>
         </fieldset>
       )}
       {q?.refundCalculation && (
         <div>
           <table className="w-full text-left">
-            <thead><tr className="text-xs text-slate-500"><th>Item</th><th>Policy</th><th className="text-right">Fee</th><th className="text-right">Refund</th></tr></thead>
+            <thead>
+              <tr className="text-xs text-slate-500">
+                <th>Item</th>
+                <th>Policy</th>
+                <th className="text-right">Fee</th>
+                <th className="text-right">Refund</th>
+              </tr>
+            </thead>
             <tbody>
               {q.refundCalculation.items.map((l) => (
                 <tr key={l.itemId} className="border-t border-slate-100" data-testid="quote-line">
-                  <td className="py-1">{titleOf(l.itemId)}</td><td className="py-1 text-slate-600">{l.policy}</td>
+                  <td className="py-1">{titleOf(l.itemId)}</td>
+                  <td className="py-1 text-slate-600">{l.policy}</td>
                   <td className="py-1 text-right">{money(l.feeMinor, q.refundCalculation!.currency)}</td>
                   <td className="py-1 text-right">{money(l.refundMinor, q.refundCalculation!.currency)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="mt-2 font-medium" data-testid="quote-total">You get back {money(q.refundCalculation.refundMinor, q.refundCalculation.currency)} to your original payment method.</p>
-          {q.quoteExpiresAt && <p className="text-xs text-slate-500">This quote holds until {new Date(q.quoteExpiresAt).toLocaleString()}.</p>}
+          <p className="mt-2 font-medium" data-testid="quote-total">
+            You get back {money(q.refundCalculation.refundMinor, q.refundCalculation.currency)} to your original payment
+            method.
+          </p>
+          {q.quoteExpiresAt && (
+            <p className="text-xs text-slate-500">
+              This quote holds until {new Date(q.quoteExpiresAt).toLocaleString()}.
+            </p>
+          )}
           <div className="mt-3 flex gap-2">
-            <button type="button" disabled={confirm.isPending} onClick={() => confirm.mutate({ cancellationId: q.id })}
-              className="rounded-md bg-red-700 px-3 py-1.5 font-medium text-white disabled:opacity-50">Confirm cancellation</button>
-            <button type="button" onClick={() => { quote.reset(); setOpen(false); }} className="rounded-md border border-slate-300 px-3 py-1.5">Keep my booking</button>
+            <button
+              type="button"
+              disabled={confirm.isPending}
+              onClick={() => confirm.mutate({ cancellationId: q.id })}
+              className="rounded-md bg-red-700 px-3 py-1.5 font-medium text-white disabled:opacity-50"
+            >
+              Confirm cancellation
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                quote.reset();
+                setOpen(false);
+              }}
+              className="rounded-md border border-slate-300 px-3 py-1.5"
+            >
+              Keep my booking
+            </button>
           </div>
         </div>
       )}
-      {error && <p role="alert" className="mt-2 text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="mt-2 text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

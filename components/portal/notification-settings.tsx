@@ -3,7 +3,16 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/server/trpc/react";
 
-const b64ToBytes = (b64: string) => Uint8Array.from(atob(b64.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(b64.length / 4) * 4, "=")), (c) => c.charCodeAt(0));
+const b64ToBytes = (b64: string) =>
+  Uint8Array.from(
+    atob(
+      b64
+        .replace(/-/g, "+")
+        .replace(/_/g, "/")
+        .padEnd(Math.ceil(b64.length / 4) * 4, "="),
+    ),
+    (c) => c.charCodeAt(0),
+  );
 
 /**
  * How a signed-in traveler hears from us: e-mail (default), SMS, or push to this browser. Choosing
@@ -20,13 +29,29 @@ export function NotificationSettings() {
     setError(null);
     if (channel === "push") {
       try {
-        if (!("serviceWorker" in navigator) || !("PushManager" in window)) throw new Error("This browser cannot receive push messages");
-        if ((await Notification.requestPermission()) !== "granted") throw new Error("Notifications are blocked for this site");
+        if (!("serviceWorker" in navigator) || !("PushManager" in window))
+          throw new Error("This browser cannot receive push messages");
+        if ((await Notification.requestPermission()) !== "granted")
+          throw new Error("Notifications are blocked for this site");
         const reg = await navigator.serviceWorker.register("/sw.js");
-        const sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: b64ToBytes(pref.data!.vapidPublicKey) });
-        const json = sub.toJSON() as { endpoint: string; keys: { p256dh: string; auth: string }; expirationTime?: number | null };
-        await subscribe.mutateAsync({ endpoint: json.endpoint, keys: json.keys, expirationTime: json.expirationTime ?? null });
-      } catch (e) { setError((e as Error).message); return; }
+        const sub = await reg.pushManager.subscribe({
+          userVisibleOnly: true,
+          applicationServerKey: b64ToBytes(pref.data!.vapidPublicKey),
+        });
+        const json = sub.toJSON() as {
+          endpoint: string;
+          keys: { p256dh: string; auth: string };
+          expirationTime?: number | null;
+        };
+        await subscribe.mutateAsync({
+          endpoint: json.endpoint,
+          keys: json.keys,
+          expirationTime: json.expirationTime ?? null,
+        });
+      } catch (e) {
+        setError((e as Error).message);
+        return;
+      }
     }
     set.mutate({ channel });
   }
@@ -38,12 +63,22 @@ export function NotificationSettings() {
       <div className="flex flex-wrap gap-4">
         {(["email", "sms", "push"] as const).map((c) => (
           <label key={c} className="flex items-center gap-2">
-            <input type="radio" name="channel" checked={pref.data.channel === c} disabled={set.isPending || subscribe.isPending} onChange={() => void choose(c)} />
+            <input
+              type="radio"
+              name="channel"
+              checked={pref.data.channel === c}
+              disabled={set.isPending || subscribe.isPending}
+              onChange={() => void choose(c)}
+            />
             {c === "email" ? "E-mail" : c === "sms" ? "Text message" : "Notifications in this browser"}
           </label>
         ))}
       </div>
-      {(error ?? set.error?.message) && <p role="alert" className="mt-2 text-rose-700">{error ?? set.error?.message}</p>}
+      {(error ?? set.error?.message) && (
+        <p role="alert" className="mt-2 text-rose-700">
+          {error ?? set.error?.message}
+        </p>
+      )}
     </fieldset>
   );
 }

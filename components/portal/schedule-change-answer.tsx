@@ -7,25 +7,60 @@ type Segment = { flightNumber?: string; from?: string; to?: string; departureLoc
 const fmt = (local?: string) => (local ? local.replace("T", " ") : "—");
 
 /** A schedule change waiting for the traveler: what moved, what they may do, and their answer. */
-export type Eu261Rights = { compensation: { distanceKm: number; amountMinor: number }; notice: { window: string } } | null;
+export type Eu261Rights = {
+  compensation: { distanceKm: number; amountMinor: number };
+  notice: { window: string };
+} | null;
 
-export function ScheduleChangeAnswer({ reference, itemId, before, after, refundEligible, summary, eu261 }: {
-  reference: string; itemId: string; before: Segment[]; after: Segment[]; refundEligible: boolean; summary: string | null; eu261: Eu261Rights;
+export function ScheduleChangeAnswer({
+  reference,
+  itemId,
+  before,
+  after,
+  refundEligible,
+  summary,
+  eu261,
+}: {
+  reference: string;
+  itemId: string;
+  before: Segment[];
+  after: Segment[];
+  refundEligible: boolean;
+  summary: string | null;
+  eu261: Eu261Rights;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const m = useMutation(trpc.portal.bookings.respondToScheduleChange.mutationOptions({ onSuccess: () => router.refresh() }));
+  const m = useMutation(
+    trpc.portal.bookings.respondToScheduleChange.mutationOptions({ onSuccess: () => router.refresh() }),
+  );
   return (
-    <div className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" role="region" aria-label="Schedule change">
+    <div
+      className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
+      role="region"
+      aria-label="Schedule change"
+    >
       <p className="font-medium text-amber-900">The schedule changed{summary ? `: ${summary}` : ""}</p>
       <table className="mt-2 w-full text-left text-xs">
-        <thead><tr className="text-amber-800"><th>Flight</th><th>Was (local time)</th><th>Now (local time)</th></tr></thead>
+        <thead>
+          <tr className="text-amber-800">
+            <th>Flight</th>
+            <th>Was (local time)</th>
+            <th>Now (local time)</th>
+          </tr>
+        </thead>
         <tbody>
           {after.map((s, i) => (
             <tr key={i}>
-              <td>{s.flightNumber} {s.from}→{s.to}</td>
-              <td>{fmt(before[i]?.departureLocal)} → {fmt(before[i]?.arrivalLocal)}</td>
-              <td className={before[i]?.departureLocal !== s.departureLocal ? "font-semibold" : ""}>{fmt(s.departureLocal)} → {fmt(s.arrivalLocal)}</td>
+              <td>
+                {s.flightNumber} {s.from}→{s.to}
+              </td>
+              <td>
+                {fmt(before[i]?.departureLocal)} → {fmt(before[i]?.arrivalLocal)}
+              </td>
+              <td className={before[i]?.departureLocal !== s.departureLocal ? "font-semibold" : ""}>
+                {fmt(s.departureLocal)} → {fmt(s.arrivalLocal)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -37,21 +72,38 @@ export function ScheduleChangeAnswer({ reference, itemId, before, after, refundE
       </p>
       {eu261 && (
         <p className="mt-2 text-amber-900" data-testid="eu261">
-          EU Regulation 261/2004 covers this flight ({Math.round(eu261.compensation.distanceKm).toLocaleString("en-US")} km): you may choose a refund or a rerouting.{" "}
+          EU Regulation 261/2004 covers this flight ({Math.round(eu261.compensation.distanceKm).toLocaleString("en-US")}{" "}
+          km): you may choose a refund or a rerouting.{" "}
           {eu261.notice.window === "14_days_or_more"
             ? "Announced at least 14 days ahead, a cancellation carries no compensation."
             : `Announced less than 14 days ahead, a cancellation may entitle you to €${(eu261.compensation.amountMinor / 100).toLocaleString("en-US")} unless the airline offered a rerouting close to your original times.`}
         </p>
       )}
       <div className="mt-3 flex gap-2">
-        <button type="button" disabled={m.isPending} onClick={() => m.mutate({ reference, itemId, decision: "accept" })}
-          className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50">Accept the new schedule</button>
+        <button
+          type="button"
+          disabled={m.isPending}
+          onClick={() => m.mutate({ reference, itemId, decision: "accept" })}
+          className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50"
+        >
+          Accept the new schedule
+        </button>
         {refundEligible && (
-          <button type="button" disabled={m.isPending} onClick={() => m.mutate({ reference, itemId, decision: "reject" })}
-            className="rounded-md border border-rose-300 bg-white px-3 py-1.5 font-medium text-rose-700 disabled:opacity-50">Reject and cancel for a full refund</button>
+          <button
+            type="button"
+            disabled={m.isPending}
+            onClick={() => m.mutate({ reference, itemId, decision: "reject" })}
+            className="rounded-md border border-rose-300 bg-white px-3 py-1.5 font-medium text-rose-700 disabled:opacity-50"
+          >
+            Reject and cancel for a full refund
+          </button>
         )}
       </div>
-      {m.error && <p role="alert" className="mt-2 text-rose-700">{m.error.message}</p>}
+      {m.error && (
+        <p role="alert" className="mt-2 text-rose-700">
+          {m.error.message}
+        </p>
+      )}
     </div>
   );
 }

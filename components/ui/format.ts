@@ -6,7 +6,11 @@ export const money = (minor: number, currency: string) => formatMoney(minor, cur
 export function when(d: Date | string | null | undefined, timeZone = "UTC", withTime = true): string {
   if (!d) return "—";
   const date = typeof d === "string" ? new Date(d) : d;
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: withTime ? "short" : undefined, timeZone }).format(date);
+  return new Intl.DateTimeFormat("en-GB", {
+    dateStyle: "medium",
+    timeStyle: withTime ? "short" : undefined,
+    timeZone,
+  }).format(date);
 }
 
 export const label = (s: string) => s.replaceAll("_", " ");

@@ -6,36 +6,50 @@ import { createdAt, tz } from "./columns";
  * The event outbox: a domain event written in the same transaction as the change it reports.
  * The relay publishes each row to Inngest with the row id as the event id (DESIGN.md).
  */
-export const outbox = pgTable("outbox", {
-  id: uuid().primaryKey().defaultRandom(),
-  name: varchar({ length: 100 }).notNull(),
-  data: jsonb().$type<Record<string, unknown>>().notNull(),
-  createdAt: createdAt(),
-  sentAt: tz(),
-  attempts: integer().notNull().default(0),
-  nextAttemptAt: tz().notNull().defaultNow(),
-  lastError: text(),
-}, (t) => [
-  index("outbox_pending").on(t.nextAttemptAt).where(sql`${t.sentAt} IS NULL`),
-  index("outbox_name").on(t.name, t.createdAt.desc()),
-]);
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: varchar({ length: 100 }).notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    sentAt: tz(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: tz().notNull().defaultNow(),
+    lastError: text(),
+  },
+  (t) => [
+    index("outbox_pending")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.sentAt} IS NULL`),
+    index("outbox_name").on(t.name, t.createdAt.desc()),
+  ],
+);
 
 /** Remembered results of requests made with an idempotency key (API mutations, job steps). */
-export const idempotencyKeys = pgTable("idempotency_keys", {
-  key: text().primaryKey(),
-  scope: varchar({ length: 100 }).notNull(),
-  requestHash: text(),
-  response: jsonb(),
-  createdAt: createdAt(),
-  expiresAt: tz().notNull(),
-}, (t) => [index("idempotency_keys_expiry").on(t.expiresAt)]);
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    key: text().primaryKey(),
+    scope: varchar({ length: 100 }).notNull(),
+    requestHash: text(),
+    response: jsonb(),
+    createdAt: createdAt(),
+    expiresAt: tz().notNull(),
+  },
+  (t) => [index("idempotency_keys_expiry").on(t.expiresAt)],
+);
 
 /** Fixed-window counters, e.g. guest look-ups per address: shared by every app process. */
-export const rateLimits = pgTable("rate_limits", {
-  key: text().notNull(),
-  windowStart: tz().notNull(),
-  count: integer().notNull().default(0),
-}, (t) => [
-  primaryKey({ columns: [t.key, t.windowStart] }),
-  check("rate_limits_count_nonnegative", sql`${t.count} >= 0`),
-]);
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text().notNull(),
+    windowStart: tz().notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.key, t.windowStart] }),
+    check("rate_limits_count_nonnegative", sql`${t.count} >= 0`),
+  ],
+);

@@ -19,11 +19,18 @@ const bookingRollupColumns = () => ({
   disputed: bigint({ mode: "number" }).notNull(),
   openIssues: bigint({ mode: "number" }).notNull(),
 });
-export const bookingRollup = pgTable("booking_rollup", bookingRollupColumns(), (t) => [primaryKey({ columns: [t.day, t.currency, t.status] })]);
+export const bookingRollup = pgTable("booking_rollup", bookingRollupColumns(), (t) => [
+  primaryKey({ columns: [t.day, t.currency, t.status] }),
+]);
 /** The same, all days together: what all-time figures read (a few dozen rows); compaction keeps both. */
 const { day: _day, ...totalColumns } = bookingRollupColumns();
-export const bookingRollupTotal = pgTable("booking_rollup_total", totalColumns, (t) => [primaryKey({ columns: [t.currency, t.status] })]);
-export const bookingRollupDelta = pgTable("booking_rollup_delta", { id: bigserial({ mode: "number" }).primaryKey(), ...bookingRollupColumns() });
+export const bookingRollupTotal = pgTable("booking_rollup_total", totalColumns, (t) => [
+  primaryKey({ columns: [t.currency, t.status] }),
+]);
+export const bookingRollupDelta = pgTable("booking_rollup_delta", {
+  id: bigserial({ mode: "number" }).primaryKey(),
+  ...bookingRollupColumns(),
+});
 
 /**
  * Durations per UTC day of the event: "confirmation" (booking created → confirmed, seconds) and
@@ -35,5 +42,10 @@ const timingRollupColumns = () => ({
   n: bigint({ mode: "number" }).notNull(),
   seconds: bigint({ mode: "number" }).notNull(),
 });
-export const timingRollup = pgTable("timing_rollup", timingRollupColumns(), (t) => [primaryKey({ columns: [t.day, t.metric] })]);
-export const timingRollupDelta = pgTable("timing_rollup_delta", { id: bigserial({ mode: "number" }).primaryKey(), ...timingRollupColumns() });
+export const timingRollup = pgTable("timing_rollup", timingRollupColumns(), (t) => [
+  primaryKey({ columns: [t.day, t.metric] }),
+]);
+export const timingRollupDelta = pgTable("timing_rollup_delta", {
+  id: bigserial({ mode: "number" }).primaryKey(),
+  ...timingRollupColumns(),
+});

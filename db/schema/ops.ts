@@ -5,55 +5,79 @@ import { createdAt, tz } from "./columns";
 import { alertStatus, automationRunStatus, automationTrigger, severity } from "./enums";
 
 /** Something a human should see. Raised only through server/services/escalation (raise-alert). */
-export const alerts = pgTable("alerts", {
-  id: uuid().primaryKey().defaultRandom(),
-  severity: severity().notNull(),
-  /** What raised it: a rule or capability, e.g. "refund_failed", "sync", "mass_cancellation". */
-  source: varchar({ length: 100 }).notNull(),
-  title: text().notNull(),
-  details: jsonb().$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-  bookingId: uuid().references(() => bookings.id, { onDelete: "set null" }),
-  /** Same key while open → the same alert (its count goes up), never a second one. */
-  dedupeKey: text(),
-  occurrences: integer().notNull().default(1),
-  status: alertStatus().notNull().default("open"),
-  acknowledgedAt: tz(),
-  acknowledgedBy: text(),
-  resolvedAt: tz(),
-  resolvedBy: text(),
-  /** When a human must have responded (the escalation rule's response time). */
-  responseDueAt: tz(),
-  lastSeenAt: tz().notNull().defaultNow(),
-  createdAt: createdAt(),
-}, (t) => [
-  uniqueIndex("alerts_open_dedupe").on(t.dedupeKey).where(sql`${t.status} <> 'resolved' AND ${t.dedupeKey} IS NOT NULL`),
-  index("alerts_unresolved").on(t.severity, t.createdAt.desc()).where(sql`${t.status} <> 'resolved'`),
-  index("alerts_booking").on(t.bookingId),
-  index("alerts_unacknowledged").on(t.severity.desc(), t.createdAt.desc()).where(sql`${t.status} = 'open'`),
-]);
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    severity: severity().notNull(),
+    /** What raised it: a rule or capability, e.g. "refund_failed", "sync", "mass_cancellation". */
+    source: varchar({ length: 100 }).notNull(),
+    title: text().notNull(),
+    details: jsonb()
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    bookingId: uuid().references(() => bookings.id, { onDelete: "set null" }),
+    /** Same key while open → the same alert (its count goes up), never a second one. */
+    dedupeKey: text(),
+    occurrences: integer().notNull().default(1),
+    status: alertStatus().notNull().default("open"),
+    acknowledgedAt: tz(),
+    acknowledgedBy: text(),
+    resolvedAt: tz(),
+    resolvedBy: text(),
+    /** When a human must have responded (the escalation rule's response time). */
+    responseDueAt: tz(),
+    lastSeenAt: tz().notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("alerts_open_dedupe")
+      .on(t.dedupeKey)
+      .where(sql`${t.status} <> 'resolved' AND ${t.dedupeKey} IS NOT NULL`),
+    index("alerts_unresolved")
+      .on(t.severity, t.createdAt.desc())
+      .where(sql`${t.status} <> 'resolved'`),
+    index("alerts_booking").on(t.bookingId),
+    index("alerts_unacknowledged")
+      .on(t.severity.desc(), t.createdAt.desc())
+      .where(sql`${t.status} = 'open'`),
+  ],
+);
 
 /** A task for the founder, with an owner and a due time. */
-export const manualFollowUps = pgTable("manual_follow_ups", {
-  id: uuid().primaryKey().defaultRandom(),
-  kind: varchar({ length: 100 }).notNull(),
-  title: text().notNull(),
-  details: jsonb().$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-  bookingId: uuid().references(() => bookings.id, { onDelete: "set null" }),
-  alertId: uuid().references(() => alerts.id, { onDelete: "set null" }),
-  priority: severity().notNull().default("medium"),
-  owner: text(),
-  dueAt: tz().notNull(),
-  dedupeKey: text(),
-  resolved: boolean().notNull().default(false),
-  resolvedAt: tz(),
-  resolvedBy: text(),
-  resolution: text(),
-  createdAt: createdAt(),
-}, (t) => [
-  uniqueIndex("follow_ups_open_dedupe").on(t.dedupeKey).where(sql`NOT ${t.resolved} AND ${t.dedupeKey} IS NOT NULL`),
-  index("follow_ups_open").on(t.dueAt).where(sql`NOT ${t.resolved}`),
-  index("follow_ups_booking").on(t.bookingId),
-]);
+export const manualFollowUps = pgTable(
+  "manual_follow_ups",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: varchar({ length: 100 }).notNull(),
+    title: text().notNull(),
+    details: jsonb()
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    bookingId: uuid().references(() => bookings.id, { onDelete: "set null" }),
+    alertId: uuid().references(() => alerts.id, { onDelete: "set null" }),
+    priority: severity().notNull().default("medium"),
+    owner: text(),
+    dueAt: tz().notNull(),
+    dedupeKey: text(),
+    resolved: boolean().notNull().default(false),
+    resolvedAt: tz(),
+    resolvedBy: text(),
+    resolution: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("follow_ups_open_dedupe")
+      .on(t.dedupeKey)
+      .where(sql`NOT ${t.resolved} AND ${t.dedupeKey} IS NOT NULL`),
+    index("follow_ups_open")
+      .on(t.dueAt)
+      .where(sql`NOT ${t.resolved}`),
+    index("follow_ups_booking").on(t.bookingId),
+  ],
+);
 
 /** The spec's auto-resolution rules as data; the founder toggles them. */
 export const automationRules = pgTable("automation_rules", {
@@ -70,21 +94,30 @@ export const automationRules = pgTable("automation_rules", {
   updatedBy: text(),
 });
 
-export const automationRuns = pgTable("automation_runs", {
-  id: uuid().primaryKey().defaultRandom(),
-  ruleId: varchar({ length: 100 }).notNull().references(() => automationRules.id),
-  status: automationRunStatus().notNull(),
-  bookingId: uuid().references(() => bookings.id, { onDelete: "set null" }),
-  /** The event that fired it: its id (the outbox row id) makes a redelivery or replay run nothing twice. */
-  eventId: text().notNull(),
-  eventName: varchar({ length: 100 }).notNull(),
-  context: jsonb().notNull(),
-  /** What each action did, in order: { index, type, outcome, detail }. */
-  actions: jsonb().$type<{ index: number; type: string; outcome: string; detail: Record<string, unknown> }[]>().notNull().default(sql`'[]'::jsonb`),
-  error: text(),
-  startedAt: createdAt(),
-  finishedAt: tz(),
-}, (t) => [
-  index("automation_runs_rule").on(t.ruleId, t.startedAt.desc()),
-  uniqueIndex("automation_runs_rule_event").on(t.ruleId, t.eventId),
-]);
+export const automationRuns = pgTable(
+  "automation_runs",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ruleId: varchar({ length: 100 })
+      .notNull()
+      .references(() => automationRules.id),
+    status: automationRunStatus().notNull(),
+    bookingId: uuid().references(() => bookings.id, { onDelete: "set null" }),
+    /** The event that fired it: its id (the outbox row id) makes a redelivery or replay run nothing twice. */
+    eventId: text().notNull(),
+    eventName: varchar({ length: 100 }).notNull(),
+    context: jsonb().notNull(),
+    /** What each action did, in order: { index, type, outcome, detail }. */
+    actions: jsonb()
+      .$type<{ index: number; type: string; outcome: string; detail: Record<string, unknown> }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    error: text(),
+    startedAt: createdAt(),
+    finishedAt: tz(),
+  },
+  (t) => [
+    index("automation_runs_rule").on(t.ruleId, t.startedAt.desc()),
+    uniqueIndex("automation_runs_rule_event").on(t.ruleId, t.eventId),
+  ],
+);

@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, boolean, check, date, index, integer, jsonb, pgTable, text, unique, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  unique,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { bookings } from "./bookings";
 import { cancellationRequests } from "./changes";
 import { createdAt, currency, minor, tz } from "./columns";
@@ -11,30 +24,36 @@ import { actor, disputeStatus, paymentKind, paymentMethod, paymentStatus, refund
  * are pending, processing or succeeded: money promised back counts against what was paid, so two
  * concurrent refunds can never together exceed it. The CHECK then refuses any over-refund.
  */
-export const paymentTransactions = pgTable("payment_transactions", {
-  id: uuid().primaryKey().defaultRandom(),
-  bookingId: uuid().notNull().references(() => bookings.id),
-  kind: paymentKind().notNull(),
-  status: paymentStatus().notNull(),
-  method: paymentMethod().notNull().default("card"),
-  amountMinor: minor().notNull(),
-  refundedMinor: minor().notNull().default(0),
-  currency: currency().notNull(),
-  gateway: varchar({ length: 20 }).notNull().default("local"), // "stripe" | "local"
-  stripePaymentIntentId: varchar({ length: 100 }),
-  stripeChargeId: varchar({ length: 100 }),
-  stripePaymentMethodId: varchar({ length: 100 }),
-  failureReason: text(),
-  createdAt: createdAt(),
-  updatedAt: tz().notNull().defaultNow(),
-}, (t) => [
-  check("payments_amount_nonnegative", sql`${t.amountMinor} >= 0`),
-  check("payments_refunded_within_paid", sql`${t.refundedMinor} >= 0 AND ${t.refundedMinor} <= ${t.amountMinor}`),
-  check("payments_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
-  unique("payments_stripe_payment_intent").on(t.stripePaymentIntentId),
-  unique("payments_stripe_charge").on(t.stripeChargeId),
-  index("payments_booking").on(t.bookingId),
-]);
+export const paymentTransactions = pgTable(
+  "payment_transactions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    bookingId: uuid()
+      .notNull()
+      .references(() => bookings.id),
+    kind: paymentKind().notNull(),
+    status: paymentStatus().notNull(),
+    method: paymentMethod().notNull().default("card"),
+    amountMinor: minor().notNull(),
+    refundedMinor: minor().notNull().default(0),
+    currency: currency().notNull(),
+    gateway: varchar({ length: 20 }).notNull().default("local"), // "stripe" | "local"
+    stripePaymentIntentId: varchar({ length: 100 }),
+    stripeChargeId: varchar({ length: 100 }),
+    stripePaymentMethodId: varchar({ length: 100 }),
+    failureReason: text(),
+    createdAt: createdAt(),
+    updatedAt: tz().notNull().defaultNow(),
+  },
+  (t) => [
+    check("payments_amount_nonnegative", sql`${t.amountMinor} >= 0`),
+    check("payments_refunded_within_paid", sql`${t.refundedMinor} >= 0 AND ${t.refundedMinor} <= ${t.amountMinor}`),
+    check("payments_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    unique("payments_stripe_payment_intent").on(t.stripePaymentIntentId),
+    unique("payments_stripe_charge").on(t.stripeChargeId),
+    index("payments_booking").on(t.bookingId),
+  ],
+);
 
 export type RefundBreakdown = {
   baseMinor: number;
@@ -44,96 +63,124 @@ export type RefundBreakdown = {
   items: { itemId: string; paidMinor: number; feeMinor: number; refundMinor: number; policy: string }[];
 };
 
-export const refunds = pgTable("refunds", {
-  id: uuid().primaryKey().defaultRandom(),
-  bookingId: uuid().notNull().references(() => bookings.id),
-  cancellationRequestId: uuid().references((): AnyPgColumn => cancellationRequests.id),
-  paymentTransactionId: uuid().notNull().references(() => paymentTransactions.id),
-  refundReference: varchar({ length: 50 }).notNull(),
-  /** Sent to the gateway: a retried call can never refund twice. Derived from our refund id. */
-  idempotencyKey: text().notNull(),
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    bookingId: uuid()
+      .notNull()
+      .references(() => bookings.id),
+    cancellationRequestId: uuid().references((): AnyPgColumn => cancellationRequests.id),
+    paymentTransactionId: uuid()
+      .notNull()
+      .references(() => paymentTransactions.id),
+    refundReference: varchar({ length: 50 }).notNull(),
+    /** Sent to the gateway: a retried call can never refund twice. Derived from our refund id. */
+    idempotencyKey: text().notNull(),
 
-  stripeRefundId: varchar({ length: 100 }),
-  stripeStatus: varchar({ length: 50 }),
+    stripeRefundId: varchar({ length: 100 }),
+    stripeStatus: varchar({ length: 50 }),
 
-  amountMinor: minor().notNull(),
-  currency: currency().notNull(),
-  breakdown: jsonb().$type<RefundBreakdown>(),
+    amountMinor: minor().notNull(),
+    currency: currency().notNull(),
+    breakdown: jsonb().$type<RefundBreakdown>(),
 
-  /** Where a provider refunds in its own currency: what it returned, at which rate, from where. */
-  providerAmountMinor: minor(),
-  providerCurrency: currency(),
-  fxRate: text(), // decimal string, never a float
-  fxRateSource: text(),
+    /** Where a provider refunds in its own currency: what it returned, at which rate, from where. */
+    providerAmountMinor: minor(),
+    providerCurrency: currency(),
+    fxRate: text(), // decimal string, never a float
+    fxRateSource: text(),
 
-  status: refundStatus().notNull().default("pending"),
-  reason: varchar({ length: 255 }),
-  requestedBy: actor(),
+    status: refundStatus().notNull().default("pending"),
+    reason: varchar({ length: 255 }),
+    requestedBy: actor(),
 
-  processedAt: tz(),
-  failureReason: text(),
-  retryCount: integer().notNull().default(0),
-  nextRetryAt: tz(),
-  estimatedArrival: date({ mode: "string" }),
-  /** Legal deadline for the refund (US DOT 7 business days / 20 days, EU 7 or 14 days). */
-  dueBy: tz(),
+    processedAt: tz(),
+    failureReason: text(),
+    retryCount: integer().notNull().default(0),
+    nextRetryAt: tz(),
+    estimatedArrival: date({ mode: "string" }),
+    /** Legal deadline for the refund (US DOT 7 business days / 20 days, EU 7 or 14 days). */
+    dueBy: tz(),
 
-  createdAt: createdAt(),
-  updatedAt: tz().notNull().defaultNow(),
-}, (t) => [
-  check("refunds_amount_positive", sql`${t.amountMinor} > 0`),
-  check("refunds_provider_amount_nonnegative", sql`${t.providerAmountMinor} IS NULL OR ${t.providerAmountMinor} >= 0`),
-  check("refunds_retry_nonnegative", sql`${t.retryCount} >= 0`),
-  unique("refunds_reference_unique").on(t.refundReference),
-  unique("refunds_idempotency_key").on(t.idempotencyKey),
-  unique("refunds_stripe_refund").on(t.stripeRefundId),
-  index("idx_refunds_booking").on(t.bookingId),
-  index("idx_refunds_status").on(t.status),
-  index("idx_refunds_payment").on(t.paymentTransactionId),
-  index("idx_refunds_retry").on(t.nextRetryAt).where(sql`${t.status} IN ('pending', 'failed')`),
-  // Dashboard critical items: failed refunds, newest first; open refunds by legal deadline.
-  index("idx_refunds_failed").on(t.createdAt.desc()).where(sql`${t.status} = 'failed'`),
-  index("idx_refunds_due").on(t.dueBy).where(sql`${t.status} IN ('pending', 'processing', 'failed')`),
-]);
+    createdAt: createdAt(),
+    updatedAt: tz().notNull().defaultNow(),
+  },
+  (t) => [
+    check("refunds_amount_positive", sql`${t.amountMinor} > 0`),
+    check(
+      "refunds_provider_amount_nonnegative",
+      sql`${t.providerAmountMinor} IS NULL OR ${t.providerAmountMinor} >= 0`,
+    ),
+    check("refunds_retry_nonnegative", sql`${t.retryCount} >= 0`),
+    unique("refunds_reference_unique").on(t.refundReference),
+    unique("refunds_idempotency_key").on(t.idempotencyKey),
+    unique("refunds_stripe_refund").on(t.stripeRefundId),
+    index("idx_refunds_booking").on(t.bookingId),
+    index("idx_refunds_status").on(t.status),
+    index("idx_refunds_payment").on(t.paymentTransactionId),
+    index("idx_refunds_retry")
+      .on(t.nextRetryAt)
+      .where(sql`${t.status} IN ('pending', 'failed')`),
+    // Dashboard critical items: failed refunds, newest first; open refunds by legal deadline.
+    index("idx_refunds_failed")
+      .on(t.createdAt.desc())
+      .where(sql`${t.status} = 'failed'`),
+    index("idx_refunds_due")
+      .on(t.dueBy)
+      .where(sql`${t.status} IN ('pending', 'processing', 'failed')`),
+  ],
+);
 
-export const disputes = pgTable("disputes", {
-  id: uuid().primaryKey().defaultRandom(),
-  /** Null when no payment of ours matched the disputed charge (stored anyway, with a critical alert). */
-  bookingId: uuid().references(() => bookings.id),
-  paymentTransactionId: uuid().references(() => paymentTransactions.id),
-  stripeDisputeId: varchar({ length: 100 }).notNull(),
-  stripeChargeId: varchar({ length: 100 }),
-  amountMinor: minor().notNull(),
-  currency: currency().notNull(),
-  reason: varchar({ length: 100 }),
-  status: disputeStatus().notNull(),
-  evidenceDueBy: tz(),
-  evidenceSubmitted: boolean().notNull().default(false),
-  evidenceSubmittedAt: tz(),
-  evidenceData: jsonb(),
-  outcome: varchar({ length: 50 }), // won | lost | pending
-  outcomeReason: text(),
-  assignedTo: varchar({ length: 100 }),
-  priority: varchar({ length: 20 }).notNull().default("high"),
-  internalNotes: text(),
-  /** Funds moved by the network (charge.dispute.funds_withdrawn / funds_reinstated). */
-  fundsWithdrawnAt: tz(),
-  fundsReinstatedAt: tz(),
-  /** The evidence deadline's last stage alerted (due_72h → due_24h → past_due): each alerts once. */
-  deadlineStage: varchar({ length: 20 }),
-  deadlineStageAt: tz(),
-  /** A lost dispute's chargeback, recorded as a succeeded refund (reason 'chargeback'). */
-  chargebackRefundId: uuid().references(() => refunds.id),
-  createdAt: createdAt(),
-  updatedAt: tz().notNull().defaultNow(),
-  resolvedAt: tz(),
-}, (t) => [
-  check("disputes_amount_positive", sql`${t.amountMinor} > 0`),
-  check("disputes_deadline_stage", sql`${t.deadlineStage} IS NULL OR ${t.deadlineStage} IN ('due_72h', 'due_24h', 'past_due')`),
-  unique("disputes_stripe_dispute").on(t.stripeDisputeId),
-  index("idx_disputes_booking").on(t.bookingId),
-  index("idx_disputes_status").on(t.status),
-  index("idx_disputes_evidence_due").on(t.evidenceDueBy).where(sql`NOT ${t.evidenceSubmitted}`),
-  // Dashboard critical items: disputes still waiting for evidence, by deadline.
-  index("idx_disputes_awaiting_evidence").on(t.evidenceDueBy).where(sql`NOT ${t.evidenceSubmitted} AND ${t.status} IN ('needs_response', 'warning_needs_response')`),
-]);
+export const disputes = pgTable(
+  "disputes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Null when no payment of ours matched the disputed charge (stored anyway, with a critical alert). */
+    bookingId: uuid().references(() => bookings.id),
+    paymentTransactionId: uuid().references(() => paymentTransactions.id),
+    stripeDisputeId: varchar({ length: 100 }).notNull(),
+    stripeChargeId: varchar({ length: 100 }),
+    amountMinor: minor().notNull(),
+    currency: currency().notNull(),
+    reason: varchar({ length: 100 }),
+    status: disputeStatus().notNull(),
+    evidenceDueBy: tz(),
+    evidenceSubmitted: boolean().notNull().default(false),
+    evidenceSubmittedAt: tz(),
+    evidenceData: jsonb(),
+    outcome: varchar({ length: 50 }), // won | lost | pending
+    outcomeReason: text(),
+    assignedTo: varchar({ length: 100 }),
+    priority: varchar({ length: 20 }).notNull().default("high"),
+    internalNotes: text(),
+    /** Funds moved by the network (charge.dispute.funds_withdrawn / funds_reinstated). */
+    fundsWithdrawnAt: tz(),
+    fundsReinstatedAt: tz(),
+    /** The evidence deadline's last stage alerted (due_72h → due_24h → past_due): each alerts once. */
+    deadlineStage: varchar({ length: 20 }),
+    deadlineStageAt: tz(),
+    /** A lost dispute's chargeback, recorded as a succeeded refund (reason 'chargeback'). */
+    chargebackRefundId: uuid().references(() => refunds.id),
+    createdAt: createdAt(),
+    updatedAt: tz().notNull().defaultNow(),
+    resolvedAt: tz(),
+  },
+  (t) => [
+    check("disputes_amount_positive", sql`${t.amountMinor} > 0`),
+    check(
+      "disputes_deadline_stage",
+      sql`${t.deadlineStage} IS NULL OR ${t.deadlineStage} IN ('due_72h', 'due_24h', 'past_due')`,
+    ),
+    unique("disputes_stripe_dispute").on(t.stripeDisputeId),
+    index("idx_disputes_booking").on(t.bookingId),
+    index("idx_disputes_status").on(t.status),
+    index("idx_disputes_evidence_due")
+      .on(t.evidenceDueBy)
+      .where(sql`NOT ${t.evidenceSubmitted}`),
+    // Dashboard critical items: disputes still waiting for evidence, by deadline.
+    index("idx_disputes_awaiting_evidence")
+      .on(t.evidenceDueBy)
+      .where(sql`NOT ${t.evidenceSubmitted} AND ${t.status} IN ('needs_response', 'warning_needs_response')`),
+  ],
+);

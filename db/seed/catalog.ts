@@ -1,18 +1,53 @@
 // The demo world: providers, places and names. Plain data; booking.ts draws from it.
 import type { ItemCategory } from "@/server/domain/statuses";
 
-export type ProviderSeed = { code: string; name: string; category: ItemCategory; currency: string; rateLimitPerSecond: number; prefix: string };
+export type ProviderSeed = {
+  code: string;
+  name: string;
+  category: ItemCategory;
+  currency: string;
+  rateLimitPerSecond: number;
+  prefix: string;
+};
 
 /** At least two providers per category, some pricing in another currency than the traveler pays in. */
 export const providerCatalog: ProviderSeed[] = [
   { code: "skyway-air", name: "SkyWay Air", category: "flight", currency: "USD", rateLimitPerSecond: 20, prefix: "SW" },
   { code: "aero-nova", name: "AeroNova", category: "flight", currency: "EUR", rateLimitPerSecond: 10, prefix: "AN" },
   { code: "stayrooms", name: "StayRooms", category: "hotel", currency: "USD", rateLimitPerSecond: 25, prefix: "SR" },
-  { code: "grand-hotels", name: "Grand Hotels Group", category: "hotel", currency: "EUR", rateLimitPerSecond: 8, prefix: "GH" },
-  { code: "roadrunner-cars", name: "RoadRunner Cars", category: "car", currency: "USD", rateLimitPerSecond: 15, prefix: "RR" },
-  { code: "metro-rentals", name: "Metro Rentals", category: "car", currency: "GBP", rateLimitPerSecond: 10, prefix: "MR" },
+  {
+    code: "grand-hotels",
+    name: "Grand Hotels Group",
+    category: "hotel",
+    currency: "EUR",
+    rateLimitPerSecond: 8,
+    prefix: "GH",
+  },
+  {
+    code: "roadrunner-cars",
+    name: "RoadRunner Cars",
+    category: "car",
+    currency: "USD",
+    rateLimitPerSecond: 15,
+    prefix: "RR",
+  },
+  {
+    code: "metro-rentals",
+    name: "Metro Rentals",
+    category: "car",
+    currency: "GBP",
+    rateLimitPerSecond: 10,
+    prefix: "MR",
+  },
   { code: "tourly", name: "Tourly", category: "experience", currency: "EUR", rateLimitPerSecond: 20, prefix: "TY" },
-  { code: "wildtrails", name: "WildTrails Adventures", category: "experience", currency: "USD", rateLimitPerSecond: 5, prefix: "WT" },
+  {
+    code: "wildtrails",
+    name: "WildTrails Adventures",
+    category: "experience",
+    currency: "USD",
+    rateLimitPerSecond: 5,
+    prefix: "WT",
+  },
 ];
 export const providersBy = (category: ItemCategory) => providerCatalog.filter((p) => p.category === category);
 
@@ -37,22 +72,99 @@ export const cities: City[] = [
 ];
 
 /** Charge currencies, weighted; JPY has no minor unit and KWD three decimals. */
-export const chargeCurrencies = [["USD", 50], ["EUR", 20], ["GBP", 12], ["JPY", 10], ["KWD", 8]] as const;
+export const chargeCurrencies = [
+  ["USD", 50],
+  ["EUR", 20],
+  ["GBP", 12],
+  ["JPY", 10],
+  ["KWD", 8],
+] as const;
 
 /** Reference rates from USD as exact fractions (never floats): 1 USD = num/den units, minor to minor. */
 const perUsdMinor: Record<string, readonly [number, number]> = {
-  USD: [1, 1], EUR: [92, 100], GBP: [79, 100], JPY: [150, 100], KWD: [307, 100],
+  USD: [1, 1],
+  EUR: [92, 100],
+  GBP: [79, 100],
+  JPY: [150, 100],
+  KWD: [307, 100],
 };
 export function convertMinor(minor: number, from: string, to: string): number {
   if (from === to) return minor;
-  const [fn, fd] = perUsdMinor[from], [tn, td] = perUsdMinor[to];
+  const [fn, fd] = perUsdMinor[from],
+    [tn, td] = perUsdMinor[to];
   // minor × (fd/fn) × (tn/td), rounded once, half-up; integers stay far below 2^53 here.
   return Math.floor((minor * fd * tn * 2 + fn * td) / (2 * fn * td));
 }
 
 type Name = { first: string; last: string; ascii: [string, string] };
-const latinFirst = ["Emma", "Liam", "Olivia", "Noah", "Sofia", "Mateo", "Amelia", "Lucas", "Chloe", "Ethan", "Mia", "Leon", "Zoe", "Hugo", "Nora", "Jonas", "Ava", "Felix", "Ines", "Omar", "Priya", "Arjun", "Aisha", "Kofi", "Maya", "Elif", "Sven", "Ana", "Tomás", "Zoë", "José", "Chiara"];
-const latinLast = ["Smith", "Johnson", "Müller", "Rossi", "Dubois", "Silva", "Novak", "Kowalski", "Nguyen", "Okafor", "Patel", "Brown", "O'Connor", "García", "Martins", "Jensen", "Andersson", "Moreau", "Schmidt", "Costa", "Kim", "Haddad", "Fischer", "Lopez", "Ivanova", "Yilmaz", "Mensah", "Walker", "Nakamura", "Chen", "Singh", "Van der Berg"];
+const latinFirst = [
+  "Emma",
+  "Liam",
+  "Olivia",
+  "Noah",
+  "Sofia",
+  "Mateo",
+  "Amelia",
+  "Lucas",
+  "Chloe",
+  "Ethan",
+  "Mia",
+  "Leon",
+  "Zoe",
+  "Hugo",
+  "Nora",
+  "Jonas",
+  "Ava",
+  "Felix",
+  "Ines",
+  "Omar",
+  "Priya",
+  "Arjun",
+  "Aisha",
+  "Kofi",
+  "Maya",
+  "Elif",
+  "Sven",
+  "Ana",
+  "Tomás",
+  "Zoë",
+  "José",
+  "Chiara",
+];
+const latinLast = [
+  "Smith",
+  "Johnson",
+  "Müller",
+  "Rossi",
+  "Dubois",
+  "Silva",
+  "Novak",
+  "Kowalski",
+  "Nguyen",
+  "Okafor",
+  "Patel",
+  "Brown",
+  "O'Connor",
+  "García",
+  "Martins",
+  "Jensen",
+  "Andersson",
+  "Moreau",
+  "Schmidt",
+  "Costa",
+  "Kim",
+  "Haddad",
+  "Fischer",
+  "Lopez",
+  "Ivanova",
+  "Yilmaz",
+  "Mensah",
+  "Walker",
+  "Nakamura",
+  "Chen",
+  "Singh",
+  "Van der Berg",
+];
 /** Names in other scripts: documents and e-mails must render them (the documents issue). */
 const otherScripts: Name[] = [
   { first: "Δημήτρης", last: "Παπαδόπουλος", ascii: ["dimitris", "papadopoulos"] },
@@ -68,16 +180,47 @@ const otherScripts: Name[] = [
   { first: "伟", last: "王", ascii: ["wei", "wang"] },
   { first: "지민", last: "김", ascii: ["jimin", "kim"] },
 ];
-const ascii = (s: string) => s.normalize("NFD").replace(/[^A-Za-z]/g, "").toLowerCase();
+const ascii = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/[^A-Za-z]/g, "")
+    .toLowerCase();
 export function nameAt(r: { float(): number; pick<T>(a: readonly T[]): T }): Name {
   if (r.float() < 0.15) return r.pick(otherScripts);
-  const first = r.pick(latinFirst), last = r.pick(latinLast);
+  const first = r.pick(latinFirst),
+    last = r.pick(latinLast);
   return { first, last, ascii: [ascii(first), ascii(last)] };
 }
 
 export const airlines = { "skyway-air": "SW", "aero-nova": "AN" } as Record<string, string>;
 export const cabins = ["economy", "economy", "economy", "premium_economy", "business"] as const;
-export const hotelNames = ["Harbour View Hotel", "The Linden", "Casa Azul", "Hotel Meridian", "Park Lane Suites", "Sakura Inn", "Old Town Residence", "Palm Court", "Nordic Lights Hotel", "Grand Plaza"];
+export const hotelNames = [
+  "Harbour View Hotel",
+  "The Linden",
+  "Casa Azul",
+  "Hotel Meridian",
+  "Park Lane Suites",
+  "Sakura Inn",
+  "Old Town Residence",
+  "Palm Court",
+  "Nordic Lights Hotel",
+  "Grand Plaza",
+];
 export const roomTypes = ["Standard Double", "Superior King", "Twin Room", "Junior Suite", "Family Room"];
-export const carClasses = [["Economy", "Kia Picanto"], ["Compact", "Toyota Corolla"], ["SUV", "Nissan Qashqai"], ["Premium", "BMW 3 Series"], ["Van", "Ford Transit"]] as const;
-export const experiences = ["Old town walking tour", "Sunset kayak trip", "Food market tasting", "Museum skip-the-line pass", "Day hike with a guide", "Cooking class", "Harbour cruise", "Street art bike tour"];
+export const carClasses = [
+  ["Economy", "Kia Picanto"],
+  ["Compact", "Toyota Corolla"],
+  ["SUV", "Nissan Qashqai"],
+  ["Premium", "BMW 3 Series"],
+  ["Van", "Ford Transit"],
+] as const;
+export const experiences = [
+  "Old town walking tour",
+  "Sunset kayak trip",
+  "Food market tasting",
+  "Museum skip-the-line pass",
+  "Day hike with a guide",
+  "Cooking class",
+  "Harbour cruise",
+  "Street art bike tour",
+];

@@ -37,13 +37,33 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ boo
   const now = Math.floor((options.now?.getTime() ?? Date.now()) / 60_000) * 60_000;
   const batchSize = options.batchSize ?? 5_000;
   const log = options.log ?? (() => {});
-  if (!Number.isSafeInteger(count) || count < showcaseSize) throw new RangeError(`seedDemo needs at least ${showcaseSize} bookings (its fixed showcase)`);
+  if (!Number.isSafeInteger(count) || count < showcaseSize)
+    throw new RangeError(`seedDemo needs at least ${showcaseSize} bookings (its fixed showcase)`);
 
-  await db.insert(providers).values(providerCatalog.map((p) => ({
-    code: p.code, name: p.name, category: p.category, adapter: "sandbox", rateLimitPerSecond: p.rateLimitPerSecond,
-    webhookSecret: `whsec_${createHash("sha256").update(`${seed}:${p.code}`).digest("hex").slice(0, 32)}`, createdAt: new Date(now - 500 * 86_400_000),
-  }))).onConflictDoNothing();
-  await db.insert(users).values({ id: new Rng(seed, 0xad317).uuid(), email: demoFixtures.admin.email, name: "Founder", role: "ops", emailVerified: new Date(now), createdAt: new Date(now - 500 * 86_400_000) })
+  await db
+    .insert(providers)
+    .values(
+      providerCatalog.map((p) => ({
+        code: p.code,
+        name: p.name,
+        category: p.category,
+        adapter: "sandbox",
+        rateLimitPerSecond: p.rateLimitPerSecond,
+        webhookSecret: `whsec_${createHash("sha256").update(`${seed}:${p.code}`).digest("hex").slice(0, 32)}`,
+        createdAt: new Date(now - 500 * 86_400_000),
+      })),
+    )
+    .onConflictDoNothing();
+  await db
+    .insert(users)
+    .values({
+      id: new Rng(seed, 0xad317).uuid(),
+      email: demoFixtures.admin.email,
+      name: "Founder",
+      role: "ops",
+      emailVerified: new Date(now),
+      createdAt: new Date(now - 500 * 86_400_000),
+    })
     .onConflictDoUpdate({ target: users.email, set: { role: "ops" } });
 
   const ctx = { seed, now };
@@ -56,11 +76,16 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ boo
     await pending;
     pending = db.$sql.begin((tx) => insertBatch(tx, batch)).then(() => {});
     const done = Math.min(count, from + batchSize);
-    if (done >= nextReport) { log(`${done.toLocaleString("en-US")} bookings generated (${Math.round(performance.now() - t0)} ms)`); nextReport += 100_000; }
+    if (done >= nextReport) {
+      log(`${done.toLocaleString("en-US")} bookings generated (${Math.round(performance.now() - t0)} ms)`);
+      nextReport += 100_000;
+    }
   }
   await pending;
   // Cancellation requests and refunds point at each other: link the request to its refund last.
-  await db.execute(sql`update cancellation_requests c set refund_id = r.id from refunds r where r.cancellation_request_id = c.id and c.refund_id is null`);
+  await db.execute(
+    sql`update cancellation_requests c set refund_id = r.id from refunds r where r.cancellation_request_id = c.id and c.refund_id is null`,
+  );
   // The providers' side of every booking (server/providers/sandbox), seeded together with ours.
   await seedSandboxFromItems(db);
   await db.execute(sql`analyze`);

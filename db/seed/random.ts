@@ -2,13 +2,28 @@
 // stream on every machine, so every row of the demo data, ids included, is reproducible.
 
 export class Rng {
-  private a: number; private b: number; private c: number; private d: number;
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
 
   constructor(...keys: number[]) {
     let h = 0x9e3779b9;
-    const mix = (k: number) => { h = Math.imul(h ^ (k >>> 0), 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16; return h >>> 0; };
-    for (const k of keys) { mix(k); mix(Math.floor(k / 2 ** 32)); }
-    this.a = mix(1); this.b = mix(2); this.c = mix(3); this.d = mix(4);
+    const mix = (k: number) => {
+      h = Math.imul(h ^ (k >>> 0), 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      return h >>> 0;
+    };
+    for (const k of keys) {
+      mix(k);
+      mix(Math.floor(k / 2 ** 32));
+    }
+    this.a = mix(1);
+    this.b = mix(2);
+    this.c = mix(3);
+    this.d = mix(4);
     for (let i = 0; i < 12; i++) this.next();
   }
 
@@ -23,15 +38,25 @@ export class Rng {
     return t >>> 0;
   }
 
-  float(): number { return this.next() / 4294967296; }
+  float(): number {
+    return this.next() / 4294967296;
+  }
   /** Integer in [lo, hi]. */
-  int(lo: number, hi: number): number { return lo + Math.floor(this.float() * (hi - lo + 1)); }
-  chance(p: number): boolean { return this.float() < p; }
-  pick<T>(items: readonly T[]): T { return items[Math.floor(this.float() * items.length)]; }
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.float() * (hi - lo + 1));
+  }
+  chance(p: number): boolean {
+    return this.float() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.float() * items.length)];
+  }
   weighted<T>(entries: readonly (readonly [T, number])[]): T {
     const total = entries.reduce((s, [, w]) => s + w, 0);
     let x = this.float() * total;
-    for (const [v, w] of entries) { if ((x -= w) < 0) return v; }
+    for (const [v, w] of entries) {
+      if ((x -= w) < 0) return v;
+    }
     return entries[entries.length - 1][0];
   }
   /** A version-4-shaped UUID from the stream (not gen_random_uuid: ids must be reproducible). */
@@ -57,6 +82,9 @@ const refAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // 32 symbols, no 0/O/1/
 export function referenceOf(i: number, seed: number): string {
   let x = Number((BigInt(i) * 0x2f1a7n + BigInt(seed) * 0x9e37n + 0x5a3c1n) % 1073741824n);
   let s = "";
-  for (let k = 0; k < 6; k++) { s = refAlphabet[x & 31] + s; x >>>= 5; }
+  for (let k = 0; k < 6; k++) {
+    s = refAlphabet[x & 31] + s;
+    x >>>= 5;
+  }
   return `GD-${s}`;
 }

@@ -4,11 +4,33 @@ import { DAY, HOUR } from "./items";
 import type { Rng } from "./random";
 
 export type Scenario =
-  | "pending" | "active" | "modified" | "schedule_change" | "schedule_accepted" | "sync_error" | "cancel_quote"
-  | "partial" | "provider_failure" | "cancelled" | "free_cancel" | "provider_cancelled" | "refund_failed"
-  | "completed" | "completed_partial" | "no_show" | "awaiting_completion" | "dispute_open" | "dispute_won" | "dispute_lost";
+  | "pending"
+  | "active"
+  | "modified"
+  | "schedule_change"
+  | "schedule_accepted"
+  | "sync_error"
+  | "cancel_quote"
+  | "partial"
+  | "provider_failure"
+  | "cancelled"
+  | "free_cancel"
+  | "provider_cancelled"
+  | "refund_failed"
+  | "completed"
+  | "completed_partial"
+  | "no_show"
+  | "awaiting_completion"
+  | "dispute_open"
+  | "dispute_won"
+  | "dispute_lost";
 
-export type Showcase = { scenario: Scenario; when: "upcoming" | "past"; categories?: ItemCategory[]; currency?: string };
+export type Showcase = {
+  scenario: Scenario;
+  when: "upcoming" | "past";
+  categories?: ItemCategory[];
+  currency?: string;
+};
 /** Fixed stories at fixed indices: the demo always has one of each thing the founder must act on. */
 export const showcase: Record<number, Showcase> = {
   0: { scenario: "active", when: "upcoming", categories: ["flight", "hotel"], currency: "EUR" },
@@ -29,21 +51,45 @@ export const showcase: Record<number, Showcase> = {
 /** Every booking and item status appears in any demo of at least this many bookings. */
 export const showcaseSize = Object.keys(showcase).length;
 
-export function pickScenario(r: Rng, phase: "past" | "ended" | "ongoing" | "upcoming", fresh: boolean, package_: boolean, flight: boolean): Scenario {
+export function pickScenario(
+  r: Rng,
+  phase: "past" | "ended" | "ongoing" | "upcoming",
+  fresh: boolean,
+  package_: boolean,
+  flight: boolean,
+): Scenario {
   if (phase === "ended") return "awaiting_completion";
   if (phase === "ongoing") return "active";
   if (phase === "past") {
     return r.weighted<Scenario>([
-      ["completed", 76], ["completed_partial", package_ ? 4 : 0], ["no_show", 3], ["cancelled", 6], ["free_cancel", 4],
-      ["provider_cancelled", 1], ["dispute_open", 1.5], ["dispute_won", 1.5], ["dispute_lost", 0.7], ["refund_failed", 0.2],
+      ["completed", 76],
+      ["completed_partial", package_ ? 4 : 0],
+      ["no_show", 3],
+      ["cancelled", 6],
+      ["free_cancel", 4],
+      ["provider_cancelled", 1],
+      ["dispute_open", 1.5],
+      ["dispute_won", 1.5],
+      ["dispute_lost", 0.7],
+      ["refund_failed", 0.2],
       ["schedule_accepted", flight ? 3 : 0],
     ]);
   }
   if (fresh && r.chance(0.4)) return "pending";
   return r.weighted<Scenario>([
-    ["active", 56], ["modified", 6], ["schedule_change", flight ? 4 : 0], ["schedule_accepted", flight ? 4 : 0],
-    ["sync_error", 2], ["cancel_quote", 2], ["partial", package_ ? 4 : 0], ["provider_failure", package_ ? 0.5 : 0],
-    ["cancelled", 8], ["free_cancel", 4], ["provider_cancelled", 1.5], ["refund_failed", 0.6], ["dispute_open", 0.8],
+    ["active", 56],
+    ["modified", 6],
+    ["schedule_change", flight ? 4 : 0],
+    ["schedule_accepted", flight ? 4 : 0],
+    ["sync_error", 2],
+    ["cancel_quote", 2],
+    ["partial", package_ ? 4 : 0],
+    ["provider_failure", package_ ? 0.5 : 0],
+    ["cancelled", 8],
+    ["free_cancel", 4],
+    ["provider_cancelled", 1.5],
+    ["refund_failed", 0.6],
+    ["dispute_open", 0.8],
   ]);
 }
 

@@ -3,7 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { canTransitionBooking, canTransitionItem, derivedCancellationStatus } from "@/server/domain/booking-machine";
 import { exponentOf } from "@/server/domain/money";
-import { bookingStatuses, itemCategories, itemStatuses, type BookingStatus, type ItemStatus } from "@/server/domain/statuses";
+import {
+  bookingStatuses,
+  itemCategories,
+  itemStatuses,
+  type BookingStatus,
+  type ItemStatus,
+} from "@/server/domain/statuses";
 import { createTestDb } from "@/tests/db";
 import { demoFixtures } from "./fixtures";
 import { seedDemo } from "./index";
@@ -26,7 +32,12 @@ const rows = async <T>(db: Db, q: ReturnType<typeof sql>) => (await db.execute(q
 async function digest(db: Db) {
   const parts: string[] = [];
   for (const t of Object.keys(seedTables)) {
-    const [r] = await rows<{ h: string }>(db, sql.raw(`select md5(coalesce(string_agg((to_jsonb(t) - 'updated_at')::text, '' order by t.id), '')) as h from ${t} t`));
+    const [r] = await rows<{ h: string }>(
+      db,
+      sql.raw(
+        `select md5(coalesce(string_agg((to_jsonb(t) - 'updated_at')::text, '' order by t.id), '')) as h from ${t} t`,
+      ),
+    );
     parts.push(`${t}:${r.h}`);
   }
   return parts;
@@ -44,35 +55,60 @@ describe("demo data", () => {
     expect(bs.map((x) => x.status).sort()).toEqual([...bookingStatuses].sort());
     const is = await rows<{ status: ItemStatus }>(a, sql`select distinct status from booking_items`);
     expect(is.map((x) => x.status).sort()).toEqual([...itemStatuses].sort());
-    const cats = await rows<{ category: string; n: number }>(a, sql`select category, count(distinct provider_code)::int as n from booking_items group by 1`);
+    const cats = await rows<{ category: string; n: number }>(
+      a,
+      sql`select category, count(distinct provider_code)::int as n from booking_items group by 1`,
+    );
     expect(cats.map((x) => x.category).sort()).toEqual([...itemCategories].sort());
     for (const x of cats) expect(x.n).toBeGreaterThanOrEqual(2);
     const cur = await rows<{ currency: string }>(a, sql`select distinct currency from bookings`);
     const exps = new Set(cur.map((x) => exponentOf(x.currency)));
     expect(exps).toEqual(new Set([0, 2, 3]));
-    const [{ n }] = await rows<{ n: number }>(a, sql`select count(*)::int as n from bookings where booking_type = 'package'`);
+    const [{ n }] = await rows<{ n: number }>(
+      a,
+      sql`select count(*)::int as n from bookings where booking_type = 'package'`,
+    );
     expect(n).toBeGreaterThan(50);
   });
 
   it("splits each charge over its items to the minor unit and keeps refunds within what was paid", async () => {
-    const bad = await rows<{ ref: string }>(a, sql`
+    const bad = await rows<{ ref: string }>(
+      a,
+      sql`
       select b.booking_reference as ref from bookings b
       join (select booking_id, sum(charge_share_minor) as s from booking_items group by 1) i on i.booking_id = b.id
       join payment_transactions p on p.booking_id = b.id and p.kind = 'charge'
       where i.s <> b.total_minor or p.amount_minor <> b.total_minor
          or b.refunded_minor <> (select coalesce(sum(amount_minor), 0) from refunds r where r.booking_id = b.id and r.status = 'succeeded')
-         or b.paid_minor <> (select sum(amount_minor) from payment_transactions q where q.booking_id = b.id and q.status = 'succeeded')`);
+         or b.paid_minor <> (select sum(amount_minor) from payment_transactions q where q.booking_id = b.id and q.status = 'succeeded')`,
+    );
     expect(bad).toEqual([]);
-    const [{ refunded }] = await rows<{ refunded: number }>(a, sql`select count(*)::int as refunded from bookings where status = 'refunded' and refunded_minor = paid_minor`);
-    const [{ all }] = await rows<{ all: number }>(a, sql`select count(*)::int as "all" from bookings where status = 'refunded'`);
+    const [{ refunded }] = await rows<{ refunded: number }>(
+      a,
+      sql`select count(*)::int as refunded from bookings where status = 'refunded' and refunded_minor = paid_minor`,
+    );
+    const [{ all }] = await rows<{ all: number }>(
+      a,
+      sql`select count(*)::int as "all" from bookings where status = 'refunded'`,
+    );
     expect(refunded).toBe(all);
   });
 
   it("tells each booking's story through moves the machines allow, ending at its current status", async () => {
-    const hist = await rows<{ booking_id: string; item_id: string | null; from: string | null; to: string }>(a, sql`
-      select booking_id, booking_item_id as item_id, from_status as "from", to_status as "to" from booking_status_history order by created_at, id`);
-    const current = new Map((await rows<{ id: string; status: string }>(a, sql`
-      select id, status::text from bookings union all select id, status::text from booking_items`)).map((x) => [x.id, x.status]));
+    const hist = await rows<{ booking_id: string; item_id: string | null; from: string | null; to: string }>(
+      a,
+      sql`
+      select booking_id, booking_item_id as item_id, from_status as "from", to_status as "to" from booking_status_history order by created_at, id`,
+    );
+    const current = new Map(
+      (
+        await rows<{ id: string; status: string }>(
+          a,
+          sql`
+      select id, status::text from bookings union all select id, status::text from booking_items`,
+        )
+      ).map((x) => [x.id, x.status]),
+    );
     const chains = new Map<string, { from: string | null; to: string }[]>();
     for (const h of hist) {
       const key = h.item_id ?? h.booking_id;
@@ -99,28 +135,44 @@ describe("demo data", () => {
   });
 
   it("keeps booking status consistent with its items", async () => {
-    const list = await rows<{ status: BookingStatus; items: ItemStatus[] }>(a, sql`
-      select b.status, array_agg(i.status::text) as items from bookings b join booking_items i on i.booking_id = b.id group by b.id`);
+    const list = await rows<{ status: BookingStatus; items: ItemStatus[] }>(
+      a,
+      sql`
+      select b.status, array_agg(i.status::text) as items from bookings b join booking_items i on i.booking_id = b.id group by b.id`,
+    );
     for (const x of list) {
       const derived = derivedCancellationStatus(x.items);
       if (x.status === "cancelled" || x.status === "refunded") expect(derived).toBe("cancelled");
       if (x.status === "partially_cancelled") expect(derived).toBe("partially_cancelled");
       if (x.status === "pending") expect(new Set(x.items)).toEqual(new Set(["pending"]));
-      if (x.status === "completed") expect(x.items.every((s) => ["completed", "cancelled", "provider_cancelled"].includes(s))).toBe(true);
+      if (x.status === "completed")
+        expect(x.items.every((s) => ["completed", "cancelled", "provider_cancelled"].includes(s))).toBe(true);
     }
   });
 
   it("has the fixtures, the admin and something for the founder to act on", async () => {
-    const fx = await rows<{ ref: string; email: string; last: string }>(a, sql`
+    const fx = await rows<{ ref: string; email: string; last: string }>(
+      a,
+      sql`
       select b.booking_reference as ref, u.email, b.lead_last_name as last from bookings b join users u on u.id = b.user_id
-      where b.booking_reference in (${demoFixtures.traveler.reference}, ${demoFixtures.other.reference}) order by 1`);
+      where b.booking_reference in (${demoFixtures.traveler.reference}, ${demoFixtures.other.reference}) order by 1`,
+    );
     expect(fx).toEqual([
-      { ref: demoFixtures.traveler.reference, email: demoFixtures.traveler.email, last: demoFixtures.traveler.lastName },
+      {
+        ref: demoFixtures.traveler.reference,
+        email: demoFixtures.traveler.email,
+        last: demoFixtures.traveler.lastName,
+      },
       { ref: demoFixtures.other.reference, email: demoFixtures.other.email, last: demoFixtures.other.lastName },
     ]);
-    const [admin] = await rows<{ role: string }>(a, sql`select role from users where email = ${demoFixtures.admin.email}`);
+    const [admin] = await rows<{ role: string }>(
+      a,
+      sql`select role from users where email = ${demoFixtures.admin.email}`,
+    );
     expect(admin.role).toBe("ops");
-    const [x] = await rows<Record<string, number>>(a, sql`select
+    const [x] = await rows<Record<string, number>>(
+      a,
+      sql`select
       (select count(*)::int from refunds r join manual_follow_ups f on f.booking_id = r.booking_id and not f.resolved where r.status = 'failed') as failed_refund_followed_up,
       (select count(*)::int from disputes where status = 'needs_response' and evidence_due_by between ${iso(now)}::timestamptz and ${iso(now)}::timestamptz + interval '3 days') as dispute_due_soon,
       (select count(*)::int from bookings where sync_status = 'error' and travel_start_at > ${iso(now)}::timestamptz) as sync_errors,
@@ -129,9 +181,18 @@ describe("demo data", () => {
       (select count(*)::int from alerts where status = 'open' and severity = 'critical') as critical_alerts,
       (select count(*)::int from automation_rules where event <> '') as rules,
       (select count(*)::int from booking_items where cancellation_policy->>'zone' <> start_zone) as policy_zone_mismatch,
-      (select count(*)::int from booking_items where item_details->>'title' is null) as untitled`);
+      (select count(*)::int from booking_items where item_details->>'title' is null) as untitled`,
+    );
     expect(x).toMatchObject({ rules: 4, policy_zone_mismatch: 0, untitled: 0 });
-    for (const k of ["failed_refund_followed_up", "dispute_due_soon", "sync_errors", "unmatched", "open_quotes", "critical_alerts"]) expect(x[k], k).toBeGreaterThan(0);
+    for (const k of [
+      "failed_refund_followed_up",
+      "dispute_due_soon",
+      "sync_errors",
+      "unmatched",
+      "open_quotes",
+      "critical_alerts",
+    ])
+      expect(x[k], k).toBeGreaterThan(0);
   });
 
   it("refuses a demo smaller than its showcase", async () => {

@@ -13,7 +13,10 @@ describe("the demo's showcase", () => {
     for (const ctx of cases) {
       const out = emptyBatch();
       generateBooking(ctx, 2, out);
-      expect(out.refunds.map((r) => [r.status, r.retry_count]), `seed ${ctx.seed} at ${new Date(ctx.now).toISOString()}`).toEqual([["failed", 3]]);
+      expect(
+        out.refunds.map((r) => [r.status, r.retry_count]),
+        `seed ${ctx.seed} at ${new Date(ctx.now).toISOString()}`,
+      ).toEqual([["failed", 3]]);
       expect(Number(out.refunds[0].amount_minor)).toBeGreaterThan(0);
       expect(out.manual_follow_ups.map((f) => f.kind)).toContain("refund_failed");
     }

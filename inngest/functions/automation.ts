@@ -21,9 +21,14 @@ const RETRIES = 3;
  */
 export const automation = inngest.createFunction(
   {
-    id: "automation", name: "Automation rules", retries: RETRIES,
+    id: "automation",
+    name: "Automation rules",
+    retries: RETRIES,
     triggers: [
-      { event: "item/status_changed", if: "event.data.to == 'provider_cancelled' || event.data.to == 'schedule_changed'" },
+      {
+        event: "item/status_changed",
+        if: "event.data.to == 'provider_cancelled' || event.data.to == 'schedule_changed'",
+      },
       { event: "cancellation/completed" },
       { event: "automation/scheduled" },
     ],
@@ -32,13 +37,22 @@ export const automation = inngest.createFunction(
     onFailure: async ({ event, error }) => {
       const original = event.data.event;
       const bookingId = (original.data as { bookingId?: unknown }).bookingId;
-      await failUnfinishedRuns(getDb(), { id: original.id ?? "", name: original.name, bookingId: typeof bookingId === "string" ? bookingId : null }, error.message);
+      await failUnfinishedRuns(
+        getDb(),
+        { id: original.id ?? "", name: original.name, bookingId: typeof bookingId === "string" ? bookingId : null },
+        error.message,
+      );
     },
   },
   async ({ event, step }) => {
     const now = await step.run("now", () => new Date().toISOString());
     const runs = await step.run("match rules", () =>
-      startMatchingRuns(getDb(), { id: event.id ?? "", name: event.name, data: event.data as Record<string, unknown> }, new Date(now)));
+      startMatchingRuns(
+        getDb(),
+        { id: event.id ?? "", name: event.name, data: event.data as Record<string, unknown> },
+        new Date(now),
+      ),
+    );
     const outcomes: Record<string, string> = {};
     for (const run of runs) {
       if (run.error) {
@@ -81,7 +95,13 @@ export const automation = inngest.createFunction(
  * `automation/scheduled` event, its id the hour, so two servers or a replay fire one tick.
  */
 export const automationClock = inngest.createFunction(
-  { id: "automation-clock", name: "Automation rules: hourly tick", triggers: [cron("40 * * * *")], concurrency: { limit: 1 }, retries: 2 },
+  {
+    id: "automation-clock",
+    name: "Automation rules: hourly tick",
+    triggers: [cron("40 * * * *")],
+    concurrency: { limit: 1 },
+    retries: 2,
+  },
   async ({ step }) => {
     const at = await step.run("now", () => new Date().toISOString());
     const hour = at.slice(0, 13);

@@ -18,20 +18,44 @@ const HOUR = 3_600_000;
 
 async function dispute(dueInHours: number, extra: Partial<typeof disputes.$inferInsert> = {}) {
   const b = await insertDisputableBooking(db, { withComms: false });
-  const [d] = await db.insert(disputes).values({
-    bookingId: b.bookingId, paymentTransactionId: b.paymentId, stripeDisputeId: `dp_deadline_${b.reference}`, amountMinor: 80_000, currency: "EUR",
-    status: "needs_response", evidenceDueBy: new Date(Date.now() + dueInHours * HOUR), ...extra,
-  }).returning();
+  const [d] = await db
+    .insert(disputes)
+    .values({
+      bookingId: b.bookingId,
+      paymentTransactionId: b.paymentId,
+      stripeDisputeId: `dp_deadline_${b.reference}`,
+      amountMinor: 80_000,
+      currency: "EUR",
+      status: "needs_response",
+      evidenceDueBy: new Date(Date.now() + dueInHours * HOUR),
+      ...extra,
+    })
+    .returning();
   return d;
 }
-const alertsOf = (id: string) => db.select().from(alerts).where(like(alerts.dedupeKey, `dispute_deadline:${id}:%`));
-const followUpsOf = (id: string) => db.select().from(manualFollowUps).where(eq(manualFollowUps.dedupeKey, `dispute_evidence:${id}`));
+const alertsOf = (id: string) =>
+  db
+    .select()
+    .from(alerts)
+    .where(like(alerts.dedupeKey, `dispute_deadline:${id}:%`));
+const followUpsOf = (id: string) =>
+  db
+    .select()
+    .from(manualFollowUps)
+    .where(eq(manualFollowUps.dedupeKey, `dispute_evidence:${id}`));
 
 async function runNow() {
   const fn = (await listJobFunctions(db)).find((f) => f.name === "Dispute evidence deadlines" && !f.removed)!;
   expect(fn.cron).toBe("*/5 * * * *");
   const runId = await runCronNow(db, fn.id);
-  const run = await waitFor(async () => { const r = await getJobRun(db, runId); return r && ["completed", "failed"].includes(r.status) ? r : null; }, 30_000, "deadline run");
+  const run = await waitFor(
+    async () => {
+      const r = await getJobRun(db, runId);
+      return r && ["completed", "failed"].includes(r.status) ? r : null;
+    },
+    30_000,
+    "deadline run",
+  );
   expect(run.status).toBe("completed");
   return run.output as Record<string, number>;
 }
@@ -51,8 +75,15 @@ describe("deadline stages (pure)", () => {
 
 describe("dispute-deadlines function", () => {
   it("alerts each threshold once: high at 72 h, critical + follow-up at 24 h, past due marked and escalated", async () => {
-    const far = await dispute(100), near = await dispute(60), close24 = await dispute(10), past = await dispute(-2);
-    const submitted = await dispute(10, { evidenceSubmitted: true, evidenceSubmittedAt: new Date(), status: "under_review" });
+    const far = await dispute(100),
+      near = await dispute(60),
+      close24 = await dispute(10),
+      past = await dispute(-2);
+    const submitted = await dispute(10, {
+      evidenceSubmitted: true,
+      evidenceSubmittedAt: new Date(),
+      status: "under_review",
+    });
     const output = await runNow();
     expect(output).toEqual({ due_72h: 1, due_24h: 1, past_due: 1 });
 
@@ -74,7 +105,12 @@ describe("dispute-deadlines function", () => {
     expect(aPast.title).toContain("deadline passed");
     const [row] = await db.select().from(disputes).where(eq(disputes.id, past.id));
     expect(row).toMatchObject({ deadlineStage: "past_due", priority: "critical" });
-    expect(await db.select().from(outbox).where(and(eq(outbox.name, "dispute/deadline_passed")))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.name, "dispute/deadline_passed"))),
+    ).toHaveLength(1);
 
     // Again: nothing new, even after a human resolved the 72 h alert.
     await db.update(alerts).set({ status: "resolved", resolvedAt: new Date() }).where(eq(alerts.id, a72.id));
@@ -82,9 +118,15 @@ describe("dispute-deadlines function", () => {
     expect(await alertsOf(near.id)).toHaveLength(1);
 
     // Time passes for the 60 h one: it reaches 24 h and alerts at that stage only.
-    await db.update(disputes).set({ evidenceDueBy: new Date(Date.now() + 5 * HOUR) }).where(eq(disputes.id, near.id));
+    await db
+      .update(disputes)
+      .set({ evidenceDueBy: new Date(Date.now() + 5 * HOUR) })
+      .where(eq(disputes.id, near.id));
     expect(await runNow()).toEqual({ due_72h: 0, due_24h: 1, past_due: 0 });
-    expect((await alertsOf(near.id)).map((a) => a.dedupeKey).sort()).toEqual([`dispute_deadline:${near.id}:due_24h`, `dispute_deadline:${near.id}:due_72h`]);
+    expect((await alertsOf(near.id)).map((a) => a.dedupeKey).sort()).toEqual([
+      `dispute_deadline:${near.id}:due_24h`,
+      `dispute_deadline:${near.id}:due_72h`,
+    ]);
   }, 90_000);
 
   it("concurrent checks alert once per stage", async () => {

@@ -10,7 +10,13 @@ import { inngest } from "../client";
  * writes each stage with a guarded update, so overlapping runs alert once.
  */
 export const disputeDeadlines = inngest.createFunction(
-  { id: "dispute-deadlines", name: "Dispute evidence deadlines", triggers: [cron("*/5 * * * *")], concurrency: { limit: 1 }, retries: 3 },
+  {
+    id: "dispute-deadlines",
+    name: "Dispute evidence deadlines",
+    triggers: [cron("*/5 * * * *")],
+    concurrency: { limit: 1 },
+    retries: 3,
+  },
   async ({ step }) => {
     const now = await step.run("now", () => new Date().toISOString());
     return step.run("check deadlines", () => checkDisputeDeadlines(getDb(), { now: new Date(now) }));

@@ -10,7 +10,13 @@ import { inngest } from "../client";
  * deltas are compacted, so reads never sum a long delta list (server/services/metrics/README.md).
  */
 export const escalationSweep = inngest.createFunction(
-  { id: "escalation-sweep", name: "Escalation sweep and metric rollups", triggers: [cron("*/5 * * * *")], concurrency: { limit: 1 }, retries: 2 },
+  {
+    id: "escalation-sweep",
+    name: "Escalation sweep and metric rollups",
+    triggers: [cron("*/5 * * * *")],
+    concurrency: { limit: 1 },
+    retries: 2,
+  },
   async ({ step }) => {
     const notifications = await step.run("retry stalled notifications", () => retryStalledNotifications(getDb()));
     const rollups = await step.run("compact metric rollups", () => compactRollups(getDb()));

@@ -13,16 +13,22 @@ import { inngest } from "../client";
  */
 export const escalation = inngest.createFunction(
   {
-    id: "escalation", name: "Escalate to a human", retries: 5,
+    id: "escalation",
+    name: "Escalate to a human",
+    retries: 5,
     triggers: [
-      { event: "dispute/created" }, { event: "refund/failed" }, { event: "rollback/failed" },
+      { event: "dispute/created" },
+      { event: "refund/failed" },
+      { event: "rollback/failed" },
       { event: "alert/raised", if: "event.data.source == 'sync_failed'" },
       { event: "item/status_changed", if: "event.data.to == 'provider_cancelled'" },
     ],
   },
   async ({ event, step }) => {
     const now = await step.run("now", () => new Date().toISOString());
-    const e = await step.run("escalate", () => escalateEvent(getDb(), event.name, event.data as Record<string, unknown>, event.id ?? "", new Date(now)));
+    const e = await step.run("escalate", () =>
+      escalateEvent(getDb(), event.name, event.data as Record<string, unknown>, event.id ?? "", new Date(now)),
+    );
     if (!e) return { escalated: false };
     const sent: Record<string, string> = {};
     for (const n of e.notifications) {

@@ -39,7 +39,9 @@ describe("app functions on the local Inngest-compatible server", () => {
       "Automation rules: hourly tick": "40 * * * *",
       "Expire unpaid changes": "45 * * * *",
     });
-    expect(live.find((f) => f.name === "Sync one provider's bookings")?.triggers).toEqual([{ event: "sync/provider.requested" }]);
+    expect(live.find((f) => f.name === "Sync one provider's bookings")?.triggers).toEqual([
+      { event: "sync/provider.requested" },
+    ]);
   });
 
   it("runs the daily completion job: every ended booking completed once, with its event", async () => {
@@ -49,11 +51,20 @@ describe("app functions on the local Inngest-compatible server", () => {
     expect(due).toBeGreaterThan(5);
     const fn = (await listJobFunctions(db)).find((f) => f.cron === "0 2 * * *")!;
     const runId = await runCronNow(db, fn.id);
-    const run = await waitFor(async () => { const r = await getJobRun(db, runId); return r && ["completed", "failed"].includes(r.status) ? r : null; }, 30_000, "completion run");
+    const run = await waitFor(
+      async () => {
+        const r = await getJobRun(db, runId);
+        return r && ["completed", "failed"].includes(r.status) ? r : null;
+      },
+      30_000,
+      "completion run",
+    );
     expect(run.status).toBe("completed");
     expect(run.output).toEqual({ completed: due });
     expect(run.steps.map((s) => s.name)).toEqual(["now", "complete batch 0"]);
-    const [{ events }] = await q<{ events: number }>(sql`select count(*)::int as events from outbox where name = 'booking/completed'`);
+    const [{ events }] = await q<{ events: number }>(
+      sql`select count(*)::int as events from outbox where name = 'booking/completed'`,
+    );
     expect(events).toBe(due);
   });
 
@@ -61,7 +72,9 @@ describe("app functions on the local Inngest-compatible server", () => {
     const send = (events: Parameters<typeof inngest.send>[0]) => inngest.send(events);
     while ((await relayOutbox(db, send)).sent > 0);
     // A crash after sending and before marking: the same rows go out again with the same ids.
-    await db.execute(sql`update outbox set sent_at = null, next_attempt_at = now() where id in (select id from outbox limit 5)`);
+    await db.execute(
+      sql`update outbox set sent_at = null, next_attempt_at = now() where id in (select id from outbox limit 5)`,
+    );
     while ((await relayOutbox(db, send)).sent > 0);
     const [r] = await q<{ outbox: number; received: number }>(sql`select
       (select count(*)::int from outbox) as outbox,
@@ -78,12 +91,18 @@ describe("app functions on the local Inngest-compatible server", () => {
     const runId = await runCronNow(db, fn.id);
     await waitFor(async () => (await getJobRun(db, runId))?.status === "completed", 30_000, "fan-out run");
     const providers = await q<{ code: string }>(sql`select code from providers`);
-    const runs = await waitFor(async () => {
-      const all = (await listJobRuns(db, { limit: 100 })).filter((r) => r.eventName === "sync/provider.requested");
-      return all.length === providers.length && all.every((r) => r.status === "completed") ? all : null;
-    }, 60_000, "one completed sync run per provider");
+    const runs = await waitFor(
+      async () => {
+        const all = (await listJobRuns(db, { limit: 100 })).filter((r) => r.eventName === "sync/provider.requested");
+        return all.length === providers.length && all.every((r) => r.status === "completed") ? all : null;
+      },
+      60_000,
+      "one completed sync run per provider",
+    );
     expect(runs).toHaveLength(providers.length);
-    const [left] = await q<{ n: number }>(sql`select count(*)::int as n from booking_items i join bookings b on b.id = i.booking_id
+    const [left] = await q<{
+      n: number;
+    }>(sql`select count(*)::int as n from booking_items i join bookings b on b.id = i.booking_id
       where b.status in ('confirmed', 'ticketed', 'modified', 'partially_cancelled') and b.travel_end_at > now()
         and i.status not in ('cancelled', 'provider_cancelled', 'completed', 'no_show') and (i.last_synced_at is null or i.last_synced_at < now() - interval '1 hour')`);
     expect(left.n).toBe(0);
@@ -94,12 +113,21 @@ describe("app functions on the local Inngest-compatible server", () => {
     const before = new Date();
     const { eventId } = await ops.syncNow({ providerCode: "stayrooms" });
     await relayOutbox(db, (events) => inngest.send(events));
-    const run = await waitFor(async () => {
-      const [r] = await q<{ status: string; output: unknown }>(sql`select status::text, output from job_runs where event->>'id' = ${eventId}`);
-      return r?.status === "completed" ? r : null;
-    }, 30_000, "the requested sync run");
+    const run = await waitFor(
+      async () => {
+        const [r] = await q<{ status: string; output: unknown }>(
+          sql`select status::text, output from job_runs where event->>'id' = ${eventId}`,
+        );
+        return r?.status === "completed" ? r : null;
+      },
+      30_000,
+      "the requested sync run",
+    );
     expect(run.output).toMatchObject({ providerCode: "stayrooms", failed: 0 });
-    const [stale] = await q<{ n: number; all: number }>(sql`select count(*) filter (where i.last_synced_at < ${before.toISOString()}::timestamptz)::int as n, count(*)::int as all
+    const [stale] = await q<{
+      n: number;
+      all: number;
+    }>(sql`select count(*) filter (where i.last_synced_at < ${before.toISOString()}::timestamptz)::int as n, count(*)::int as all
       from booking_items i join bookings b on b.id = i.booking_id
       where i.provider_code = 'stayrooms' and b.status in ('confirmed', 'ticketed', 'modified', 'partially_cancelled') and b.travel_end_at > now()
         and i.status not in ('cancelled', 'provider_cancelled', 'completed', 'no_show')`);
@@ -109,21 +137,39 @@ describe("app functions on the local Inngest-compatible server", () => {
   });
 
   it("takes a sandbox provider's signed webhook end to end: fast path, outbox, relay, function, booking", async () => {
-    const [flight] = await q<{ id: string; provider: string; ref: string }>(sql`select i.id, i.provider_code as provider, i.provider_booking_id as ref
+    const [flight] = await q<{
+      id: string;
+      provider: string;
+      ref: string;
+    }>(sql`select i.id, i.provider_code as provider, i.provider_booking_id as ref
       from booking_items i join bookings b on b.id = i.booking_id
       where i.category = 'flight' and i.status in ('confirmed', 'ticketed') and b.status in ('confirmed', 'ticketed') and b.travel_start_at > now() limit 1`);
-    const event = await makeSandboxEvent(db, { provider: flight.provider, providerBookingId: flight.ref, kind: "schedule_change", deltaMinutes: -420 });
+    const event = await makeSandboxEvent(db, {
+      provider: flight.provider,
+      providerBookingId: flight.ref,
+      kind: "schedule_change",
+      deltaMinutes: -420,
+    });
     const delivered = await deliverSandboxEvent(db, appUrl, event);
     expect(delivered.status).toBe(200);
     expect((await deliverSandboxEvent(db, appUrl, event)).body).toMatchObject({ duplicate: true }); // the provider's retry
     const send = (events: Parameters<typeof inngest.send>[0]) => inngest.send(events);
-    const item = await waitFor(async () => {
-      await relayOutbox(db, send);
-      const [row] = await q<{ status: string; refund_eligible: boolean }>(sql`select status, refund_eligible from booking_items where id = ${flight.id}`);
-      return row.status === "schedule_changed" ? row : null;
-    }, 30_000, "the schedule change on the item");
+    const item = await waitFor(
+      async () => {
+        await relayOutbox(db, send);
+        const [row] = await q<{ status: string; refund_eligible: boolean }>(
+          sql`select status, refund_eligible from booking_items where id = ${flight.id}`,
+        );
+        return row.status === "schedule_changed" ? row : null;
+      },
+      30_000,
+      "the schedule change on the item",
+    );
     expect(item.refund_eligible).toBe(true);
-    const [w] = await q<{ n: number; processed: number }>(sql`select count(*)::int as n, count(*) filter (where processed)::int as processed
+    const [w] = await q<{
+      n: number;
+      processed: number;
+    }>(sql`select count(*)::int as n, count(*) filter (where processed)::int as processed
       from provider_webhooks where payload->>'provider_booking_id' = ${flight.ref}`);
     expect(w).toEqual({ n: 1, processed: 1 });
   });

@@ -17,7 +17,8 @@ const bookingStatusChanged = eventType("booking/status_changed", { schema: z.loo
  */
 export const generateDocumentsFn = inngest.createFunction(
   {
-    id: "generate-documents", name: "Generate booking documents",
+    id: "generate-documents",
+    name: "Generate booking documents",
     triggers: [itemStatusChanged, bookingStatusChanged, documentsRequested],
     concurrency: { key: "event.data.bookingId", limit: 1 },
     retries: 5,

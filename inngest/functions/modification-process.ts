@@ -1,7 +1,11 @@
 import { eventType } from "inngest";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { failModification, processModification, type StepRunner } from "@/server/services/modifications/process-modification";
+import {
+  failModification,
+  processModification,
+  type StepRunner,
+} from "@/server/services/modifications/process-modification";
 import { inngest } from "../client";
 
 /** Written when a change is agreed and paid (server/services/modifications). */
@@ -17,7 +21,9 @@ export const modificationSubmitted = eventType("modification/submitted", {
  */
 export const modificationProcess = inngest.createFunction(
   {
-    id: "modification-process", name: "Make a booking change with its providers", retries: 6,
+    id: "modification-process",
+    name: "Make a booking change with its providers",
+    retries: 6,
     triggers: [modificationSubmitted],
     idempotency: "event.data.modificationId",
     concurrency: { key: "event.data.bookingId", limit: 1 },

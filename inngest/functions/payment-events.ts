@@ -6,7 +6,10 @@ import { paymentWebhookReceived } from "../events";
 /** A stored Stripe / local gateway event, handed to the service that owns its type (refunds, disputes, fee payments). */
 export const processPaymentEventFn = inngest.createFunction(
   {
-    id: "process-payment-event", name: "Process payment events", triggers: [paymentWebhookReceived], retries: 5,
+    id: "process-payment-event",
+    name: "Process payment events",
+    triggers: [paymentWebhookReceived],
+    retries: 5,
     // Events about one object apply one at a time, in arrival order.
     concurrency: { limit: 1, key: "event.data.objectId" },
   },

@@ -1,5 +1,9 @@
 import { getDb } from "@/db/client";
-import { cancelAtProvider, cancellationPlan, settleCancellation } from "@/server/services/cancellations/process-cancellation";
+import {
+  cancelAtProvider,
+  cancellationPlan,
+  settleCancellation,
+} from "@/server/services/cancellations/process-cancellation";
 import { inngest } from "../client";
 import { cancellationConfirmed, cancellationRetryRequested } from "../events";
 
@@ -14,14 +18,19 @@ const RETRIES = 3;
  */
 export const processCancellationFn = inngest.createFunction(
   {
-    id: "process-cancellation", name: "Process a cancellation", triggers: [cancellationConfirmed, cancellationRetryRequested], retries: RETRIES,
+    id: "process-cancellation",
+    name: "Process a cancellation",
+    triggers: [cancellationConfirmed, cancellationRetryRequested],
+    retries: RETRIES,
     concurrency: { limit: 1, key: "event.data.cancellationId" },
   },
   async ({ event, step, attempt }) => {
     const id = event.data.cancellationId;
     const plan = await step.run("plan", () => cancellationPlan(getDb(), id));
     for (const p of plan) {
-      await step.run(`cancel at ${p.provider}`, () => cancelAtProvider(getDb(), { cancellationId: id, ...p, finalAttempt: attempt >= RETRIES }));
+      await step.run(`cancel at ${p.provider}`, () =>
+        cancelAtProvider(getDb(), { cancellationId: id, ...p, finalAttempt: attempt >= RETRIES }),
+      );
     }
     return step.run("settle", () => settleCancellation(getDb(), id));
   },

@@ -12,7 +12,10 @@ import { providerWebhookReceived } from "../events";
  */
 export const processProviderWebhookFn = inngest.createFunction(
   {
-    id: "process-provider-webhook", name: "Process provider webhooks", triggers: [providerWebhookReceived], retries: 5,
+    id: "process-provider-webhook",
+    name: "Process provider webhooks",
+    triggers: [providerWebhookReceived],
+    retries: 5,
     batchEvents: { maxSize: 100, timeout: "1s" },
   },
   async ({ events, step }) =>

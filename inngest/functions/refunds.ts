@@ -12,7 +12,10 @@ import { refundOwed, refundRequested } from "../events";
  */
 export const payOutRefundFn = inngest.createFunction(
   {
-    id: "pay-out-refund", name: "Pay out a refund", triggers: [refundOwed, refundRequested], retries: 4,
+    id: "pay-out-refund",
+    name: "Pay out a refund",
+    triggers: [refundOwed, refundRequested],
+    retries: 4,
     concurrency: { limit: 1, key: "event.data.refundId" },
   },
   async ({ event, step }) => {
@@ -31,7 +34,13 @@ export const payOutRefundFn = inngest.createFunction(
  * has passed (a new attempt, a new key), and re-asks about calls that never reported back (same key).
  */
 export const processRefundsFn = inngest.createFunction(
-  { id: "process-refunds", name: "Process refunds (hourly)", triggers: [cron("15 * * * *")], concurrency: { limit: 1 }, retries: 2 },
+  {
+    id: "process-refunds",
+    name: "Process refunds (hourly)",
+    triggers: [cron("15 * * * *")],
+    concurrency: { limit: 1 },
+    retries: 2,
+  },
   async ({ step }) => {
     const ids = await step.run("due refunds", () => dueRefunds(getDb(), new Date()));
     const outcomes: Record<string, number> = {};

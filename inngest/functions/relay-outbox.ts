@@ -9,7 +9,13 @@ import { inngest } from "../client";
  * the row ids, so a row published twice is acted on once.
  */
 export const relayOutboxBackstop = inngest.createFunction(
-  { id: "relay-outbox", name: "Publish waiting outbox events", triggers: [cron("*/5 * * * *")], concurrency: { limit: 1 }, retries: 2 },
+  {
+    id: "relay-outbox",
+    name: "Publish waiting outbox events",
+    triggers: [cron("*/5 * * * *")],
+    concurrency: { limit: 1 },
+    retries: 2,
+  },
   async ({ step }) => {
     let sent = 0;
     for (let round = 0; round < 20; round++) {

@@ -12,7 +12,13 @@ const BATCH = 25;
  * twice (each send claims its message and carries its idempotency key).
  */
 export const retryCommunications = inngest.createFunction(
-  { id: "retry-communications", name: "Retry failed messages", triggers: [cron("*/15 * * * *")], concurrency: { limit: 1 }, retries: 2 },
+  {
+    id: "retry-communications",
+    name: "Retry failed messages",
+    triggers: [cron("*/15 * * * *")],
+    concurrency: { limit: 1 },
+    retries: 2,
+  },
   async ({ step }) => {
     const now = await step.run("now", () => new Date().toISOString());
     const ids = await step.run("due messages", () => dueCommunications(getDb(), new Date(now)));

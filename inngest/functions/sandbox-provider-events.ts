@@ -1,6 +1,11 @@
 import { cron } from "inngest";
 import { getDb } from "@/db/client";
-import { deliverSandboxEvent, makeSandboxEvent, sandboxEventKinds, type SandboxEventKind } from "@/server/providers/sandbox/events";
+import {
+  deliverSandboxEvent,
+  makeSandboxEvent,
+  sandboxEventKinds,
+  type SandboxEventKind,
+} from "@/server/providers/sandbox/events";
 import { inngest } from "../client";
 
 /**
@@ -9,7 +14,12 @@ import { inngest } from "../client";
  * cancels, relocates a guest…) and sends the signed webhook. Nothing happens with the default of 0.
  */
 export const sandboxProviderEvents = inngest.createFunction(
-  { id: "sandbox-provider-events", name: "Sandbox providers: random events", triggers: [cron("*/5 * * * *")], concurrency: { limit: 1 } },
+  {
+    id: "sandbox-provider-events",
+    name: "Sandbox providers: random events",
+    triggers: [cron("*/5 * * * *")],
+    concurrency: { limit: 1 },
+  },
   async ({ step }) => {
     const planned = await step.run("pick", async () => {
       const db = getDb();
@@ -24,7 +34,9 @@ export const sandboxProviderEvents = inngest.createFunction(
           order by random() limit (floor(d.per_window + random()))::int
         ) pick`;
       return rows.map((r) => {
-        const kinds = (Object.keys(sandboxEventKinds) as SandboxEventKind[]).filter((k) => (sandboxEventKinds[k].categories as readonly string[]).includes(r.category));
+        const kinds = (Object.keys(sandboxEventKinds) as SandboxEventKind[]).filter((k) =>
+          (sandboxEventKinds[k].categories as readonly string[]).includes(r.category),
+        );
         return { ...r, kind: kinds[Math.floor(Math.random() * kinds.length)] };
       });
     });
@@ -32,7 +44,12 @@ export const sandboxProviderEvents = inngest.createFunction(
     for (const [n, p] of planned.entries()) {
       const status = await step.run(`event ${n}`, async () => {
         const db = getDb();
-        const event = await makeSandboxEvent(db, { provider: p.provider, providerBookingId: p.ref, kind: p.kind, deltaMinutes: [-90, 45, 130, 190, 245][n % 5] });
+        const event = await makeSandboxEvent(db, {
+          provider: p.provider,
+          providerBookingId: p.ref,
+          kind: p.kind,
+          deltaMinutes: [-90, 45, 130, 190, 245][n % 5],
+        });
         return (await deliverSandboxEvent(db, process.env.APP_URL ?? "http://127.0.0.1:3000", event)).status;
       });
       if (status < 300) delivered++;

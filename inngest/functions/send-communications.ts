@@ -15,7 +15,13 @@ export const communicationQueued = eventType("communication/queued", {
  * A failed send is not thrown: it is recorded and left to the 15-minute retry function's backoff.
  */
 export const sendQueuedCommunication = inngest.createFunction(
-  { id: "send-communication", name: "Send a queued message", triggers: [communicationQueued], retries: 3, idempotency: "event.data.communicationId" },
+  {
+    id: "send-communication",
+    name: "Send a queued message",
+    triggers: [communicationQueued],
+    retries: 3,
+    idempotency: "event.data.communicationId",
+  },
   async ({ event, step }) => {
     const outcome = await step.run("send", () => sendCommunication(getDb(), event.data.communicationId));
     return { outcome };

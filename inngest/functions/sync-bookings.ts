@@ -10,13 +10,24 @@ import { syncProviderRequested } from "../events";
  * provider does not hold the others back, and each provider's run keeps within its rate limit.
  */
 export const syncActiveBookings = inngest.createFunction(
-  { id: "sync-active-bookings", name: "Sync active bookings", triggers: [cron(`0 */${SYNC_INTERVAL_HOURS} * * *`)], concurrency: { limit: 1 } },
+  {
+    id: "sync-active-bookings",
+    name: "Sync active bookings",
+    triggers: [cron(`0 */${SYNC_INTERVAL_HOURS} * * *`)],
+    concurrency: { limit: 1 },
+  },
   async ({ step }) => {
     const plan = await step.run("plan", async () => {
       const rows = await getDb().$sql<{ code: string }[]>`select code from providers where enabled order by code`;
-      return { providers: rows.map((r) => r.code), dueBefore: new Date(Date.now() - SYNC_INTERVAL_HOURS * 3_600_000 + 60_000).toISOString() };
+      return {
+        providers: rows.map((r) => r.code),
+        dueBefore: new Date(Date.now() - SYNC_INTERVAL_HOURS * 3_600_000 + 60_000).toISOString(),
+      };
     });
-    await step.sendEvent("fan out", plan.providers.map((providerCode) => syncProviderRequested.create({ providerCode, dueBefore: plan.dueBefore })));
+    await step.sendEvent(
+      "fan out",
+      plan.providers.map((providerCode) => syncProviderRequested.create({ providerCode, dueBefore: plan.dueBefore })),
+    );
     return plan;
   },
 );
@@ -26,8 +37,11 @@ const CHUNK = 500;
 
 export const syncProvider = inngest.createFunction(
   {
-    id: "sync-provider", name: "Sync one provider's bookings", triggers: [syncProviderRequested],
-    concurrency: { limit: 1, key: "event.data.providerCode" }, retries: 3,
+    id: "sync-provider",
+    name: "Sync one provider's bookings",
+    triggers: [syncProviderRequested],
+    concurrency: { limit: 1, key: "event.data.providerCode" },
+    retries: 3,
   },
   async ({ event, step }) => {
     const { providerCode, dueBefore } = event.data;
@@ -39,7 +53,9 @@ export const syncProvider = inngest.createFunction(
         const adapter = await providerAdapter(db, providerCode);
         return syncProviderChunk(db, adapter, { dueBefore: new Date(dueBefore), after: cursor, limit: CHUNK });
       });
-      totals.synced += r.synced; totals.changed += r.changed; totals.failed += r.failed;
+      totals.synced += r.synced;
+      totals.changed += r.changed;
+      totals.failed += r.failed;
       if (!r.nextCursor) break;
       cursor = r.nextCursor;
     }

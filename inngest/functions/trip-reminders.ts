@@ -8,10 +8,19 @@ import { inngest } from "../client";
  * before the first item, in that item's zone. Queued messages go out through send-communication.
  */
 export const tripReminders = inngest.createFunction(
-  { id: "trip-reminders", name: "Queue trip reminders", triggers: [cron("0 * * * *")], concurrency: { limit: 1 }, retries: 3 },
+  {
+    id: "trip-reminders",
+    name: "Queue trip reminders",
+    triggers: [cron("0 * * * *")],
+    concurrency: { limit: 1 },
+    retries: 3,
+  },
   async ({ step }) => {
     const now = await step.run("now", () => new Date().toISOString());
-    const queued = await step.run("queue reminders", async () => (await queueTripReminders(getDb(), new Date(now))).length);
+    const queued = await step.run(
+      "queue reminders",
+      async () => (await queueTripReminders(getDb(), new Date(now))).length,
+    );
     return { queued };
   },
 );

@@ -9,7 +9,9 @@ export const weeklyReportFn = inngest.createFunction(
   { id: "weekly-report", name: "Weekly report", triggers: [cron("0 7 * * 1")], concurrency: { limit: 1 }, retries: 3 },
   async ({ step }) => {
     const weekStart = await step.run("week", () => lastWeekStart(new Date()));
-    await step.run("compile", async () => { await compileWeeklyReport(getDb(), weekStart); });
+    await step.run("compile", async () => {
+      await compileWeeklyReport(getDb(), weekStart);
+    });
     return step.run("send", () => sendWeeklyReport(getDb(), weekStart));
   },
 );

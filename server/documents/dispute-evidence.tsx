@@ -36,7 +36,10 @@ function Lines({ lines, empty }: { lines: EvidenceLine[]; empty: string }) {
       {lines.map((l, k) => (
         <View key={k} style={s.row} wrap={false}>
           <Text style={[s.label, { width: 110 }]}>{p(l.at)}</Text>
-          <View style={s.value}><Text>{p(l.text)}</Text>{l.detail !== "" && <Text style={s.muted}>{p(l.detail)}</Text>}</View>
+          <View style={s.value}>
+            <Text>{p(l.text)}</Text>
+            {l.detail !== "" && <Text style={s.muted}>{p(l.detail)}</Text>}
+          </View>
         </View>
       ))}
     </>
@@ -54,7 +57,10 @@ function Booking({ v }: { v: DisputeEvidenceView }) {
         <Field label="Name" value={p(v.customer)} />
         <Field label="E-mail" value={p(v.email)} />
         <Field label="Travelers" value={p(v.travelers.join(", "))} />
-        <Field label="Total / paid / refunded" value={`${v.amounts.total} / ${v.amounts.paid} / ${v.amounts.refunded}`} />
+        <Field
+          label="Total / paid / refunded"
+          value={`${v.amounts.total} / ${v.amounts.paid} / ${v.amounts.refunded}`}
+        />
       </Section>
       <Section title="Services booked">
         {v.items.map((i, k) => (
@@ -76,11 +82,21 @@ export function DisputeHistory({ v, fonts }: { v: DisputeEvidenceView; fonts: st
     <Frame title="Booking history" reference={v.reference} fonts={fonts}>
       {v.notes !== "" && <Notice text={p(v.notes)} />}
       <Booking v={v} />
-      <Section title="Status history"><Lines lines={v.history} empty="No status changes recorded" /></Section>
-      <Section title="Messages to the traveler"><Lines lines={v.communications} empty="No messages recorded" /></Section>
-      <Section title="Cancellations"><Lines lines={v.cancellations} empty="No cancellation requested" /></Section>
-      <Section title="Refunds"><Lines lines={v.refunds} empty="No refunds" /></Section>
-      <Section title="Timeline (UTC)"><Lines lines={v.timeline} empty="" /></Section>
+      <Section title="Status history">
+        <Lines lines={v.history} empty="No status changes recorded" />
+      </Section>
+      <Section title="Messages to the traveler">
+        <Lines lines={v.communications} empty="No messages recorded" />
+      </Section>
+      <Section title="Cancellations">
+        <Lines lines={v.cancellations} empty="No cancellation requested" />
+      </Section>
+      <Section title="Refunds">
+        <Lines lines={v.refunds} empty="No refunds" />
+      </Section>
+      <Section title="Timeline (UTC)">
+        <Lines lines={v.timeline} empty="" />
+      </Section>
     </Frame>
   );
 }
@@ -88,10 +104,14 @@ export function DisputeHistory({ v, fonts }: { v: DisputeEvidenceView; fonts: st
 export function DisputePolicy({ v, fonts }: { v: DisputeEvidenceView; fonts: string[] }) {
   return (
     <Frame title="Cancellation policy" reference={v.reference} fonts={fonts}>
-      <Section title="How the traveler saw it"><Text>{p(v.disclosure)}</Text></Section>
+      <Section title="How the traveler saw it">
+        <Text>{p(v.disclosure)}</Text>
+      </Section>
       {v.policies.map((pol, k) => (
         <Section key={k} title={p(pol.item)}>
-          {pol.lines.map((l, j) => <Text key={j} style={{ marginBottom: 2 }}>{`• ${p(l)}`}</Text>)}
+          {pol.lines.map((l, j) => (
+            <Text key={j} style={{ marginBottom: 2 }}>{`• ${p(l)}`}</Text>
+          ))}
         </Section>
       ))}
     </Frame>
@@ -107,5 +127,7 @@ export async function renderDisputeHistory(v: DisputeEvidenceView): Promise<Buff
 /** The cancellation policy PDF, as disclosed to the traveler. */
 export async function renderDisputePolicy(v: DisputeEvidenceView): Promise<Buffer> {
   await registerFonts();
-  return renderToBuffer(<DisputePolicy v={v} fonts={fontStackFor(JSON.stringify({ p: v.policies, d: v.disclosure, r: v.reference }))} />);
+  return renderToBuffer(
+    <DisputePolicy v={v} fonts={fontStackFor(JSON.stringify({ p: v.policies, d: v.disclosure, r: v.reference }))} />,
+  );
 }

@@ -55,7 +55,10 @@ async function keepGlyphCodePoints(): Promise<void> {
   // The smallest font, loaded through react-pdf so that this is the fontkit class react-pdf uses.
   const source = Font.getFont({ fontFamily: "NotoSansHebrew" });
   await source.load();
-  const proto = Object.getPrototypeOf(source.data) as { getGlyph: (id: number, cps?: number[]) => { codePoints: number[] } | null; __keepsCodePoints?: boolean };
+  const proto = Object.getPrototypeOf(source.data) as {
+    getGlyph: (id: number, cps?: number[]) => { codePoints: number[] } | null;
+    __keepsCodePoints?: boolean;
+  };
   if (proto.__keepsCodePoints) return;
   const getGlyph = proto.getGlyph;
   proto.getGlyph = function (this: unknown, id: number, cps: number[] = []) {

@@ -10,7 +10,14 @@ function formatIn(zone: string): Intl.DateTimeFormat {
   let f = formats.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-GB", {
-      timeZone: zone, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+      timeZone: zone,
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
     });
     formats.set(zone, f);
   }
@@ -19,7 +26,12 @@ function formatIn(zone: string): Intl.DateTimeFormat {
 
 function validZone(zone: string | null | undefined): string {
   if (!zone) return "UTC";
-  try { formatIn(zone); return zone; } catch { return "UTC"; }
+  try {
+    formatIn(zone);
+    return zone;
+  } catch {
+    return "UTC";
+  }
 }
 
 /** "UTC+05:30" for an offset in ms. */
@@ -30,7 +42,10 @@ export function offsetLabel(ms: number): string {
 }
 
 /** An instant as the wall clock in `zone` shows it, with the zone's name and its offset at that instant. */
-export function localTime(at: Date | string | number | null | undefined, zone: string | null | undefined): LocalTimeView | null {
+export function localTime(
+  at: Date | string | number | null | undefined,
+  zone: string | null | undefined,
+): LocalTimeView | null {
   if (at === null || at === undefined) return null;
   const ms = typeof at === "number" ? at : new Date(at).getTime();
   if (!Number.isFinite(ms)) return null;
@@ -51,7 +66,8 @@ export const timeLine = (t: LocalTimeView | null) => (t ? `${t.text} (${t.zone},
 export function duration(minutes: unknown): string {
   const m = num(minutes);
   if (m === null || m <= 0) return "";
-  const h = Math.floor(m / 60), r = m % 60;
+  const h = Math.floor(m / 60),
+    r = m % 60;
   return h === 0 ? `${r} min` : r === 0 ? `${h} h` : `${h} h ${r} min`;
 }
 

@@ -11,9 +11,13 @@ export async function renderDocument(view: DocumentView): Promise<Buffer> {
   await registerFonts();
   const fonts = fontStackFor(JSON.stringify(view));
   switch (view.kind) {
-    case "e_ticket": return renderToBuffer(<ETicket v={view} fonts={fonts} />);
-    case "voucher": return renderToBuffer(<Voucher v={view} fonts={fonts} />);
-    case "itinerary": return renderToBuffer(<Itinerary v={view} fonts={fonts} />);
-    case "receipt": return renderToBuffer(<Receipt v={view} fonts={fonts} />);
+    case "e_ticket":
+      return renderToBuffer(<ETicket v={view} fonts={fonts} />);
+    case "voucher":
+      return renderToBuffer(<Voucher v={view} fonts={fonts} />);
+    case "itinerary":
+      return renderToBuffer(<Itinerary v={view} fonts={fonts} />);
+    case "receipt":
+      return renderToBuffer(<Receipt v={view} fonts={fonts} />);
   }
 }

@@ -20,7 +20,8 @@ export function localDocumentStorage(root: string): DocumentStorage {
   const base = path.resolve(root);
   const file = (key: string) => {
     // Keys come from the service, but a key that climbs out of the folder is refused all the same.
-    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key) || key.includes("..")) throw new RangeError(`Bad storage key ${key}`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key) || key.includes(".."))
+      throw new RangeError(`Bad storage key ${key}`);
     return path.join(base, key);
   };
   const missing = (e: unknown) => (e as NodeJS.ErrnoException)?.code === "ENOENT";
@@ -34,14 +35,22 @@ export function localDocumentStorage(root: string): DocumentStorage {
       await rename(tmp, f);
     },
     async get(key) {
-      try { return new Uint8Array(await readFile(file(key))); } catch (e) { if (missing(e)) return null; throw e; }
+      try {
+        return new Uint8Array(await readFile(file(key)));
+      } catch (e) {
+        if (missing(e)) return null;
+        throw e;
+      }
     },
     async open(key) {
       const f = file(key);
       try {
         const { size } = await stat(f);
         return { stream: Readable.toWeb(createReadStream(f)) as ReadableStream<Uint8Array>, size };
-      } catch (e) { if (missing(e)) return null; throw e; }
+      } catch (e) {
+        if (missing(e)) return null;
+        throw e;
+      }
     },
     async delete(key) {
       await rm(file(key), { force: true });

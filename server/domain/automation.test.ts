@@ -37,26 +37,39 @@ describe("automation conditions", () => {
   });
 
   it("a conjunction: all must hold, and each result says why", () => {
-    const r = evaluateConditions([
-      { field: "event.to", operator: "equals", value: "provider_cancelled" },
-      { field: "booking.status", operator: "in", value: ["ticketed"] },
-    ], ctx, now);
+    const r = evaluateConditions(
+      [
+        { field: "event.to", operator: "equals", value: "provider_cancelled" },
+        { field: "booking.status", operator: "in", value: ["ticketed"] },
+      ],
+      ctx,
+      now,
+    );
     expect(r.matched).toBe(false);
-    expect(r.results.map((x) => [x.holds, x.actual])).toEqual([[true, "provider_cancelled"], [false, "confirmed"]]);
+    expect(r.results.map((x) => [x.holds, x.actual])).toEqual([
+      [true, "provider_cancelled"],
+      [false, "confirmed"],
+    ]);
     expect(evaluateConditions([], ctx, now).matched).toBe(true);
   });
 
   it("gt and lt on numbers agree with arithmetic, and never both hold", () => {
-    fc.assert(fc.property(fc.integer(), fc.integer(), (a, b) => {
-      const c = { v: a };
-      const gt = evaluateConditions([{ field: "v", operator: "gt", value: b }], c, now).matched;
-      const lt = evaluateConditions([{ field: "v", operator: "lt", value: b }], c, now).matched;
-      return gt === a > b && lt === a < b && !(gt && lt);
-    }));
+    fc.assert(
+      fc.property(fc.integer(), fc.integer(), (a, b) => {
+        const c = { v: a };
+        const gt = evaluateConditions([{ field: "v", operator: "gt", value: b }], c, now).matched;
+        const lt = evaluateConditions([{ field: "v", operator: "lt", value: b }], c, now).matched;
+        return gt === a > b && lt === a < b && !(gt && lt);
+      }),
+    );
   });
 
   it("reads as a sentence on the console", () => {
-    expect(describeCondition({ field: "booking.status", operator: "in", value: ["confirmed", "ticketed"] })).toBe("booking.status is one of confirmed, ticketed");
-    expect(describeCondition({ field: "cancellation.refundId", operator: "exists", value: true })).toBe("cancellation.refundId is set");
+    expect(describeCondition({ field: "booking.status", operator: "in", value: ["confirmed", "ticketed"] })).toBe(
+      "booking.status is one of confirmed, ticketed",
+    );
+    expect(describeCondition({ field: "cancellation.refundId", operator: "exists", value: true })).toBe(
+      "cancellation.refundId is set",
+    );
   });
 });

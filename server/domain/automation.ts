@@ -9,13 +9,18 @@ export type ConditionOperator = (typeof conditionOperators)[number];
 
 const literal = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export const conditionSchema = z.object({
-  field: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, "a dotted path such as booking.status"),
+  field: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, "a dotted path such as booking.status"),
   operator: z.enum(conditionOperators),
   value: z.union([literal, z.array(literal)]),
 });
 export type Condition = z.infer<typeof conditionSchema>;
 
-export const actionSchema = z.object({ type: z.string().min(1), params: z.record(z.string(), z.unknown()).default({}) });
+export const actionSchema = z.object({
+  type: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).default({}),
+});
 export type RuleAction = z.infer<typeof actionSchema>;
 
 /** `NOW()` as a value compares with the run's clock (the spec writes `travel_end_date lt NOW()`). */
@@ -25,7 +30,8 @@ export const NOW = "NOW()";
 export function valueAt(context: unknown, path: string): unknown {
   let v: unknown = context;
   for (const key of path.split(".")) {
-    if (v === null || typeof v !== "object" || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
+    if (v === null || typeof v !== "object" || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, key))
+      return undefined;
     v = (v as Record<string, unknown>)[key];
   }
   return v;
@@ -37,13 +43,20 @@ const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 function ordered(a: unknown, b: unknown): [number, number] | null {
   if (typeof a === "number" && typeof b === "number") return [a, b];
   if (typeof a === "string" && typeof b === "string" && isoInstant.test(a) && isoInstant.test(b)) {
-    const x = Date.parse(a), y = Date.parse(b);
+    const x = Date.parse(a),
+      y = Date.parse(b);
     return Number.isNaN(x) || Number.isNaN(y) ? null : [x, y];
   }
   return null;
 }
 
-export type ConditionResult = { field: string; operator: ConditionOperator; expected: unknown; actual: unknown; holds: boolean };
+export type ConditionResult = {
+  field: string;
+  operator: ConditionOperator;
+  expected: unknown;
+  actual: unknown;
+  holds: boolean;
+};
 
 export function evaluateCondition(c: Condition, context: unknown, now: Date): ConditionResult {
   const actual = valueAt(context, c.field);
@@ -51,15 +64,33 @@ export function evaluateCondition(c: Condition, context: unknown, now: Date): Co
   const cmp = ordered(actual, expected);
   let holds: boolean;
   switch (c.operator) {
-    case "equals": holds = actual === expected; break;
-    case "not_equals": holds = actual !== expected; break;
-    case "in": holds = Array.isArray(expected) && expected.some((e) => e === actual); break;
-    case "not_in": holds = Array.isArray(expected) && !expected.some((e) => e === actual); break;
-    case "gt": holds = cmp !== null && cmp[0] > cmp[1]; break;
-    case "gte": holds = cmp !== null && cmp[0] >= cmp[1]; break;
-    case "lt": holds = cmp !== null && cmp[0] < cmp[1]; break;
-    case "lte": holds = cmp !== null && cmp[0] <= cmp[1]; break;
-    case "exists": holds = (actual !== undefined && actual !== null) === (expected !== false); break;
+    case "equals":
+      holds = actual === expected;
+      break;
+    case "not_equals":
+      holds = actual !== expected;
+      break;
+    case "in":
+      holds = Array.isArray(expected) && expected.some((e) => e === actual);
+      break;
+    case "not_in":
+      holds = Array.isArray(expected) && !expected.some((e) => e === actual);
+      break;
+    case "gt":
+      holds = cmp !== null && cmp[0] > cmp[1];
+      break;
+    case "gte":
+      holds = cmp !== null && cmp[0] >= cmp[1];
+      break;
+    case "lt":
+      holds = cmp !== null && cmp[0] < cmp[1];
+      break;
+    case "lte":
+      holds = cmp !== null && cmp[0] <= cmp[1];
+      break;
+    case "exists":
+      holds = (actual !== undefined && actual !== null) === (expected !== false);
+      break;
   }
   return { field: c.field, operator: c.operator, expected, actual: actual ?? null, holds };
 }
@@ -73,6 +104,18 @@ export function evaluateConditions(conditions: readonly Condition[], context: un
 /** A readable line for the console: `booking.status in confirmed, ticketed`. */
 export function describeCondition(c: Condition): string {
   const v = Array.isArray(c.value) ? c.value.map(String).join(", ") : String(c.value);
-  const op: Record<ConditionOperator, string> = { equals: "is", not_equals: "is not", in: "is one of", not_in: "is none of", gt: ">", gte: "≥", lt: "<", lte: "≤", exists: "is set" };
-  return c.operator === "exists" ? `${c.field} ${c.value === false ? "is not set" : "is set"}` : `${c.field} ${op[c.operator]} ${v}`;
+  const op: Record<ConditionOperator, string> = {
+    equals: "is",
+    not_equals: "is not",
+    in: "is one of",
+    not_in: "is none of",
+    gt: ">",
+    gte: "≥",
+    lt: "<",
+    lte: "≤",
+    exists: "is set",
+  };
+  return c.operator === "exists"
+    ? `${c.field} ${c.value === false ? "is not set" : "is set"}`
+    : `${c.field} ${op[c.operator]} ${v}`;
 }

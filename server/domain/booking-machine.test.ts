@@ -1,8 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  bookingTransitions, canTransitionBooking, canTransitionItem, derivedCancellationStatus,
-  disputableStatuses, finalItemStatuses, itemTransitions,
+  bookingTransitions,
+  canTransitionBooking,
+  canTransitionItem,
+  derivedCancellationStatus,
+  disputableStatuses,
+  finalItemStatuses,
+  itemTransitions,
 } from "./booking-machine";
 import { bookingStatuses, itemStatuses, type BookingStatus, type ItemStatus } from "./statuses";
 
@@ -28,9 +33,10 @@ const specBookingTable: Record<BookingStatus, BookingStatus[]> = {
 
 /** DESIGN.md's corrections applied to the spec's table. */
 function expectedBookingTable(): Record<BookingStatus, Set<BookingStatus>> {
-  const t = Object.fromEntries(
-    bookingStatuses.map((s) => [s, new Set(specBookingTable[s])]),
-  ) as Record<BookingStatus, Set<BookingStatus>>;
+  const t = Object.fromEntries(bookingStatuses.map((s) => [s, new Set(specBookingTable[s])])) as Record<
+    BookingStatus,
+    Set<BookingStatus>
+  >;
   // "plus confirmed|ticketed|modified → partially_cancelled"
   for (const s of ["confirmed", "ticketed", "modified"] as const) t[s].add("partially_cancelled");
   // "disputed returns to the status held before the dispute when won": any status a booking can be
@@ -41,7 +47,13 @@ function expectedBookingTable(): Record<BookingStatus, Set<BookingStatus>> {
 }
 const expectedBooking = expectedBookingTable();
 const expectedDisputable: BookingStatus[] = [
-  "confirmed", "ticketed", "modified", "partially_cancelled", "cancelled", "completed", "no_show",
+  "confirmed",
+  "ticketed",
+  "modified",
+  "partially_cancelled",
+  "cancelled",
+  "completed",
+  "no_show",
 ];
 
 const bookingPairs = bookingStatuses.flatMap((from) =>
@@ -76,7 +88,8 @@ describe("booking machine", () => {
   // From disputed, with the status held before the dispute known: only back there, or refunded.
   const disputedPairs = bookingStatuses.flatMap((before) =>
     bookingStatuses.map((to) => ({
-      before, to,
+      before,
+      to,
       allowed: to === "refunded" || (to === before && expectedBooking.disputed.has(to)),
     })),
   );
@@ -114,7 +127,15 @@ function expectedItemAllowed(from: ItemStatus, to: ItemStatus, previous?: ItemSt
   if (finals.includes(from)) return false;
   if (from === "pending") return to === "confirmed" || to === "cancelled";
   if (active.includes(from)) {
-    return ["ticketed", "modified", "schedule_changed", "cancelled", "provider_cancelled", "completed", "no_show"].includes(to);
+    return [
+      "ticketed",
+      "modified",
+      "schedule_changed",
+      "cancelled",
+      "provider_cancelled",
+      "completed",
+      "no_show",
+    ].includes(to);
   }
   // from === "schedule_changed"
   if (to === "cancelled" || to === "schedule_changed" || to === "provider_cancelled") return true;
@@ -145,9 +166,12 @@ describe("item machine", () => {
   const schedulePairs = itemStatuses.flatMap((previous) =>
     itemStatuses.map((to) => ({ previous, to, allowed: expectedItemAllowed("schedule_changed", to, previous) })),
   );
-  it.each(schedulePairs)("schedule_changed → $to with previous=$previous allowed=$allowed", ({ previous, to, allowed }) => {
-    expect(canTransitionItem("schedule_changed", to, previous)).toBe(allowed);
-  });
+  it.each(schedulePairs)(
+    "schedule_changed → $to with previous=$previous allowed=$allowed",
+    ({ previous, to, allowed }) => {
+      expect(canTransitionItem("schedule_changed", to, previous)).toBe(allowed);
+    },
+  );
 
   it("previous only matters when leaving schedule_changed", () => {
     for (const { from, to, allowed } of itemPairs) {
@@ -159,9 +183,10 @@ describe("item machine", () => {
   it("final statuses have no way out", () => {
     expect([...finalItemStatuses].sort()).toEqual([...finals].sort());
     for (const from of finals) {
-      for (const to of itemStatuses) for (const previous of [undefined, null, ...itemStatuses]) {
-        expect(canTransitionItem(from, to, previous)).toBe(false);
-      }
+      for (const to of itemStatuses)
+        for (const previous of [undefined, null, ...itemStatuses]) {
+          expect(canTransitionItem(from, to, previous)).toBe(false);
+        }
     }
   });
 
@@ -199,14 +224,16 @@ describe("derivedCancellationStatus", () => {
   });
 
   it("is cancelled iff every item is cancelled (either kind), partial iff some are", () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...itemStatuses), { minLength: 1, maxLength: 12 }), (items) => {
-      const isCancelled = (s: ItemStatus) => s === "cancelled" || s === "provider_cancelled";
-      const n = items.filter(isCancelled).length;
-      const want = n === 0 ? null : n === items.length ? "cancelled" : "partially_cancelled";
-      expect(derivedCancellationStatus(items)).toBe(want);
-      // Order does not matter.
-      expect(derivedCancellationStatus([...items].reverse())).toBe(want);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...itemStatuses), { minLength: 1, maxLength: 12 }), (items) => {
+        const isCancelled = (s: ItemStatus) => s === "cancelled" || s === "provider_cancelled";
+        const n = items.filter(isCancelled).length;
+        const want = n === 0 ? null : n === items.length ? "cancelled" : "partially_cancelled";
+        expect(derivedCancellationStatus(items)).toBe(want);
+        // Order does not matter.
+        expect(derivedCancellationStatus([...items].reverse())).toBe(want);
+      }),
+    );
   });
 });
 
@@ -214,56 +241,62 @@ describe("derivedCancellationStatus", () => {
 
 describe("random walks", () => {
   it("item: every step taken is allowed, final states are never left, schedule changes return to where they came from", () => {
-    fc.assert(fc.property(
-      fc.constantFrom<ItemStatus>("pending", "confirmed"),
-      fc.array(fc.nat(), { maxLength: 40 }),
-      (start, choices) => {
-        let status: ItemStatus = start;
-        let previous: ItemStatus | null = null;
-        for (const c of choices) {
-          const options = itemStatuses.filter((to) => canTransitionItem(status, to, previous));
-          // The implementation's options are exactly the expected ones.
-          expect(options).toEqual(itemStatuses.filter((to) => expectedItemAllowed(status, to, previous)));
-          if (finals.includes(status)) {
-            expect(options).toEqual([]);
-            break;
+    fc.assert(
+      fc.property(
+        fc.constantFrom<ItemStatus>("pending", "confirmed"),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (start, choices) => {
+          let status: ItemStatus = start;
+          let previous: ItemStatus | null = null;
+          for (const c of choices) {
+            const options = itemStatuses.filter((to) => canTransitionItem(status, to, previous));
+            // The implementation's options are exactly the expected ones.
+            expect(options).toEqual(itemStatuses.filter((to) => expectedItemAllowed(status, to, previous)));
+            if (finals.includes(status)) {
+              expect(options).toEqual([]);
+              break;
+            }
+            expect(options.length).toBeGreaterThan(0);
+            const to = options[c % options.length];
+            expect(expectedItemAllowed(status, to, previous)).toBe(true);
+            if (status === "schedule_changed" && active.includes(to)) expect(to).toBe(previous);
+            // Entering a schedule change remembers the status it interrupted; a second change keeps it.
+            if (to === "schedule_changed" && status !== "schedule_changed") previous = status;
+            status = to;
           }
-          expect(options.length).toBeGreaterThan(0);
-          const to = options[c % options.length];
-          expect(expectedItemAllowed(status, to, previous)).toBe(true);
-          if (status === "schedule_changed" && active.includes(to)) expect(to).toBe(previous);
-          // Entering a schedule change remembers the status it interrupted; a second change keeps it.
-          if (to === "schedule_changed" && status !== "schedule_changed") previous = status;
-          status = to;
-        }
-      },
-    ), { numRuns: 500 });
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it("booking: every step taken is allowed, refunded is never left, a won dispute returns to where it came from", () => {
-    fc.assert(fc.property(
-      fc.constantFrom<BookingStatus>("pending", "confirmed"),
-      fc.array(fc.nat(), { maxLength: 40 }),
-      (start, choices) => {
-        let status: BookingStatus = start;
-        let beforeDispute: BookingStatus | null = null;
-        for (const c of choices) {
-          const options = bookingStatuses.filter((to) => canTransitionBooking(status, to, beforeDispute));
-          if (status === "refunded") {
-            expect(options).toEqual([]);
-            break;
+    fc.assert(
+      fc.property(
+        fc.constantFrom<BookingStatus>("pending", "confirmed"),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (start, choices) => {
+          let status: BookingStatus = start;
+          let beforeDispute: BookingStatus | null = null;
+          for (const c of choices) {
+            const options = bookingStatuses.filter((to) => canTransitionBooking(status, to, beforeDispute));
+            if (status === "refunded") {
+              expect(options).toEqual([]);
+              break;
+            }
+            expect(options.length).toBeGreaterThan(0);
+            const to = options[c % options.length];
+            expect(expectedBooking[status].has(to)).toBe(true);
+            if (status === "disputed") {
+              expect(to === "refunded" || to === beforeDispute).toBe(true);
+              expect(options.sort()).toEqual([beforeDispute!, "refunded"].sort());
+            }
+            if (to === "disputed") beforeDispute = status;
+            status = to;
           }
-          expect(options.length).toBeGreaterThan(0);
-          const to = options[c % options.length];
-          expect(expectedBooking[status].has(to)).toBe(true);
-          if (status === "disputed") {
-            expect(to === "refunded" || to === beforeDispute).toBe(true);
-            expect(options.sort()).toEqual([beforeDispute!, "refunded"].sort());
-          }
-          if (to === "disputed") beforeDispute = status;
-          status = to;
-        }
-      },
-    ), { numRuns: 500 });
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

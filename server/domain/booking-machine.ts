@@ -16,7 +16,16 @@ export const bookingTransitions: Readonly<Record<BookingStatus, readonly Booking
   cancelled: ["refunded", "disputed"],
   completed: ["disputed"],
   no_show: ["disputed"],
-  disputed: ["confirmed", "ticketed", "modified", "partially_cancelled", "cancelled", "completed", "no_show", "refunded"],
+  disputed: [
+    "confirmed",
+    "ticketed",
+    "modified",
+    "partially_cancelled",
+    "cancelled",
+    "completed",
+    "no_show",
+    "refunded",
+  ],
   refunded: [],
 };
 
@@ -41,7 +50,11 @@ export const itemTransitions: Readonly<Record<ItemStatus, readonly ItemStatus[]>
   no_show: [],
 };
 
-export function canTransitionBooking(from: BookingStatus, to: BookingStatus, beforeDispute?: BookingStatus | null): boolean {
+export function canTransitionBooking(
+  from: BookingStatus,
+  to: BookingStatus,
+  beforeDispute?: BookingStatus | null,
+): boolean {
   if (!bookingTransitions[from].includes(to)) return false;
   // A won dispute restores the earlier status, not any status; a lost one may end in refunded.
   if (from === "disputed" && to !== "refunded" && beforeDispute) return to === beforeDispute;
@@ -92,14 +105,20 @@ export function decideItemTransition(
   item: { status: ItemStatus; previousStatus: ItemStatus | null; providerEventAt: Date | null },
   req: { to: ItemStatus; replaying: boolean; providerEventAt: Date | null },
 ): ItemTransitionDecision {
-  const from = item.status, to = req.to, eventAt = req.providerEventAt, last = item.providerEventAt;
+  const from = item.status,
+    to = req.to,
+    eventAt = req.providerEventAt,
+    last = item.providerEventAt;
   if (eventAt && last && eventAt.getTime() < last.getTime()) return { kind: "stale" };
   const newerEvent = eventAt !== null && (last === null || eventAt.getTime() > last.getTime());
   if (from === to && req.replaying && (!newerEvent || !canTransitionItem(from, to, item.previousStatus))) {
     return { kind: "duplicate", touchEventAt: newerEvent };
   }
   if (!canTransitionItem(from, to, item.previousStatus)) {
-    const hint = from === "schedule_changed" && returnable.includes(to) ? ` (accepting a schedule change returns to ${item.previousStatus ?? "its previous status"})` : "";
+    const hint =
+      from === "schedule_changed" && returnable.includes(to)
+        ? ` (accepting a schedule change returns to ${item.previousStatus ?? "its previous status"})`
+        : "";
     return { kind: "invalid", message: `An item cannot go from ${from} to ${to}${hint}` };
   }
   // Entering schedule_changed remembers where it came from; a repeat keeps the first origin.

@@ -1,17 +1,38 @@
 import { describe, expect, it } from "vitest";
-import { addBusinessDays, businessDaysBetween, federalHolidays, isBusinessDay, isFederalHoliday } from "./business-days";
+import {
+  addBusinessDays,
+  businessDaysBetween,
+  federalHolidays,
+  isBusinessDay,
+  isFederalHoliday,
+} from "./business-days";
 
 describe("US federal holidays by rule", () => {
   it("2026 matches OPM's published observed dates", () => {
     expect(federalHolidays(2026).map((h) => h.observed)).toEqual([
-      "2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03",
-      "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25",
+      "2026-01-01",
+      "2026-01-19",
+      "2026-02-16",
+      "2026-05-25",
+      "2026-06-19",
+      "2026-07-03",
+      "2026-09-07",
+      "2026-10-12",
+      "2026-11-11",
+      "2026-11-26",
+      "2026-12-25",
     ]);
   });
 
   it("a Saturday holiday is observed on Friday, a Sunday one on Monday", () => {
-    expect(federalHolidays(2026).find((h) => h.name === "Independence Day")).toMatchObject({ date: "2026-07-04", observed: "2026-07-03" }); // Saturday
-    expect(federalHolidays(2027).find((h) => h.name === "Independence Day")).toMatchObject({ date: "2027-07-04", observed: "2027-07-05" }); // Sunday
+    expect(federalHolidays(2026).find((h) => h.name === "Independence Day")).toMatchObject({
+      date: "2026-07-04",
+      observed: "2026-07-03",
+    }); // Saturday
+    expect(federalHolidays(2027).find((h) => h.name === "Independence Day")).toMatchObject({
+      date: "2027-07-04",
+      observed: "2027-07-05",
+    }); // Sunday
     expect(isFederalHoliday("2026-07-03")).toBe(true);
     expect(isFederalHoliday("2026-07-04")).toBe(false); // a Saturday anyway
     expect(isFederalHoliday("2027-07-05")).toBe(true);

@@ -61,7 +61,12 @@ const observedCache = new Map<number, Set<IsoDate>>();
 function observedIn(year: number): Set<IsoDate> {
   let s = observedCache.get(year);
   if (!s) {
-    s = new Set([year - 1, year, year + 1].flatMap(federalHolidays).map((h) => h.observed).filter((d) => d.startsWith(`${year}-`)));
+    s = new Set(
+      [year - 1, year, year + 1]
+        .flatMap(federalHolidays)
+        .map((h) => h.observed)
+        .filter((d) => d.startsWith(`${year}-`)),
+    );
     observedCache.set(year, s);
   }
   return s;
@@ -83,7 +88,10 @@ export function isBusinessDay(d: IsoDate): boolean {
 export function addBusinessDays(d: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`addBusinessDays needs n ≥ 0, got ${n}`);
   let cur = d;
-  if (n === 0) { while (!isBusinessDay(cur)) cur = addDays(cur, 1); return cur; }
+  if (n === 0) {
+    while (!isBusinessDay(cur)) cur = addDays(cur, 1);
+    return cur;
+  }
   for (let left = n; left > 0;) {
     cur = addDays(cur, 1);
     if (isBusinessDay(cur)) left--;

@@ -27,11 +27,24 @@ export function connectedItemConflicts(arrival: Date, dependents: readonly Depen
   for (const d of dependents) {
     if (d.category === "hotel" && d.startZone) {
       const endOfCheckInDay = instantOf({ local: `${localDate(d.startAt, d.startZone)}T23:59`, zone: d.startZone });
-      if (arrival.getTime() > endOfCheckInDay.getTime()) out.push({ itemId: d.id, category: d.category, problem: "The flight now lands after the check-in day: the first night would be lost" });
+      if (arrival.getTime() > endOfCheckInDay.getTime())
+        out.push({
+          itemId: d.id,
+          category: d.category,
+          problem: "The flight now lands after the check-in day: the first night would be lost",
+        });
     } else if (d.category === "car" && arrival.getTime() > d.startAt.getTime() + HOUR) {
-      out.push({ itemId: d.id, category: d.category, problem: "The flight now lands more than an hour after the car pick-up time" });
+      out.push({
+        itemId: d.id,
+        category: d.category,
+        problem: "The flight now lands more than an hour after the car pick-up time",
+      });
     } else if (d.category === "experience" && arrival.getTime() > d.startAt.getTime() - 2 * HOUR) {
-      out.push({ itemId: d.id, category: d.category, problem: "The flight now lands less than two hours before the experience starts" });
+      out.push({
+        itemId: d.id,
+        category: d.category,
+        problem: "The flight now lands less than two hours before the experience starts",
+      });
     }
   }
   return out;

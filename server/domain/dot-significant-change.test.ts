@@ -2,13 +2,21 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dotSignificantChange, instantOf, type FlightSegment, type Itinerary } from "./dot-significant-change";
 
-const NY = "America/New_York", LA = "America/Los_Angeles", CHI = "America/Chicago";
+const NY = "America/New_York",
+  LA = "America/Los_Angeles",
+  CHI = "America/Chicago";
 const seg = (over: Partial<FlightSegment> = {}): FlightSegment => ({
-  from: "JFK", to: "LAX", departure: { local: "2025-06-10T09:00", zone: NY }, arrival: { local: "2025-06-10T12:00", zone: LA }, cabin: "economy", ...over,
+  from: "JFK",
+  to: "LAX",
+  departure: { local: "2025-06-10T09:00", zone: NY },
+  arrival: { local: "2025-06-10T12:00", zone: LA },
+  cabin: "economy",
+  ...over,
 });
 const trip = (segments: FlightSegment[], international = false): Itinerary => ({ segments, international });
 const base = trip([seg()]);
-const moved = (dep: string, arr = "2025-06-10T12:00") => trip([seg({ departure: { local: dep, zone: NY }, arrival: { local: arr, zone: LA } })]);
+const moved = (dep: string, arr = "2025-06-10T12:00") =>
+  trip([seg({ departure: { local: dep, zone: NY }, arrival: { local: arr, zone: LA } })]);
 
 describe("instantOf", () => {
   it("reads local time in its zone, across DST", () => {
@@ -19,21 +27,47 @@ describe("instantOf", () => {
 
   it("round-trips any instant through its local time (the earlier one when ambiguous)", () => {
     const zones = [NY, LA, "Europe/Paris", "Australia/Sydney", "Asia/Kolkata", "Pacific/Chatham", "UTC"];
-    fc.assert(fc.property(fc.integer({ min: Date.UTC(2020, 0, 1) / 60_000, max: Date.UTC(2030, 0, 1) / 60_000 }), fc.constantFrom(...zones), (minute, zone) => {
-      const ms = minute * 60_000;
-      const p = Object.fromEntries(new Intl.DateTimeFormat("en-CA", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
-        .formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-      const back = instantOf({ local: `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`, zone }).getTime();
-      expect(back).toBeLessThanOrEqual(ms);
-      expect(ms - back).toBeLessThanOrEqual(3_600_000); // differs only inside a fall-back hour
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1) / 60_000, max: Date.UTC(2030, 0, 1) / 60_000 }),
+        fc.constantFrom(...zones),
+        (minute, zone) => {
+          const ms = minute * 60_000;
+          const p = Object.fromEntries(
+            new Intl.DateTimeFormat("en-CA", {
+              timeZone: zone,
+              hourCycle: "h23",
+              year: "numeric",
+              month: "2-digit",
+              day: "2-digit",
+              hour: "2-digit",
+              minute: "2-digit",
+            })
+              .formatToParts(new Date(ms))
+              .map((x) => [x.type, x.value]),
+          );
+          const back = instantOf({ local: `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`, zone }).getTime();
+          expect(back).toBeLessThanOrEqual(ms);
+          expect(ms - back).toBeLessThanOrEqual(3_600_000); // differs only inside a fall-back hour
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
 describe("14 CFR 260.2 significant change", () => {
   it("departing exactly 3:00 earlier is significant; 2:59 is not", () => {
-    expect(dotSignificantChange(base, moved("2025-06-10T06:00"))).toMatchObject({ significant: true, criteria: ["departs_earlier"], departsEarlierByMinutes: 180 });
-    expect(dotSignificantChange(base, moved("2025-06-10T06:01"))).toMatchObject({ significant: false, criteria: [], departsEarlierByMinutes: 179 });
+    expect(dotSignificantChange(base, moved("2025-06-10T06:00"))).toMatchObject({
+      significant: true,
+      criteria: ["departs_earlier"],
+      departsEarlierByMinutes: 180,
+    });
+    expect(dotSignificantChange(base, moved("2025-06-10T06:01"))).toMatchObject({
+      significant: false,
+      criteria: [],
+      departsEarlierByMinutes: 179,
+    });
   });
 
   it("a later departure alone is not a criterion", () => {
@@ -43,17 +77,27 @@ describe("14 CFR 260.2 significant change", () => {
   });
 
   it("arriving 3:00 or more later is significant; 2:59 is not", () => {
-    expect(dotSignificantChange(base, moved("2025-06-10T09:00", "2025-06-10T15:00")).criteria).toEqual(["arrives_later"]);
+    expect(dotSignificantChange(base, moved("2025-06-10T09:00", "2025-06-10T15:00")).criteria).toEqual([
+      "arrives_later",
+    ]);
     expect(dotSignificantChange(base, moved("2025-06-10T09:00", "2025-06-10T14:59")).significant).toBe(false);
   });
 
   it("uses 6 hours for an international itinerary", () => {
-    const intl = (dep: string, arr: string) => trip([seg({ to: "LHR", departure: { local: dep, zone: NY }, arrival: { local: arr, zone: "Europe/London" } })], true);
+    const intl = (dep: string, arr: string) =>
+      trip(
+        [seg({ to: "LHR", departure: { local: dep, zone: NY }, arrival: { local: arr, zone: "Europe/London" } })],
+        true,
+      );
     const orig = intl("2025-06-10T18:00", "2025-06-11T06:00");
     expect(dotSignificantChange(orig, intl("2025-06-10T13:00", "2025-06-11T06:00")).significant).toBe(false); // 5 h earlier
-    expect(dotSignificantChange(orig, intl("2025-06-10T12:00", "2025-06-11T06:00")).criteria).toEqual(["departs_earlier"]);
+    expect(dotSignificantChange(orig, intl("2025-06-10T12:00", "2025-06-11T06:00")).criteria).toEqual([
+      "departs_earlier",
+    ]);
     expect(dotSignificantChange(orig, intl("2025-06-10T18:00", "2025-06-11T11:59")).significant).toBe(false);
-    expect(dotSignificantChange(orig, intl("2025-06-10T18:00", "2025-06-11T12:00")).criteria).toEqual(["arrives_later"]);
+    expect(dotSignificantChange(orig, intl("2025-06-10T18:00", "2025-06-11T12:00")).criteria).toEqual([
+      "arrives_later",
+    ]);
   });
 
   it("a different departure or arrival airport is significant", () => {
@@ -64,7 +108,11 @@ describe("14 CFR 260.2 significant change", () => {
   it("more connection points is significant; fewer is not", () => {
     const viaOrd = trip([
       seg({ to: "ORD", arrival: { local: "2025-06-10T10:30", zone: CHI } }),
-      seg({ from: "ORD", departure: { local: "2025-06-10T11:15", zone: CHI }, arrival: { local: "2025-06-10T12:00", zone: LA } }),
+      seg({
+        from: "ORD",
+        departure: { local: "2025-06-10T11:15", zone: CHI },
+        arrival: { local: "2025-06-10T12:00", zone: LA },
+      }),
     ]);
     expect(dotSignificantChange(base, viaOrd).criteria).toEqual(["more_connections"]);
     expect(dotSignificantChange(viaOrd, base).significant).toBe(false);
@@ -79,26 +127,47 @@ describe("14 CFR 260.2 significant change", () => {
   it("for a traveler with a disability: a different connecting airport or an inaccessible substitute aircraft", () => {
     const a321 = { type: "A321", accessibilityFeatures: ["accessible_lavatory", "onboard_wheelchair"] };
     const e175 = { type: "E175", accessibilityFeatures: ["onboard_wheelchair"] };
-    const via = (hub: string, aircraft = a321) => trip([
-      seg({ to: hub, arrival: { local: "2025-06-10T10:30", zone: CHI }, aircraft }),
-      seg({ from: hub, departure: { local: "2025-06-10T11:15", zone: CHI }, arrival: { local: "2025-06-10T12:00", zone: LA }, aircraft }),
-    ]);
+    const via = (hub: string, aircraft = a321) =>
+      trip([
+        seg({ to: hub, arrival: { local: "2025-06-10T10:30", zone: CHI }, aircraft }),
+        seg({
+          from: hub,
+          departure: { local: "2025-06-10T11:15", zone: CHI },
+          arrival: { local: "2025-06-10T12:00", zone: LA },
+          aircraft,
+        }),
+      ]);
     const needs = { neededAccessibilityFeatures: ["accessible_lavatory"] };
     expect(dotSignificantChange(via("ORD"), via("MDW"), needs).criteria).toEqual(["different_connection_airport"]);
     expect(dotSignificantChange(via("ORD"), via("MDW")).significant).toBe(false); // no disability: not a criterion
-    expect(dotSignificantChange(via("ORD"), via("ORD", e175), needs).criteria).toEqual(["inaccessible_substitute_aircraft"]);
-    expect(dotSignificantChange(via("ORD"), via("ORD", e175), { neededAccessibilityFeatures: ["onboard_wheelchair"] }).significant).toBe(false);
+    expect(dotSignificantChange(via("ORD"), via("ORD", e175), needs).criteria).toEqual([
+      "inaccessible_substitute_aircraft",
+    ]);
+    expect(
+      dotSignificantChange(via("ORD"), via("ORD", e175), { neededAccessibilityFeatures: ["onboard_wheelchair"] })
+        .significant,
+    ).toBe(false);
   });
 
   describe("DST between the two times: real elapsed time, not wall clock", () => {
-    const nyArrival = (local: string) => trip([seg({ from: "ORD", to: "JFK", departure: { local: "2025-03-08T18:00", zone: CHI }, arrival: { local, zone: NY } })]);
+    const nyArrival = (local: string) =>
+      trip([
+        seg({
+          from: "ORD",
+          to: "JFK",
+          departure: { local: "2025-03-08T18:00", zone: CHI },
+          arrival: { local, zone: NY },
+        }),
+      ]);
     it("March: 00:30 EST → 04:00 EDT is 3:30 on the clock but 2:30 elapsed: not significant", () => {
       const r = dotSignificantChange(nyArrival("2025-03-09T00:30"), nyArrival("2025-03-09T04:00"));
       expect(r.arrivesLaterByMinutes).toBe(150);
       expect(r.significant).toBe(false);
     });
     it("March: 00:30 EST → 04:30 EDT is exactly 3:00 elapsed: significant", () => {
-      expect(dotSignificantChange(nyArrival("2025-03-09T00:30"), nyArrival("2025-03-09T04:30")).criteria).toEqual(["arrives_later"]);
+      expect(dotSignificantChange(nyArrival("2025-03-09T00:30"), nyArrival("2025-03-09T04:30")).criteria).toEqual([
+        "arrives_later",
+      ]);
     });
     it("November: 00:30 EDT → 02:45 EST is 2:15 on the clock but 3:15 elapsed: significant", () => {
       const r = dotSignificantChange(nyArrival("2025-11-02T00:30"), nyArrival("2025-11-02T02:45"));
@@ -106,7 +175,18 @@ describe("14 CFR 260.2 significant change", () => {
       expect(r.criteria).toEqual(["arrives_later"]);
     });
     it("October in Europe: 03:30 CET → 01:30 CEST is 2:00 on the clock but 3:00 elapsed: departs earlier", () => {
-      const dep = (local: string) => trip([seg({ from: "CDG", to: "JFK", departure: { local, zone: "Europe/Paris" }, arrival: { local: "2025-10-26T12:00", zone: NY } })], false);
+      const dep = (local: string) =>
+        trip(
+          [
+            seg({
+              from: "CDG",
+              to: "JFK",
+              departure: { local, zone: "Europe/Paris" },
+              arrival: { local: "2025-10-26T12:00", zone: NY },
+            }),
+          ],
+          false,
+        );
       const r = dotSignificantChange(dep("2025-10-26T03:30"), dep("2025-10-26T01:30"));
       expect(r.departsEarlierByMinutes).toBe(180);
       expect(r.criteria).toEqual(["departs_earlier"]);
@@ -115,7 +195,9 @@ describe("14 CFR 260.2 significant change", () => {
 
   it("resolves ambiguous and skipped local times the same way in every zone", () => {
     // Fall-back: the earlier instant (still summer time).
-    expect(instantOf({ local: "2025-10-26T02:30", zone: "Europe/Paris" }).toISOString()).toBe("2025-10-26T00:30:00.000Z");
+    expect(instantOf({ local: "2025-10-26T02:30", zone: "Europe/Paris" }).toISOString()).toBe(
+      "2025-10-26T00:30:00.000Z",
+    );
     expect(instantOf({ local: "2025-11-02T01:30", zone: NY }).toISOString()).toBe("2025-11-02T05:30:00.000Z");
     // Spring-forward gap: moved forward by the gap (02:30 → 03:30 EDT).
     expect(instantOf({ local: "2025-03-09T02:30", zone: NY }).toISOString()).toBe("2025-03-09T07:30:00.000Z");
@@ -124,7 +206,10 @@ describe("14 CFR 260.2 significant change", () => {
 
   it("compares airports in different zones by instants", () => {
     // LAX 12:00 PDT is 19:00Z; DEN 14:00 MDT is 20:00Z: 1 h later, though 2 h on the clocks.
-    const r = dotSignificantChange(base, trip([seg({ to: "DEN", arrival: { local: "2025-06-10T14:00", zone: "America/Denver" } })]));
+    const r = dotSignificantChange(
+      base,
+      trip([seg({ to: "DEN", arrival: { local: "2025-06-10T14:00", zone: "America/Denver" } })]),
+    );
     expect(r.arrivesLaterByMinutes).toBe(60);
     expect(r.criteria).toEqual(["different_arrival_airport"]);
   });

@@ -28,8 +28,14 @@ export type Itinerary = { segments: readonly FlightSegment[]; international: boo
 export type DisabilityNeeds = { neededAccessibilityFeatures: readonly string[] };
 
 export type DotCriterion =
-  | "departs_earlier" | "arrives_later" | "different_departure_airport" | "different_arrival_airport"
-  | "more_connections" | "downgraded" | "different_connection_airport" | "inaccessible_substitute_aircraft";
+  | "departs_earlier"
+  | "arrives_later"
+  | "different_departure_airport"
+  | "different_arrival_airport"
+  | "more_connections"
+  | "downgraded"
+  | "different_connection_airport"
+  | "inaccessible_substitute_aircraft";
 
 export type DotResult = {
   significant: boolean;
@@ -75,16 +81,24 @@ const lowestCabin = (it: Itinerary) => Math.min(...it.segments.map((s) => cabinR
  * departure alone is not a criterion. The international threshold applies when the original
  * itinerary is international.
  */
-export function dotSignificantChange(original: Itinerary, updated: Itinerary, traveler?: DisabilityNeeds | null): DotResult {
-  if (original.segments.length === 0 || updated.segments.length === 0) throw new RangeError("An itinerary needs at least one segment");
+export function dotSignificantChange(
+  original: Itinerary,
+  updated: Itinerary,
+  traveler?: DisabilityNeeds | null,
+): DotResult {
+  if (original.segments.length === 0 || updated.segments.length === 0)
+    throw new RangeError("An itinerary needs at least one segment");
   // A round trip (or any trip with a stopover) is judged journey by journey: the outbound flight
   // arriving 7 h late is significant even though the return still lands on time.
-  const before = journeys(original), after = journeys(updated);
+  const before = journeys(original),
+    after = journeys(updated);
   if (before.length > 1 && before.length === after.length) {
     const parts = before.map((j, i) => journeyChange(j, after[i], traveler, original.international));
     const criteria = [...new Set(parts.flatMap((p) => p.criteria))];
     return {
-      significant: criteria.length > 0, criteria, thresholdMinutes: parts[0].thresholdMinutes,
+      significant: criteria.length > 0,
+      criteria,
+      thresholdMinutes: parts[0].thresholdMinutes,
       departsEarlierByMinutes: Math.max(...parts.map((p) => p.departsEarlierByMinutes)),
       arrivesLaterByMinutes: Math.max(...parts.map((p) => p.arrivesLaterByMinutes)),
     };
@@ -101,14 +115,23 @@ export function journeys(it: Itinerary): Itinerary[] {
   const out: FlightSegment[][] = [[it.segments[0]]];
   for (let i = 1; i < it.segments.length; i++) {
     const stay = minutesBetween(instantOf(it.segments[i - 1].arrival), instantOf(it.segments[i].departure));
-    if (stay > limit) out.push([it.segments[i]]); else out.at(-1)!.push(it.segments[i]);
+    if (stay > limit) out.push([it.segments[i]]);
+    else out.at(-1)!.push(it.segments[i]);
   }
   return out.map((segments) => ({ segments, international: it.international }));
 }
 
-function journeyChange(original: Itinerary, updated: Itinerary, traveler: DisabilityNeeds | null | undefined, international: boolean): DotResult {
+function journeyChange(
+  original: Itinerary,
+  updated: Itinerary,
+  traveler: DisabilityNeeds | null | undefined,
+  international: boolean,
+): DotResult {
   const thresholdMinutes = international ? 6 * 60 : 3 * 60;
-  const departsEarlierByMinutes = minutesBetween(instantOf(first(updated).departure), instantOf(first(original).departure));
+  const departsEarlierByMinutes = minutesBetween(
+    instantOf(first(updated).departure),
+    instantOf(first(original).departure),
+  );
   const arrivesLaterByMinutes = minutesBetween(instantOf(last(original).arrival), instantOf(last(updated).arrival));
   const criteria: DotCriterion[] = [];
 
@@ -131,7 +154,13 @@ function journeyChange(original: Itinerary, updated: Itinerary, traveler: Disabi
     // (7) for a traveler with a disability: a substitute aircraft lacking a needed accessibility feature.
     if (lacksNeededFeature(original, updated, traveler)) criteria.push("inaccessible_substitute_aircraft");
   }
-  return { significant: criteria.length > 0, criteria, departsEarlierByMinutes, arrivesLaterByMinutes, thresholdMinutes };
+  return {
+    significant: criteria.length > 0,
+    criteria,
+    departsEarlierByMinutes,
+    arrivesLaterByMinutes,
+    thresholdMinutes,
+  };
 }
 
 function isDowngrade(original: Itinerary, updated: Itinerary): boolean {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  cancellationCompensationDue, cancellationNotice, eu261AmountAfterRerouting, eu261Compensation, eu261RefundDueBy,
-  greatCircleKm, inEu261Scope, type Airport,
+  cancellationCompensationDue,
+  cancellationNotice,
+  eu261AmountAfterRerouting,
+  eu261Compensation,
+  eu261RefundDueBy,
+  greatCircleKm,
+  inEu261Scope,
+  type Airport,
 } from "./eu261";
 
 const CDG: Airport = { iata: "CDG", country: "FR", lat: 49.0097, lon: 2.5479 };
@@ -31,7 +37,11 @@ describe("great-circle distance (Art. 7(4))", () => {
 
 describe("compensation bands (Art. 7(1))", () => {
   it("≤ 1,500 km: EUR 250, exactly 1,500 km included", () => {
-    expect(eu261Compensation(CDG, LHR)).toMatchObject({ band: "up_to_1500km", amountMinor: 25_000, halvedIfReroutedArrivalWithinMinutes: 120 });
+    expect(eu261Compensation(CDG, LHR)).toMatchObject({
+      band: "up_to_1500km",
+      amountMinor: 25_000,
+      halvedIfReroutedArrivalWithinMinutes: 120,
+    });
     const at1500 = eu261Compensation(equator(0), equator(1500 / KM_PER_DEGREE));
     expect(at1500.distanceKm).toBeCloseTo(1500, 6);
     expect(at1500.band).toBe("up_to_1500km");
@@ -47,8 +57,16 @@ describe("compensation bands (Art. 7(1))", () => {
 
   it("other flights: 1,500–3,500 km EUR 400, over 3,500 km EUR 600", () => {
     expect(eu261Compensation(ATH, CAI)).toMatchObject({ band: "up_to_1500km" });
-    expect(eu261Compensation(CDG, CAI)).toMatchObject({ band: "1500_to_3500km", amountMinor: 40_000, halvedIfReroutedArrivalWithinMinutes: 180 });
-    expect(eu261Compensation(CDG, DXB)).toMatchObject({ band: "over_3500km", amountMinor: 60_000, halvedIfReroutedArrivalWithinMinutes: 240 });
+    expect(eu261Compensation(CDG, CAI)).toMatchObject({
+      band: "1500_to_3500km",
+      amountMinor: 40_000,
+      halvedIfReroutedArrivalWithinMinutes: 180,
+    });
+    expect(eu261Compensation(CDG, DXB)).toMatchObject({
+      band: "over_3500km",
+      amountMinor: 60_000,
+      halvedIfReroutedArrivalWithinMinutes: 240,
+    });
     expect(eu261Compensation(equator(0), equator(3500 / KM_PER_DEGREE)).band).toBe("1500_to_3500km");
     expect(eu261Compensation(equator(0), equator(3500.01 / KM_PER_DEGREE)).band).toBe("over_3500km");
   });
@@ -80,8 +98,14 @@ describe("cancellation notice (Art. 5(1)(c))", () => {
   it("windows: exactly 14 days is the first, exactly 7 days the second", () => {
     expect(cancellationNotice(before(14 * DAY), departure)).toEqual({ window: "14_days_or_more", rerouting: null });
     expect(cancellationNotice(before(14 * DAY - 1), departure).window).toBe("7_to_14_days");
-    expect(cancellationNotice(before(7 * DAY), departure)).toEqual({ window: "7_to_14_days", rerouting: { maxEarlierDepartureMinutes: 120, arrivalLessThanMinutesLater: 240 } });
-    expect(cancellationNotice(before(7 * DAY - 1), departure)).toEqual({ window: "under_7_days", rerouting: { maxEarlierDepartureMinutes: 60, arrivalLessThanMinutesLater: 120 } });
+    expect(cancellationNotice(before(7 * DAY), departure)).toEqual({
+      window: "7_to_14_days",
+      rerouting: { maxEarlierDepartureMinutes: 120, arrivalLessThanMinutesLater: 240 },
+    });
+    expect(cancellationNotice(before(7 * DAY - 1), departure)).toEqual({
+      window: "under_7_days",
+      rerouting: { maxEarlierDepartureMinutes: 60, arrivalLessThanMinutesLater: 120 },
+    });
   });
 
   it("compensation is due unless the notice or a close enough rerouting removes it", () => {

@@ -11,10 +11,43 @@ export type Airport = GeoPoint & { iata: string; country: string };
  * Agreement) and Switzerland (EU–Swiss air transport agreement). Not the UK since 2021 (UK261).
  */
 export const eu261Countries: ReadonlySet<string> = new Set([
-  "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
-  "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-  "GP", "GF", "MQ", "RE", "YT", "MF",
-  "IS", "NO", "LI", "CH",
+  "AT",
+  "BE",
+  "BG",
+  "HR",
+  "CY",
+  "CZ",
+  "DK",
+  "EE",
+  "FI",
+  "FR",
+  "DE",
+  "GR",
+  "HU",
+  "IE",
+  "IT",
+  "LV",
+  "LT",
+  "LU",
+  "MT",
+  "NL",
+  "PL",
+  "PT",
+  "RO",
+  "SK",
+  "SI",
+  "ES",
+  "SE",
+  "GP",
+  "GF",
+  "MQ",
+  "RE",
+  "YT",
+  "MF",
+  "IS",
+  "NO",
+  "LI",
+  "CH",
 ]);
 
 export const inEu261Area = (country: string) => eu261Countries.has(country.toUpperCase());
@@ -24,7 +57,11 @@ export const inEu261Area = (country: string) => eu261Countries.has(country.toUpp
  * State, and (b) passengers departing from a third country to an airport in a Member State when
  * the operating air carrier is a Community carrier.
  */
-export function inEu261Scope(flight: { from: Pick<Airport, "country">; to: Pick<Airport, "country">; operatedByEuCarrier: boolean }): boolean {
+export function inEu261Scope(flight: {
+  from: Pick<Airport, "country">;
+  to: Pick<Airport, "country">;
+  operatedByEuCarrier: boolean;
+}): boolean {
   if (inEu261Area(flight.from.country)) return true;
   return inEu261Area(flight.to.country) && flight.operatedByEuCarrier;
 }
@@ -34,7 +71,8 @@ const EARTH_RADIUS_KM = 6371.0088; // IUGG mean radius
 /** Art. 7(4): distances are measured by the great circle route method (haversine). */
 export function greatCircleKm(a: GeoPoint, b: GeoPoint): number {
   const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad, dLon = (b.lon - a.lon) * rad;
+  const dLat = (b.lat - a.lat) * rad,
+    dLon = (b.lon - a.lon) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
@@ -61,17 +99,23 @@ export function eu261Compensation(from: Airport, to: Airport): Eu261Compensation
   // Rounded to the metre: the bands' edges are exact, float noise from trigonometry is not.
   const distanceKm = Math.round(greatCircleKm(from, to) * 1000) / 1000;
   const intraEu = inEu261Area(from.country) && inEu261Area(to.country);
-  const band: Eu261Band = distanceKm <= 1500 ? "up_to_1500km"
-    : intraEu ? "intra_eu_over_1500km"
-    : distanceKm <= 3500 ? "1500_to_3500km"
-    : "over_3500km";
-  const [amountMinor, hours] = band === "up_to_1500km" ? [25_000, 2] : band === "over_3500km" ? [60_000, 4] : [40_000, 3];
+  const band: Eu261Band =
+    distanceKm <= 1500
+      ? "up_to_1500km"
+      : intraEu
+        ? "intra_eu_over_1500km"
+        : distanceKm <= 3500
+          ? "1500_to_3500km"
+          : "over_3500km";
+  const [amountMinor, hours] =
+    band === "up_to_1500km" ? [25_000, 2] : band === "over_3500km" ? [60_000, 4] : [40_000, 3];
   return { band, distanceKm, amountMinor, currency: "EUR", halvedIfReroutedArrivalWithinMinutes: hours * 60 };
 }
 
 /** Art. 7(2): the amount due once the traveler's rerouted arrival delay is known. */
 export function eu261AmountAfterRerouting(c: Eu261Compensation, reroutedArrivalDelayMinutes: number | null): number {
-  if (reroutedArrivalDelayMinutes === null || reroutedArrivalDelayMinutes > c.halvedIfReroutedArrivalWithinMinutes) return c.amountMinor;
+  if (reroutedArrivalDelayMinutes === null || reroutedArrivalDelayMinutes > c.halvedIfReroutedArrivalWithinMinutes)
+    return c.amountMinor;
   return Math.floor(c.amountMinor / 2); // 250/400/600 EUR halve exactly
 }
 
@@ -100,7 +144,8 @@ const DAY_MS = 86_400_000;
 export function cancellationNotice(informedAt: Date, scheduledDeparture: Date): CancellationNotice {
   const ahead = scheduledDeparture.getTime() - informedAt.getTime();
   if (ahead >= 14 * DAY_MS) return { window: "14_days_or_more", rerouting: null };
-  if (ahead >= 7 * DAY_MS) return { window: "7_to_14_days", rerouting: { maxEarlierDepartureMinutes: 120, arrivalLessThanMinutesLater: 240 } };
+  if (ahead >= 7 * DAY_MS)
+    return { window: "7_to_14_days", rerouting: { maxEarlierDepartureMinutes: 120, arrivalLessThanMinutesLater: 240 } };
   return { window: "under_7_days", rerouting: { maxEarlierDepartureMinutes: 60, arrivalLessThanMinutesLater: 120 } };
 }
 
@@ -115,8 +160,9 @@ export function cancellationCompensationDue(
 ): boolean {
   if (!notice.rerouting) return false;
   if (!rerouting) return true;
-  const ok = rerouting.departsEarlierByMinutes <= notice.rerouting.maxEarlierDepartureMinutes
-    && rerouting.arrivesLaterByMinutes < notice.rerouting.arrivalLessThanMinutesLater;
+  const ok =
+    rerouting.departsEarlierByMinutes <= notice.rerouting.maxEarlierDepartureMinutes &&
+    rerouting.arrivesLaterByMinutes < notice.rerouting.arrivalLessThanMinutesLater;
   return !ok;
 }
 

@@ -9,7 +9,8 @@ export const MAX_JSON_DEPTH = 64;
 const badText = (s: string) => s.includes("\u0000") || LONE_SURROGATE.test(s);
 
 /** True when a parsed JSON value can be stored in jsonb: every string (keys too), and its depth. */
-export const storableAsJsonb = (value: unknown, maxDepth = MAX_JSON_DEPTH): boolean => firstUnstorable(value, maxDepth, false) === null;
+export const storableAsJsonb = (value: unknown, maxDepth = MAX_JSON_DEPTH): boolean =>
+  firstUnstorable(value, maxDepth, false) === null;
 
 /**
  * The path of the first string (or key) in an input that PostgreSQL cannot store as text: one
@@ -24,7 +25,10 @@ function firstUnstorable(value: unknown, maxDepth: number, paths: boolean): stri
   const stack: [unknown, string, number][] = [[value, "", 0]];
   while (stack.length) {
     const [v, at, depth] = stack.pop()!;
-    if (typeof v === "string") { if (badText(v)) return at || "input"; continue; }
+    if (typeof v === "string") {
+      if (badText(v)) return at || "input";
+      continue;
+    }
     if (v === null || typeof v !== "object") continue;
     if (depth >= maxDepth) return at || "input";
     const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);

@@ -45,10 +45,15 @@ export function checkNameChange(current: PersonName, next: PersonName): PersonNa
   for (const field of ["firstName", "lastName"] as const) {
     if (!out[field]) throw new DomainError("invalid", `${field} is required`, { field });
     if (out[field].length > 60) throw new DomainError("invalid", `${field} is longer than 60 characters`, { field });
-    if (/[\p{Cc}<>]/u.test(out[field])) throw new DomainError("invalid", `${field} contains characters a ticket cannot carry`, { field });
+    if (/[\p{Cc}<>]/u.test(out[field]))
+      throw new DomainError("invalid", `${field} contains characters a ticket cannot carry`, { field });
   }
-  if (sameName(current.firstName, out.firstName) && sameName(current.lastName, out.lastName)
-      && current.firstName === out.firstName && current.lastName === out.lastName) {
+  if (
+    sameName(current.firstName, out.firstName) &&
+    sameName(current.lastName, out.lastName) &&
+    current.firstName === out.firstName &&
+    current.lastName === out.lastName
+  ) {
     throw new DomainError("invalid", "The new name is the same as the current one", { field: "lastName" });
   }
   return out;
@@ -59,7 +64,10 @@ export function checkNameChange(current: PersonName, next: PersonName): PersonNa
  * and the last name (ignoring case, accents and spacing) is a transfer.
  */
 export function isNameTransfer(current: PersonName, next: PersonName): boolean {
-  return normalizeName(current.firstName) !== normalizeName(next.firstName) && normalizeName(current.lastName) !== normalizeName(next.lastName);
+  return (
+    normalizeName(current.firstName) !== normalizeName(next.firstName) &&
+    normalizeName(current.lastName) !== normalizeName(next.lastName)
+  );
 }
 
 const DAY = 86_400_000;
@@ -78,7 +86,10 @@ export function shiftLocal(local: string, days: number): string {
 
 export type DatedItem = {
   category: "flight" | "hotel" | "car" | "experience";
-  startAt: Date; endAt: Date | null; startZone: string | null; endZone: string | null;
+  startAt: Date;
+  endAt: Date | null;
+  startZone: string | null;
+  endZone: string | null;
   itemDetails: Record<string, unknown>;
 };
 
@@ -89,34 +100,56 @@ export type DatedItem = {
  * start, the others (the way back) with the end.
  */
 export function itemOnNewDates(item: DatedItem, startDate: string, endDate: string) {
-  if (!isoDate.test(startDate)) throw new DomainError("invalid", "startDate must be YYYY-MM-DD", { field: "startDate" });
+  if (!isoDate.test(startDate))
+    throw new DomainError("invalid", "startDate must be YYYY-MM-DD", { field: "startDate" });
   if (!isoDate.test(endDate)) throw new DomainError("invalid", "endDate must be YYYY-MM-DD", { field: "endDate" });
-  const startZone = item.startZone ?? "UTC", endZone = item.endZone ?? startZone;
+  const startZone = item.startZone ?? "UTC",
+    endZone = item.endZone ?? startZone;
   const end = item.endAt ?? item.startAt;
-  const oldStartLocal = formatLocal(item.startAt.getTime(), startZone), oldEndLocal = formatLocal(end.getTime(), endZone);
+  const oldStartLocal = formatLocal(item.startAt.getTime(), startZone),
+    oldEndLocal = formatLocal(end.getTime(), endZone);
   const startDays = daysBetween(oldStartLocal.slice(0, 10), startDate);
   const endDays = daysBetween(oldEndLocal.slice(0, 10), endDate);
-  if (startDays === 0 && endDays === 0) throw new DomainError("invalid", "These are the current dates", { field: "startDate" });
+  if (startDays === 0 && endDays === 0)
+    throw new DomainError("invalid", "These are the current dates", { field: "startDate" });
   const startAt = new Date(localToUtc(localMs(shiftLocal(oldStartLocal, startDays)), startZone));
   const endAt = new Date(localToUtc(localMs(shiftLocal(oldEndLocal, endDays)), endZone));
-  if (endAt.getTime() < startAt.getTime()) throw new DomainError("invalid", "endDate is before startDate", { field: "endDate" });
-  if (item.category === "hotel" && endDate <= startDate) throw new DomainError("invalid", "A stay needs at least one night: endDate must be after startDate", { field: "endDate" });
+  if (endAt.getTime() < startAt.getTime())
+    throw new DomainError("invalid", "endDate is before startDate", { field: "endDate" });
+  if (item.category === "hotel" && endDate <= startDate)
+    throw new DomainError("invalid", "A stay needs at least one night: endDate must be after startDate", {
+      field: "endDate",
+    });
 
   const d = structuredClone(item.itemDetails) as Record<string, unknown>;
-  const move = (local: unknown, days: number) => (typeof local === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local) ? shiftLocal(local.slice(0, 16), days) : local);
+  const move = (local: unknown, days: number) =>
+    typeof local === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local)
+      ? shiftLocal(local.slice(0, 16), days)
+      : local;
   const midpoint = item.startAt.getTime() + (end.getTime() - item.startAt.getTime()) / 2;
   if (Array.isArray(d.segments)) {
     d.segments = (d.segments as Record<string, unknown>[]).map((s) => {
       const zone = typeof s.departureZone === "string" ? s.departureZone : startZone;
-      const dep = typeof s.departureLocal === "string" ? localToUtc(localMs(s.departureLocal.slice(0, 16)), zone) : item.startAt.getTime();
+      const dep =
+        typeof s.departureLocal === "string"
+          ? localToUtc(localMs(s.departureLocal.slice(0, 16)), zone)
+          : item.startAt.getTime();
       const days = dep > midpoint && endDays !== startDays ? endDays : startDays;
       return { ...s, departureLocal: move(s.departureLocal, days), arrivalLocal: move(s.arrivalLocal, days) };
     });
   }
-  for (const [key, days] of [["checkInLocal", startDays], ["checkOutLocal", endDays], ["startLocal", startDays], ["endLocal", endDays]] as const) {
+  for (const [key, days] of [
+    ["checkInLocal", startDays],
+    ["checkOutLocal", endDays],
+    ["startLocal", startDays],
+    ["endLocal", endDays],
+  ] as const) {
     if (key in d) d[key] = move(d[key], days);
   }
-  for (const [key, days] of [["pickup", startDays], ["dropoff", endDays]] as const) {
+  for (const [key, days] of [
+    ["pickup", startDays],
+    ["dropoff", endDays],
+  ] as const) {
     const v = d[key] as { local?: unknown } | undefined;
     if (v && typeof v === "object") d[key] = { ...v, local: move(v.local, days) };
   }
@@ -127,8 +160,10 @@ export function itemOnNewDates(item: DatedItem, startDate: string, endDate: stri
 /** A special request is free text the provider reads: bounded, no markup, not empty. */
 export function checkSpecialRequest(text: string): string {
   const t = text.replace(/\s+/g, " ").trim();
-  if (t.length < 3) throw new DomainError("invalid", "Describe the request (at least 3 characters)", { field: "request" });
-  if (t.length > 500) throw new DomainError("invalid", "The request is longer than 500 characters", { field: "request" });
+  if (t.length < 3)
+    throw new DomainError("invalid", "Describe the request (at least 3 characters)", { field: "request" });
+  if (t.length > 500)
+    throw new DomainError("invalid", "The request is longer than 500 characters", { field: "request" });
   if (/[<>]/.test(t)) throw new DomainError("invalid", "The request cannot contain < or >", { field: "request" });
   return t;
 }

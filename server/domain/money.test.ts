@@ -1,14 +1,23 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  allocate, currencies, currencyExponents, divHalfUp, exponentOf, formatMoney, isCurrency, mulDivHalfUp, parseMoney,
+  allocate,
+  currencies,
+  currencyExponents,
+  divHalfUp,
+  exponentOf,
+  formatMoney,
+  isCurrency,
+  mulDivHalfUp,
+  parseMoney,
 } from "./money";
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
 /** Reference half-up division on bigints: q = ⌊n/d⌋, plus one when the remainder is at least half. */
 function refHalfUp(n: bigint, d: bigint): bigint {
-  const q = n / d, r = n % d;
+  const q = n / d,
+    r = n % d;
   return 2n * r >= d ? q + 1n : q;
 }
 
@@ -25,60 +34,75 @@ describe("allocate", () => {
   const total = fc.oneof(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: MAX }));
 
   it("parts sum exactly to the total, are non-negative and within 1 of their exact share", () => {
-    fc.assert(fc.property(total, weights, (t, ws) => {
-      const parts = allocate(t, ws);
-      expect(parts).toHaveLength(ws.length);
-      expect(parts.reduce((a, b) => a + BigInt(b), 0n)).toBe(BigInt(t));
-      const S = BigInt(ws.reduce((a, b) => a + b, 0));
-      parts.forEach((p, i) => {
-        expect(Number.isSafeInteger(p)).toBe(true);
-        expect(p).toBeGreaterThanOrEqual(0);
-        if (S === 0n) return;
-        // |p − t·w/S| < 1  ⇔  |p·S − t·w| < S, exact in bigints.
-        const diff = BigInt(p) * S - BigInt(t) * BigInt(ws[i]);
-        expect(diff < S && diff > -S).toBe(true);
-        // Largest remainder: each part is the floor of its share or one more.
-        const floor = (BigInt(t) * BigInt(ws[i])) / S;
-        expect(BigInt(p) === floor || BigInt(p) === floor + 1n).toBe(true);
-      });
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(total, weights, (t, ws) => {
+        const parts = allocate(t, ws);
+        expect(parts).toHaveLength(ws.length);
+        expect(parts.reduce((a, b) => a + BigInt(b), 0n)).toBe(BigInt(t));
+        const S = BigInt(ws.reduce((a, b) => a + b, 0));
+        parts.forEach((p, i) => {
+          expect(Number.isSafeInteger(p)).toBe(true);
+          expect(p).toBeGreaterThanOrEqual(0);
+          if (S === 0n) return;
+          // |p − t·w/S| < 1  ⇔  |p·S − t·w| < S, exact in bigints.
+          const diff = BigInt(p) * S - BigInt(t) * BigInt(ws[i]);
+          expect(diff < S && diff > -S).toBe(true);
+          // Largest remainder: each part is the floor of its share or one more.
+          const floor = (BigInt(t) * BigInt(ws[i])) / S;
+          expect(BigInt(p) === floor || BigInt(p) === floor + 1n).toBe(true);
+        });
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it("gives the extra units to the largest remainders (ties to the earlier weight)", () => {
-    fc.assert(fc.property(total, weights, (t, ws) => {
-      const S = BigInt(ws.reduce((a, b) => a + b, 0));
-      fc.pre(S > 0n);
-      const parts = allocate(t, ws);
-      const rem = ws.map((w) => (BigInt(t) * BigInt(w)) % S);
-      const bumped = parts.map((p, i) => BigInt(p) > (BigInt(t) * BigInt(ws[i])) / S);
-      for (let i = 0; i < ws.length; i++) for (let j = 0; j < ws.length; j++) {
-        if (bumped[i] && !bumped[j]) {
-          // i got a unit j did not: i's remainder is larger, or equal and i comes first.
-          expect(rem[i] > rem[j] || (rem[i] === rem[j] && i < j)).toBe(true);
-        }
-      }
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(total, weights, (t, ws) => {
+        const S = BigInt(ws.reduce((a, b) => a + b, 0));
+        fc.pre(S > 0n);
+        const parts = allocate(t, ws);
+        const rem = ws.map((w) => (BigInt(t) * BigInt(w)) % S);
+        const bumped = parts.map((p, i) => BigInt(p) > (BigInt(t) * BigInt(ws[i])) / S);
+        for (let i = 0; i < ws.length; i++)
+          for (let j = 0; j < ws.length; j++) {
+            if (bumped[i] && !bumped[j]) {
+              // i got a unit j did not: i's remainder is larger, or equal and i comes first.
+              expect(rem[i] > rem[j] || (rem[i] === rem[j] && i < j)).toBe(true);
+            }
+          }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("is deterministic", () => {
-    fc.assert(fc.property(total, weights, (t, ws) => {
-      expect(allocate(t, ws)).toEqual(allocate(t, [...ws]));
-    }));
+    fc.assert(
+      fc.property(total, weights, (t, ws) => {
+        expect(allocate(t, ws)).toEqual(allocate(t, [...ws]));
+      }),
+    );
   });
 
   it("gives zero weights nothing when some weight is positive", () => {
-    fc.assert(fc.property(total, weights, (t, ws) => {
-      fc.pre(ws.some((w) => w > 0));
-      const parts = allocate(t, ws);
-      ws.forEach((w, i) => { if (w === 0) expect(parts[i]).toBe(0); });
-    }));
+    fc.assert(
+      fc.property(total, weights, (t, ws) => {
+        fc.pre(ws.some((w) => w > 0));
+        const parts = allocate(t, ws);
+        ws.forEach((w, i) => {
+          if (w === 0) expect(parts[i]).toBe(0);
+        });
+      }),
+    );
   });
 
   it("with all weights zero, puts the whole total on the first part", () => {
-    fc.assert(fc.property(total, fc.integer({ min: 1, max: 10 }), (t, n) => {
-      const parts = allocate(t, Array(n).fill(0));
-      expect(parts).toEqual([t, ...Array(n - 1).fill(0)]);
-    }));
+    fc.assert(
+      fc.property(total, fc.integer({ min: 1, max: 10 }), (t, n) => {
+        const parts = allocate(t, Array(n).fill(0));
+        expect(parts).toEqual([t, ...Array(n - 1).fill(0)]);
+      }),
+    );
   });
 
   it("handles known splits", () => {
@@ -102,14 +126,14 @@ describe("allocate", () => {
 
 describe("divHalfUp / mulDivHalfUp", () => {
   it("divHalfUp equals a bigint half-up reference", () => {
-    fc.assert(fc.property(
-      fc.bigInt({ min: 0n, max: 2n ** 106n }), fc.bigInt({ min: 1n, max: 2n ** 60n }),
-      (n, d) => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 106n }), fc.bigInt({ min: 1n, max: 2n ** 60n }), (n, d) => {
         const want = refHalfUp(n, d);
         fc.pre(want <= BigInt(MAX));
         expect(divHalfUp(n, d)).toBe(Number(want));
-      },
-    ), { numRuns: 2000 });
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("divHalfUp rounds exact halves up and everything below half down", () => {
@@ -126,24 +150,30 @@ describe("divHalfUp / mulDivHalfUp", () => {
 
   it("mulDivHalfUp equals the bigint reference for any safe integers", () => {
     const safe = fc.integer({ min: 0, max: MAX });
-    fc.assert(fc.property(safe, safe, fc.integer({ min: 1, max: MAX }), (a, num, den) => {
-      const want = refHalfUp(BigInt(a) * BigInt(num), BigInt(den));
-      if (want > BigInt(MAX)) expect(() => mulDivHalfUp(a, num, den)).toThrow(RangeError);
-      else expect(mulDivHalfUp(a, num, den)).toBe(Number(want));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(safe, safe, fc.integer({ min: 1, max: MAX }), (a, num, den) => {
+        const want = refHalfUp(BigInt(a) * BigInt(num), BigInt(den));
+        if (want > BigInt(MAX)) expect(() => mulDivHalfUp(a, num, den)).toThrow(RangeError);
+        else expect(mulDivHalfUp(a, num, den)).toBe(Number(want));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("is exact near 2^53, where a float product would lose digits", () => {
-    fc.assert(fc.property(
-      fc.integer({ min: MAX - 1_000_000, max: MAX }),
-      fc.integer({ min: 1, max: 1_000_000 }),
-      fc.integer({ min: 0, max: 1_000_000 }),
-      (a, den, k) => {
-        const num = Math.min(den, k); // result ≤ a: always a safe integer
-        const want = refHalfUp(BigInt(a) * BigInt(num), BigInt(den));
-        expect(mulDivHalfUp(a, num, den)).toBe(Number(want));
-      },
-    ), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: MAX - 1_000_000, max: MAX }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (a, den, k) => {
+          const num = Math.min(den, k); // result ≤ a: always a safe integer
+          const want = refHalfUp(BigInt(a) * BigInt(num), BigInt(den));
+          expect(mulDivHalfUp(a, num, den)).toBe(Number(want));
+        },
+      ),
+      { numRuns: 2000 },
+    );
     // A float would say 9007199254740991 × 2 ÷ 3 = 6004799503160661 (correct by luck) but
     // (2^53 − 1) × 999 999 ÷ 1 000 000 needs the exact product:
     expect(mulDivHalfUp(MAX, 999_999, 1_000_000)).toBe(Number(refHalfUp(BigInt(MAX) * 999_999n, 1_000_000n)));
@@ -182,7 +212,8 @@ describe("currencies", () => {
 
   it("agree with Intl on the number of decimals", () => {
     for (const c of currencies) {
-      const digits = new Intl.NumberFormat("en-US", { style: "currency", currency: c }).resolvedOptions().maximumFractionDigits;
+      const digits = new Intl.NumberFormat("en-US", { style: "currency", currency: c }).resolvedOptions()
+        .maximumFractionDigits;
       expect([c, digits]).toEqual([c, currencyExponents[c]]);
     }
   });
@@ -227,16 +258,26 @@ describe("formatMoney", () => {
   });
 
   it("matches Intl exactly wherever a float is still exact", () => {
-    fc.assert(fc.property(
-      fc.constantFrom(...currencies), fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.constantFrom("en-US", "de-DE", "fr-FR", "ja-JP", "en-IN", "ar-EG"),
-      (c, minor, locale) => {
-        fc.pre(!(minor < 0 && locale === "ar-EG")); // its minus sign is bidi-marked; ours is a plain prefix
-        const exp = currencyExponents[c];
-        const nf = new Intl.NumberFormat(locale, { style: "currency", currency: c, minimumFractionDigits: exp, maximumFractionDigits: exp });
-        // Intl's string-decimal input is exact; no float involved in the reference either.
-        expect(formatMoney(minor, c, locale)).toBe(nf.format(toDecimal(minor, exp) as unknown as number));
-      },
-    ), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...currencies),
+        fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+        fc.constantFrom("en-US", "de-DE", "fr-FR", "ja-JP", "en-IN", "ar-EG"),
+        (c, minor, locale) => {
+          fc.pre(!(minor < 0 && locale === "ar-EG")); // its minus sign is bidi-marked; ours is a plain prefix
+          const exp = currencyExponents[c];
+          const nf = new Intl.NumberFormat(locale, {
+            style: "currency",
+            currency: c,
+            minimumFractionDigits: exp,
+            maximumFractionDigits: exp,
+          });
+          // Intl's string-decimal input is exact; no float involved in the reference either.
+          expect(formatMoney(minor, c, locale)).toBe(nf.format(toDecimal(minor, exp) as unknown as number));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it("is exact up to 2^53", () => {
@@ -252,9 +293,12 @@ describe("formatMoney", () => {
 
 describe("parseMoney", () => {
   it("round-trips every amount in every currency", () => {
-    fc.assert(fc.property(fc.constantFrom(...currencies), fc.integer({ min: 0, max: MAX }), (c, minor) => {
-      expect(parseMoney(toDecimal(minor, currencyExponents[c]), c)).toBe(minor);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.constantFrom(...currencies), fc.integer({ min: 0, max: MAX }), (c, minor) => {
+        expect(parseMoney(toDecimal(minor, currencyExponents[c]), c)).toBe(minor);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("accepts fewer decimals than the currency has, and no decimals", () => {
@@ -273,17 +317,38 @@ describe("parseMoney", () => {
     expect(() => parseMoney("1.5", "JPY")).toThrow(RangeError);
     expect(() => parseMoney("1.0", "JPY")).toThrow(RangeError);
     expect(() => parseMoney("1.2345", "KWD")).toThrow(RangeError);
-    fc.assert(fc.property(
-      fc.constantFrom(...currencies), fc.nat(1_000_000), fc.stringMatching(/^[0-9]{1,6}$/),
-      (c, whole, digits) => {
-        const frac = digits.padEnd(currencyExponents[c] + 1, "0");
-        expect(() => parseMoney(`${whole}.${frac}`, c)).toThrow(RangeError);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...currencies),
+        fc.nat(1_000_000),
+        fc.stringMatching(/^[0-9]{1,6}$/),
+        (c, whole, digits) => {
+          const frac = digits.padEnd(currencyExponents[c] + 1, "0");
+          expect(() => parseMoney(`${whole}.${frac}`, c)).toThrow(RangeError);
+        },
+      ),
+    );
   });
 
   it("refuses garbage", () => {
-    for (const bad of ["", " ", "abc", "1.", ".5", "-1", "+1", "1e3", "1,000", "1.2.3", "$1", "12 34", "NaN", "Infinity", "0x10", "١٢٣"]) {
+    for (const bad of [
+      "",
+      " ",
+      "abc",
+      "1.",
+      ".5",
+      "-1",
+      "+1",
+      "1e3",
+      "1,000",
+      "1.2.3",
+      "$1",
+      "12 34",
+      "NaN",
+      "Infinity",
+      "0x10",
+      "١٢٣",
+    ]) {
       expect(() => parseMoney(bad, "USD"), bad).toThrow(RangeError);
     }
   });
@@ -300,10 +365,13 @@ describe("parseMoney", () => {
   });
 
   it("parses what formatMoney's digits say (en-US, no grouping)", () => {
-    fc.assert(fc.property(fc.constantFrom(...currencies), fc.integer({ min: 0, max: MAX }), (c, minor) => {
-      const digits = formatMoney(minor, c).replace(/[^0-9.]/g, "");
-      expect(parseMoney(digits, c)).toBe(minor);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.constantFrom(...currencies), fc.integer({ min: 0, max: MAX }), (c, minor) => {
+        const digits = formatMoney(minor, c).replace(/[^0-9.]/g, "");
+        expect(parseMoney(digits, c)).toBe(minor);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -3,9 +3,25 @@
 
 /** ISO 4217 minor-unit exponents for the currencies the platform sells in. */
 export const currencyExponents = {
-  USD: 2, EUR: 2, GBP: 2, CHF: 2, CAD: 2, AUD: 2, SGD: 2, AED: 2, THB: 2, MXN: 2, INR: 2,
-  JPY: 0, KRW: 0, ISK: 0,
-  KWD: 3, BHD: 3, JOD: 3, OMR: 3, TND: 3,
+  USD: 2,
+  EUR: 2,
+  GBP: 2,
+  CHF: 2,
+  CAD: 2,
+  AUD: 2,
+  SGD: 2,
+  AED: 2,
+  THB: 2,
+  MXN: 2,
+  INR: 2,
+  JPY: 0,
+  KRW: 0,
+  ISK: 0,
+  KWD: 3,
+  BHD: 3,
+  JOD: 3,
+  OMR: 3,
+  TND: 3,
 } as const;
 export type Currency = keyof typeof currencyExponents;
 export const currencies = Object.keys(currencyExponents) as Currency[];
@@ -27,7 +43,8 @@ function assertMinor(n: number, what = "amount"): void {
 
 /** n ÷ d rounded half-up (n, d ≥ 0), exact for any safe integers through bigint. */
 export function divHalfUp(n: bigint | number, d: bigint | number): number {
-  const N = BigInt(n), D = BigInt(d);
+  const N = BigInt(n),
+    D = BigInt(d);
   if (N < 0n || D <= 0n) throw new RangeError("divHalfUp needs n ≥ 0 and d > 0");
   const q = (2n * N + D) / (2n * D);
   // A result past 2^53 would come back as an inexact number: refuse it rather than round silently.
@@ -37,7 +54,9 @@ export function divHalfUp(n: bigint | number, d: bigint | number): number {
 
 /** amount × num ÷ den, rounded once, half-up (DESIGN.md rounding rule). */
 export function mulDivHalfUp(amount: number, num: number, den: number): number {
-  assertMinor(amount); assertMinor(num, "numerator"); assertMinor(den, "denominator");
+  assertMinor(amount);
+  assertMinor(num, "numerator");
+  assertMinor(den, "denominator");
   return divHalfUp(BigInt(amount) * BigInt(num), BigInt(den));
 }
 
@@ -49,9 +68,13 @@ export function allocate(total: number, weights: readonly number[]): number[] {
   assertMinor(total, "total");
   if (total < 0) throw new RangeError("allocate needs total ≥ 0");
   if (weights.length === 0) throw new RangeError("allocate needs at least one weight");
-  weights.forEach((w) => { assertMinor(w, "weight"); if (w < 0) throw new RangeError("weights must be ≥ 0"); });
+  weights.forEach((w) => {
+    assertMinor(w, "weight");
+    if (w < 0) throw new RangeError("weights must be ≥ 0");
+  });
   const sum = weights.reduce((a, b) => a + b, 0);
-  const T = BigInt(total), S = BigInt(sum);
+  const T = BigInt(total),
+    S = BigInt(sum);
   if (sum === 0) return weights.map((_, i) => (i === 0 ? total : 0));
   const floors = weights.map((w) => (T * BigInt(w)) / S);
   const rema = weights.map((w, i) => ({ i, r: (T * BigInt(w)) % S }));
@@ -59,7 +82,8 @@ export function allocate(total: number, weights: readonly number[]): number[] {
   rema.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
   for (const { i } of rema) {
     if (left === 0n) break;
-    floors[i] += 1n; left -= 1n;
+    floors[i] += 1n;
+    left -= 1n;
   }
   return floors.map(Number);
 }
@@ -70,16 +94,24 @@ export function formatMoney(minor: number, currency: string, locale = "en-US"): 
   const neg = minor < 0;
   const abs = BigInt(Math.abs(minor));
   const unit = 10n ** BigInt(exp);
-  const whole = abs / unit, frac = abs % unit;
+  const whole = abs / unit,
+    frac = abs % unit;
   // Intl formats the integer part and symbol; the fraction is appended as digits, never via floats.
-  const parts = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: exp, maximumFractionDigits: exp })
-    .formatToParts(0);
-  const out = parts.map((p) => {
-    if (p.type === "integer") return new Intl.NumberFormat(locale).format(whole);
-    // In the locale's own digits (ar-EG writes ٤٥, not 45), zero-padded to the exponent.
-    if (p.type === "fraction") return new Intl.NumberFormat(locale, { minimumIntegerDigits: exp, useGrouping: false }).format(frac);
-    return p.value;
-  }).join("");
+  const parts = new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: exp,
+    maximumFractionDigits: exp,
+  }).formatToParts(0);
+  const out = parts
+    .map((p) => {
+      if (p.type === "integer") return new Intl.NumberFormat(locale).format(whole);
+      // In the locale's own digits (ar-EG writes ٤٥, not 45), zero-padded to the exponent.
+      if (p.type === "fraction")
+        return new Intl.NumberFormat(locale, { minimumIntegerDigits: exp, useGrouping: false }).format(frac);
+      return p.value;
+    })
+    .join("");
   return neg ? `-${out}` : out;
 }
 
@@ -116,7 +148,8 @@ export function settleableCharge(amountMinor: number, currency: string): number 
  * settleable amount when the cap is in the way.
  */
 export function settleableRefund(amountMinor: number, currency: string, capMinor: number): number {
-  assertMinor(amountMinor); assertMinor(capMinor, "cap");
+  assertMinor(amountMinor);
+  assertMinor(capMinor, "cap");
   const unit = settlementUnit(currency);
   const up = Math.ceil(amountMinor / unit) * unit;
   return up <= capMinor ? up : Math.floor(capMinor / unit) * unit;

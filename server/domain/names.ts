@@ -4,5 +4,10 @@ export function sameName(a: string, b: string): boolean {
 }
 
 export function normalizeName(s: string): string {
-  return s.normalize("NFKD").replace(/\p{M}/gu, "").toLocaleLowerCase("en").replace(/[\s'’\-.]+/g, " ").trim();
+  return s
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLocaleLowerCase("en")
+    .replace(/[\s'’\-.]+/g, " ")
+    .trim();
 }

@@ -49,7 +49,8 @@ export type DeadlineInput = {
   isPackage: boolean;
 };
 
-const countryOf = (p: { iata?: string; country?: string }) => (p.country ?? (p.iata ? airports[p.iata]?.country : undefined))?.toUpperCase();
+const countryOf = (p: { iata?: string; country?: string }) =>
+  (p.country ?? (p.iata ? airports[p.iata]?.country : undefined))?.toUpperCase();
 
 /** 14 CFR 260 covers US carriers everywhere and foreign carriers on flights to, from or within the US. */
 export function inDotScope(f: DeadlineFlight): boolean {
@@ -57,7 +58,8 @@ export function inDotScope(f: DeadlineFlight): boolean {
 }
 
 export function inEu261ScopeFlight(f: DeadlineFlight): boolean {
-  const from = countryOf(f.from), to = countryOf(f.to);
+  const from = countryOf(f.from),
+    to = countryOf(f.to);
   if (!from || !to) return false;
   return inEu261Scope({ from: { country: from }, to: { country: to }, operatedByEuCarrier: f.euCarrier });
 }
@@ -73,22 +75,49 @@ function deadline(rule: RefundRule, clause: string, dueDate: IsoDate, zone: stri
 export function applicableRefundDeadlines(input: DeadlineInput): RefundDeadline[] {
   const out: RefundDeadline[] = [];
   if (input.flights.some(inDotScope)) {
-    const zone = "America/New_York", owed = localDate(input.owedAt, zone);
-    out.push(input.paymentMethod === "card"
-      // 14 CFR 260.10 (prompt refunds) with 260.2's "prompt": 7 business days for credit card purchases,
-      // 20 calendar days for cash, check or other forms of payment.
-      ? deadline("us_dot", "14 CFR 260.10 / 260.2 'prompt': within 7 business days (card)", addBusinessDays(owed, 7), zone)
-      : deadline("us_dot", "14 CFR 260.10 / 260.2 'prompt': within 20 calendar days (other payment)", addDays(owed, 20), zone));
+    const zone = "America/New_York",
+      owed = localDate(input.owedAt, zone);
+    out.push(
+      input.paymentMethod === "card"
+        ? // 14 CFR 260.10 (prompt refunds) with 260.2's "prompt": 7 business days for credit card purchases,
+          // 20 calendar days for cash, check or other forms of payment.
+          deadline(
+            "us_dot",
+            "14 CFR 260.10 / 260.2 'prompt': within 7 business days (card)",
+            addBusinessDays(owed, 7),
+            zone,
+          )
+        : deadline(
+            "us_dot",
+            "14 CFR 260.10 / 260.2 'prompt': within 20 calendar days (other payment)",
+            addDays(owed, 20),
+            zone,
+          ),
+    );
   }
   if (input.flights.some(inEu261ScopeFlight)) {
     const zone = "Europe/Brussels";
     // Regulation (EC) 261/2004 Art. 8(1)(a) with Art. 7(3): reimbursement within seven days.
-    out.push(deadline("eu261", "Regulation (EC) 261/2004 Art. 8(1)(a): reimbursement within 7 days", addDays(localDate(input.owedAt, zone), 7), zone));
+    out.push(
+      deadline(
+        "eu261",
+        "Regulation (EC) 261/2004 Art. 8(1)(a): reimbursement within 7 days",
+        addDays(localDate(input.owedAt, zone), 7),
+        zone,
+      ),
+    );
   }
   if (input.isPackage) {
     const zone = "Europe/Brussels";
     // Directive (EU) 2015/2302 Art. 12(4): refunds without undue delay, at the latest within 14 days after termination.
-    out.push(deadline("eu_ptd", "Directive (EU) 2015/2302 Art. 12(4): refund within 14 days of termination", addDays(localDate(input.owedAt, zone), 14), zone));
+    out.push(
+      deadline(
+        "eu_ptd",
+        "Directive (EU) 2015/2302 Art. 12(4): refund within 14 days of termination",
+        addDays(localDate(input.owedAt, zone), 14),
+        zone,
+      ),
+    );
   }
   return out;
 }
@@ -111,7 +140,12 @@ export const refundArrivalBusinessDays: Record<PaymentMethod, { min: number; max
   bank_transfer: { min: 3, max: 5, source: "Bank credit transfer settlement, 3–5 business days" },
 };
 
-export type ExpectedArrival = { earliest: IsoDate; latest: IsoDate; businessDays: { min: number; max: number }; source: string };
+export type ExpectedArrival = {
+  earliest: IsoDate;
+  latest: IsoDate;
+  businessDays: { min: number; max: number };
+  source: string;
+};
 
 /**
  * When the traveler should see the money, counted from the day the refund was sent (in the
@@ -121,5 +155,10 @@ export function expectedArrival(sentAt: Date, method: PaymentMethod, zone = "UTC
   const r = refundArrivalBusinessDays[method];
   let start = localDate(sentAt, zone);
   if (!isBusinessDay(start)) start = addBusinessDays(start, 0);
-  return { earliest: addBusinessDays(start, r.min), latest: addBusinessDays(start, r.max), businessDays: { min: r.min, max: r.max }, source: r.source };
+  return {
+    earliest: addBusinessDays(start, r.min),
+    latest: addBusinessDays(start, r.max),
+    businessDays: { min: r.min, max: r.max },
+    source: r.source,
+  };
 }

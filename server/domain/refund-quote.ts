@@ -70,7 +70,8 @@ export type RefundQuote = {
 const invalid = (message: string, field: string) => new DomainError("invalid", message, { field });
 
 function checkMinor(n: number, field: string): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw invalid(`${field} must be a non-negative integer of minor units, got ${n}`, field);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw invalid(`${field} must be a non-negative integer of minor units, got ${n}`, field);
 }
 
 /** The cancellation fee a penalty asks for, before capping at what was paid. */
@@ -78,7 +79,10 @@ function penaltyFee(paid: number, penalty: Penalty, item: QuoteItemInput): numbe
   switch (penalty.kind) {
     case "percentage":
       if (!Number.isInteger(penalty.bps) || penalty.bps < 0 || penalty.bps > 10_000) {
-        throw invalid(`Percentage penalty of item ${item.itemId} must be 0–10,000 bps, got ${penalty.bps}`, "policy.tiers.penalty.bps");
+        throw invalid(
+          `Percentage penalty of item ${item.itemId} must be 0–10,000 bps, got ${penalty.bps}`,
+          "policy.tiers.penalty.bps",
+        );
       }
       return mulDivHalfUp(paid, penalty.bps, 10_000);
     case "fixed":
@@ -90,7 +94,10 @@ function penaltyFee(paid: number, penalty: Penalty, item: QuoteItemInput): numbe
         throw invalid(`Item ${item.itemId} has a nights penalty but no positive number of nights`, "nights");
       }
       if (!Number.isInteger(penalty.nights) || penalty.nights < 0) {
-        throw invalid(`Nights penalty of item ${item.itemId} must be a non-negative integer`, "policy.tiers.penalty.nights");
+        throw invalid(
+          `Nights penalty of item ${item.itemId} must be a non-negative integer`,
+          "policy.tiers.penalty.nights",
+        );
       }
       return mulDivHalfUp(paid, Math.min(penalty.nights, nights), nights);
     }
@@ -105,8 +112,11 @@ function tiersAsInstants(policy: CancellationPolicy, itemId: string): TierAt[] {
   return policy.tiers
     .map((t) => {
       let from: Date;
-      try { from = instantOf({ local: t.fromLocal, zone: policy.zone }); }
-      catch (e) { throw invalid(`Policy of item ${itemId}: ${(e as Error).message}`, "policy.tiers.fromLocal"); }
+      try {
+        from = instantOf({ local: t.fromLocal, zone: policy.zone });
+      } catch (e) {
+        throw invalid(`Policy of item ${itemId}: ${(e as Error).message}`, "policy.tiers.fromLocal");
+      }
       return { from, penalty: t.penalty, description: t.description };
     })
     .sort((a, b) => a.from.getTime() - b.from.getTime()); // stable: equal instants keep their order
@@ -117,11 +127,24 @@ export function quoteItem(item: QuoteItemInput, now: Date, options: QuoteOptions
   const paid = item.chargeShareMinor;
   checkMinor(paid, "chargeShareMinor");
   const base = { itemId: item.itemId, paidMinor: paid, penalty: null, tierFrom: null, nextTierAt: null, waived: false };
-  const line = (cancellationFee: number, processingFee: number, policy: string, extra: Partial<RefundQuoteLine> = {}): RefundQuoteLine => {
+  const line = (
+    cancellationFee: number,
+    processingFee: number,
+    policy: string,
+    extra: Partial<RefundQuoteLine> = {},
+  ): RefundQuoteLine => {
     const cancellationFeeMinor = Math.min(paid, cancellationFee);
     const processingFeeMinor = Math.min(paid - cancellationFeeMinor, processingFee);
     const feeMinor = cancellationFeeMinor + processingFeeMinor;
-    return { ...base, ...extra, cancellationFeeMinor, processingFeeMinor, feeMinor, refundMinor: paid - feeMinor, policy };
+    return {
+      ...base,
+      ...extra,
+      cancellationFeeMinor,
+      processingFeeMinor,
+      feeMinor,
+      refundMinor: paid - feeMinor,
+      policy,
+    };
   };
 
   if (options.waiveFees) return line(0, 0, options.waiveReason ?? "Fees waived: full refund", { waived: true });
@@ -133,15 +156,22 @@ export function quoteItem(item: QuoteItemInput, now: Date, options: QuoteOptions
 
   const tiers = tiersAsInstants(policy, item.itemId);
   const t = now.getTime();
-  let applied: TierAt | null = null, next: TierAt | null = null;
+  let applied: TierAt | null = null,
+    next: TierAt | null = null;
   for (const tier of tiers) {
-    if (tier.from.getTime() <= t) applied = tier; // the latest started tier wins
-    else { next = tier; break; }
+    if (tier.from.getTime() <= t)
+      applied = tier; // the latest started tier wins
+    else {
+      next = tier;
+      break;
+    }
   }
   const nextTierAt = next ? next.from.toISOString() : null;
   if (!applied) return line(0, processing, "Free cancellation", { nextTierAt });
   return line(penaltyFee(paid, applied.penalty, item), processing, applied.description, {
-    penalty: applied.penalty, tierFrom: applied.from.toISOString(), nextTierAt,
+    penalty: applied.penalty,
+    tierFrom: applied.from.toISOString(),
+    nextTierAt,
   });
 }
 
@@ -152,8 +182,17 @@ function sum(values: number[], field: string): number {
 }
 
 /** The itemised refund quote for cancelling `items` of a booking charged in `currency` at `now`. */
-export function quoteRefund(currency: string, items: readonly QuoteItemInput[], now: Date, options: QuoteOptions = {}): RefundQuote {
-  try { exponentOf(currency); } catch { throw invalid(`Unknown currency ${currency}`, "currency"); }
+export function quoteRefund(
+  currency: string,
+  items: readonly QuoteItemInput[],
+  now: Date,
+  options: QuoteOptions = {},
+): RefundQuote {
+  try {
+    exponentOf(currency);
+  } catch {
+    throw invalid(`Unknown currency ${currency}`, "currency");
+  }
   if (items.length === 0) throw invalid("Choose at least one item to cancel", "items");
   const seen = new Set<string>();
   for (const i of items) {
@@ -161,14 +200,29 @@ export function quoteRefund(currency: string, items: readonly QuoteItemInput[], 
     seen.add(i.itemId);
   }
   const lines = items.map((i) => quoteItem(i, now, options));
-  const changes = lines.map((l) => l.nextTierAt).filter((x): x is string => x !== null).sort();
+  const changes = lines
+    .map((l) => l.nextTierAt)
+    .filter((x): x is string => x !== null)
+    .sort();
   return {
     currency,
     quotedAt: now.toISOString(),
-    totalEligibleMinor: sum(lines.map((l) => l.paidMinor), "totalEligibleMinor"),
-    cancellationFeeMinor: sum(lines.map((l) => l.cancellationFeeMinor), "cancellationFeeMinor"),
-    processingFeeMinor: sum(lines.map((l) => l.processingFeeMinor), "processingFeeMinor"),
-    refundMinor: sum(lines.map((l) => l.refundMinor), "refundMinor"),
+    totalEligibleMinor: sum(
+      lines.map((l) => l.paidMinor),
+      "totalEligibleMinor",
+    ),
+    cancellationFeeMinor: sum(
+      lines.map((l) => l.cancellationFeeMinor),
+      "cancellationFeeMinor",
+    ),
+    processingFeeMinor: sum(
+      lines.map((l) => l.processingFeeMinor),
+      "processingFeeMinor",
+    ),
+    refundMinor: sum(
+      lines.map((l) => l.refundMinor),
+      "refundMinor",
+    ),
     changesAt: changes[0] ?? null,
     items: lines,
   };

@@ -3,7 +3,13 @@
 // Times are compared as instants (local time + IANA zone), so a change across DST or to an airport
 // in another zone is measured in real elapsed time. Refund eligibility is a separate question:
 // see dot-significant-change.ts (US DOT) and eu261.ts.
-import { dotSignificantChange, instantOf, type DisabilityNeeds, type DotResult, type Itinerary } from "./dot-significant-change";
+import {
+  dotSignificantChange,
+  instantOf,
+  type DisabilityNeeds,
+  type DotResult,
+  type Itinerary,
+} from "./dot-significant-change";
 
 export type ChangeType = "time_change" | "date_change" | "route_change" | "cancellation";
 export type Significance = "minor" | "major" | "critical";
@@ -29,9 +35,12 @@ const HOUR = 60;
  * @param updated the new itinerary, or null when the provider cancelled the flight.
  */
 export function classifyScheduleChange(original: Itinerary, updated: Itinerary | null): ScheduleChangeClass {
-  if (!updated) return { changed: true, changeType: "cancellation", significance: "critical", departureShiftMinutes: 0 };
-  const o = original.segments, u = updated.segments;
-  const oDep = o[0].departure, uDep = u[0].departure;
+  if (!updated)
+    return { changed: true, changeType: "cancellation", significance: "critical", departureShiftMinutes: 0 };
+  const o = original.segments,
+    u = updated.segments;
+  const oDep = o[0].departure,
+    uDep = u[0].departure;
   const departureShiftMinutes = (instantOf(uDep).getTime() - instantOf(oDep).getTime()) / 60_000;
   const shift = Math.abs(departureShiftMinutes);
 
@@ -49,9 +58,12 @@ function sameLegs(a: Itinerary, b: Itinerary): boolean {
   if (a.segments.length !== b.segments.length) return false;
   return a.segments.every((s, i) => {
     const t = b.segments[i];
-    return s.from === t.from && s.to === t.to
-      && instantOf(s.departure).getTime() === instantOf(t.departure).getTime()
-      && instantOf(s.arrival).getTime() === instantOf(t.arrival).getTime();
+    return (
+      s.from === t.from &&
+      s.to === t.to &&
+      instantOf(s.departure).getTime() === instantOf(t.departure).getTime() &&
+      instantOf(s.arrival).getTime() === instantOf(t.arrival).getTime()
+    );
   });
 }
 
@@ -68,7 +80,11 @@ export type FlightChangeAssessment = {
 };
 
 /** One call for the schedule-change handler: spec significance, DOT test, refund eligibility. */
-export function assessFlightChange(original: Itinerary, updated: Itinerary | null, traveler?: DisabilityNeeds | null): FlightChangeAssessment {
+export function assessFlightChange(
+  original: Itinerary,
+  updated: Itinerary | null,
+  traveler?: DisabilityNeeds | null,
+): FlightChangeAssessment {
   const classification = classifyScheduleChange(original, updated);
   if (!updated) return { classification, dot: null, refundEligible: true };
   const dot = dotSignificantChange(original, updated, traveler);

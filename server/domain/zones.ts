@@ -5,14 +5,22 @@
 const formats = new Map<string, Intl.DateTimeFormat>();
 /** Per zone: UTC day → the day's offset, or NaN when it changes that day (then per hour). */
 const days = new Map<string, Map<number, number>>();
-const HOUR = 3_600_000, DAY = 24 * HOUR;
+const HOUR = 3_600_000,
+  DAY = 24 * HOUR;
 
 function exactOffset(zone: string, utcMs: number): number {
   const t = Math.floor(utcMs / 1000) * 1000; // Intl shows whole seconds
   let f = formats.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
     });
     formats.set(zone, f);
   }
@@ -28,7 +36,8 @@ export function offsetMs(zone: string, utcMs: number): number {
   let v = perDay.get(day);
   if (v === undefined) {
     // Offsets change at most once a day: equal at both ends → valid all day.
-    const a = exactOffset(zone, day * DAY), b = exactOffset(zone, (day + 1) * DAY - 1000);
+    const a = exactOffset(zone, day * DAY),
+      b = exactOffset(zone, (day + 1) * DAY - 1000);
     v = a === b ? a : Number.NaN;
     perDay.set(day, v);
   }

@@ -10,14 +10,27 @@ export const clientAddressHeader = "x-real-ip";
  * is the entry `trustedHops` from the right; anything left of it may be forged. With no proxy, the
  * socket's peer is the client.
  */
-export function clientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, trustedHops: number): string {
+export function clientAddress(
+  peer: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedHops: number,
+): string {
   const direct = (peer ?? "unknown").replace(/^::ffff:/, "");
   if (trustedHops <= 0 || !forwardedFor) return direct;
-  const chain = [forwardedFor].flat().join(",").split(",").map((s) => s.trim()).filter(Boolean);
+  const chain = [forwardedFor]
+    .flat()
+    .join(",")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return chain.at(-trustedHops) ?? chain[0] ?? direct;
 }
 
 /** Sets the client's address on the request as the rest of the app reads it. */
 export function stampClientAddress(req: IncomingMessage, trustedHops: number) {
-  req.headers[clientAddressHeader] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedHops);
+  req.headers[clientAddressHeader] = clientAddress(
+    req.socket.remoteAddress,
+    req.headers["x-forwarded-for"],
+    trustedHops,
+  );
 }

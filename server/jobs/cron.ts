@@ -8,8 +8,13 @@ type Field = { values: Set<number>; restricted: boolean };
 export type CronSchedule = { minute: Field; hour: Field; dom: Field; month: Field; dow: Field; tz: string };
 
 const macros: Record<string, string> = {
-  "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0",
-  "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *",
+  "@yearly": "0 0 1 1 *",
+  "@annually": "0 0 1 1 *",
+  "@monthly": "0 0 1 * *",
+  "@weekly": "0 0 * * 0",
+  "@daily": "0 0 * * *",
+  "@midnight": "0 0 * * *",
+  "@hourly": "0 * * * *",
 };
 const monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
@@ -28,15 +33,21 @@ function parseField(src: string, min: number, max: number, names?: string[], nam
     if (!Number.isInteger(step) || step < 1) throw new Error(`Bad cron step "${part}"`);
     let lo: number, hi: number;
     if (range === "*") [lo, hi] = [min, max];
-    else if (range.includes("-")) { const [a, b] = range.split("-"); [lo, hi] = [num(a), num(b)]; }
-    else { lo = num(range); hi = stepStr === undefined ? lo : max; }
+    else if (range.includes("-")) {
+      const [a, b] = range.split("-");
+      [lo, hi] = [num(a), num(b)];
+    } else {
+      lo = num(range);
+      hi = stepStr === undefined ? lo : max;
+    }
     for (let v = lo; v <= hi; v += step) values.add(v);
   }
   return { values, restricted: !src.startsWith("*") };
 }
 
 export function parseCron(expr: string): CronSchedule {
-  let src = expr.trim(), tz = "UTC";
+  let src = expr.trim(),
+    tz = "UTC";
   const tzMatch = /^(?:CRON_)?TZ=(\S+)\s+(.*)$/.exec(src);
   if (tzMatch) [, tz, src] = tzMatch;
   src = macros[src] ?? src;
@@ -44,10 +55,17 @@ export function parseCron(expr: string): CronSchedule {
   if (parts.length !== 5) throw new Error(`Cron "${expr}" must have five fields`);
   new Intl.DateTimeFormat("en-US", { timeZone: tz }); // throws on an unknown zone
   const dow = parseField(parts[4], 0, 7, dayNames);
-  if (dow.values.has(7)) { dow.values.delete(7); dow.values.add(0); }
+  if (dow.values.has(7)) {
+    dow.values.delete(7);
+    dow.values.add(0);
+  }
   return {
-    minute: parseField(parts[0], 0, 59), hour: parseField(parts[1], 0, 23), dom: parseField(parts[2], 1, 31),
-    month: parseField(parts[3], 1, 12, monthNames, 1), dow, tz,
+    minute: parseField(parts[0], 0, 59),
+    hour: parseField(parts[1], 0, 23),
+    dom: parseField(parts[2], 1, 31),
+    month: parseField(parts[3], 1, 12, monthNames, 1),
+    dow,
+    tz,
   };
 }
 
@@ -55,7 +73,14 @@ export function parseCron(expr: string): CronSchedule {
 function offsetMs(tz: string, instant: Date): number {
   if (tz === "UTC") return 0;
   const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+    timeZone: tz,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
   }).formatToParts(instant);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
@@ -71,12 +96,27 @@ export function nextCronTime(schedule: CronSchedule | string, after: Date): Date
   t.setUTCMinutes(t.getUTCMinutes() + 1);
   const limit = t.getTime() + 5 * 366 * 86_400_000;
   while (t.getTime() < limit) {
-    if (!s.month.values.has(t.getUTCMonth() + 1)) { t.setUTCMonth(t.getUTCMonth() + 1, 1); t.setUTCHours(0, 0); continue; }
-    const domOk = s.dom.values.has(t.getUTCDate()), dowOk = s.dow.values.has(t.getUTCDay());
+    if (!s.month.values.has(t.getUTCMonth() + 1)) {
+      t.setUTCMonth(t.getUTCMonth() + 1, 1);
+      t.setUTCHours(0, 0);
+      continue;
+    }
+    const domOk = s.dom.values.has(t.getUTCDate()),
+      dowOk = s.dow.values.has(t.getUTCDay());
     const dayOk = s.dom.restricted && s.dow.restricted ? domOk || dowOk : domOk && dowOk;
-    if (!dayOk) { t.setUTCDate(t.getUTCDate() + 1); t.setUTCHours(0, 0); continue; }
-    if (!s.hour.values.has(t.getUTCHours())) { t.setUTCHours(t.getUTCHours() + 1, 0); continue; }
-    if (!s.minute.values.has(t.getUTCMinutes())) { t.setUTCMinutes(t.getUTCMinutes() + 1); continue; }
+    if (!dayOk) {
+      t.setUTCDate(t.getUTCDate() + 1);
+      t.setUTCHours(0, 0);
+      continue;
+    }
+    if (!s.hour.values.has(t.getUTCHours())) {
+      t.setUTCHours(t.getUTCHours() + 1, 0);
+      continue;
+    }
+    if (!s.minute.values.has(t.getUTCMinutes())) {
+      t.setUTCMinutes(t.getUTCMinutes() + 1);
+      continue;
+    }
     let instant = new Date(t.getTime() - offsetMs(s.tz, new Date(t.getTime())));
     instant = new Date(t.getTime() - offsetMs(s.tz, instant));
     if (instant.getTime() > after.getTime()) return instant;

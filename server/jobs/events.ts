@@ -4,7 +4,14 @@ import type { FnConfig, Sql } from "./functions";
 import { appendToBatch, cancelledEventName, createRun, type FnEvent } from "./runs";
 import { wakeTime } from "./durations";
 
-export type IncomingEvent = { id?: string; name: string; data?: Record<string, unknown>; user?: Record<string, unknown>; ts?: number; v?: string };
+export type IncomingEvent = {
+  id?: string;
+  name: string;
+  data?: Record<string, unknown>;
+  user?: Record<string, unknown>;
+  ts?: number;
+  v?: string;
+};
 
 /** A uuid derived from the SDK's `X-Inngest-Event-Id-Seed` and the event's index: a resent batch gets the same ids. */
 function seededId(seed: string, index: number): string {
@@ -28,7 +35,11 @@ function matches(expr: string | undefined, scope: Record<string, unknown>, whenU
  * before is dropped (the outbox relay sends its row id as the event id). Returns the event ids
  * (internal ids, the shape the SDK expects) and the runs started.
  */
-export async function ingestEvents(sql: Sql, events: IncomingEvent[], opts: { now: Date; seed?: string }): Promise<{ ids: string[]; runIds: string[] }> {
+export async function ingestEvents(
+  sql: Sql,
+  events: IncomingEvent[],
+  opts: { now: Date; seed?: string },
+): Promise<{ ids: string[]; runIds: string[] }> {
   return sql.begin((tx) => ingestEventsTx(tx as unknown as Sql, events, opts));
 }
 
@@ -38,18 +49,30 @@ export async function ingestEvents(sql: Sql, events: IncomingEvent[], opts: { no
  * trigger, cancel or resume, and for `batchEvents` functions one append per batch run; per-event
  * statements only where an event starts, cancels or resumes something.
  */
-export async function ingestEventsTx(tx: Sql, events: IncomingEvent[], opts: { now: Date; seed?: string }): Promise<{ ids: string[]; runIds: string[] }> {
+export async function ingestEventsTx(
+  tx: Sql,
+  events: IncomingEvent[],
+  opts: { now: Date; seed?: string },
+): Promise<{ ids: string[]; runIds: string[] }> {
   for (const e of events) if (!e || typeof e.name !== "string" || !e.name) throw new Error("Every event needs a name");
   if (events.length === 0) return { ids: [], runIds: [] };
   const rows = events.map((e, i) => ({
-    id: opts.seed ? seededId(opts.seed, i) : randomUUID(), external_id: e.id ? String(e.id) : null, name: e.name,
-    data: e.data ?? {}, user: e.user ?? null, ts: typeof e.ts === "number" ? e.ts : opts.now.getTime(),
+    id: opts.seed ? seededId(opts.seed, i) : randomUUID(),
+    external_id: e.id ? String(e.id) : null,
+    name: e.name,
+    data: e.data ?? {},
+    user: e.user ?? null,
+    ts: typeof e.ts === "number" ? e.ts : opts.now.getTime(),
   }));
-  const inserted = new Set((await tx<{ id: string }[]>`
+  const inserted = new Set(
+    (
+      await tx<{ id: string }[]>`
     insert into job_events (id, external_id, name, data, "user", ts, received_at)
     select id, external_id, name, data, "user", ts, ${opts.now.toISOString()} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
       as r(id uuid, external_id text, name text, data jsonb, "user" jsonb, ts bigint)
-    on conflict do nothing returning id`).map((r) => r.id));
+    on conflict do nothing returning id`
+    ).map((r) => r.id),
+  );
 
   const names = [...new Set(events.map((e) => e.name))];
   const fns = await tx<{ id: string; config: FnConfig; event_triggers: string[] }[]>`
@@ -59,19 +82,34 @@ export async function ingestEventsTx(tx: Sql, events: IncomingEvent[], opts: { n
   const waiters = await tx<{ n: number }[]>`
     select count(*)::int as n from job_steps where status = 'waiting' and output->>'event' = any(${names}::text[])`;
 
-  const ids: string[] = [], runIds: string[] = [];
-  const batches = new Map<string, { fn: { id: string; config: FnConfig }; events: { event: FnEvent; eventId: string }[] }>();
+  const ids: string[] = [],
+    runIds: string[] = [];
+  const batches = new Map<
+    string,
+    { fn: { id: string; config: FnConfig }; events: { event: FnEvent; eventId: string }[] }
+  >();
   for (const [i, row] of rows.entries()) {
     if (!inserted.has(row.id)) {
-      const [dup] = await tx<{ id: string }[]>`select id from job_events where id = ${row.id} or external_id = ${row.external_id} limit 1`;
+      const [dup] = await tx<
+        { id: string }[]
+      >`select id from job_events where id = ${row.id} or external_id = ${row.external_id} limit 1`;
       ids.push(dup?.id ?? row.id);
       continue;
     }
     ids.push(row.id);
     const e = events[i];
-    const event: FnEvent = { id: row.external_id ?? row.id, name: e.name, data: row.data, ts: row.ts, ...(e.user ? { user: e.user } : {}), ...(e.v ? { v: e.v } : {}) };
+    const event: FnEvent = {
+      id: row.external_id ?? row.id,
+      name: e.name,
+      data: row.data,
+      ts: row.ts,
+      ...(e.user ? { user: e.user } : {}),
+      ...(e.v ? { v: e.v } : {}),
+    };
     for (const fn of fns) {
-      const triggers = (fn.config.triggers ?? []).filter((t): t is { event: string; expression?: string } => "event" in t && t.event === event.name);
+      const triggers = (fn.config.triggers ?? []).filter(
+        (t): t is { event: string; expression?: string } => "event" in t && t.event === event.name,
+      );
       // A trigger `if` this server cannot read still fires (README): missing a run is worse.
       if (!triggers.some((t) => matches(t.expression, { event }, true))) continue;
       if (fn.config.batchEvents) {
@@ -87,11 +125,17 @@ export async function ingestEventsTx(tx: Sql, events: IncomingEvent[], opts: { n
     if (cancelling.length) await cancelMatchingRuns(tx, cancelling, event, opts.now);
     if (waiters[0].n > 0) await resumeWaiters(tx, event, opts.now);
   }
-  for (const b of batches.values()) runIds.push(...await appendToBatch(tx, { fn: b.fn, events: b.events, now: opts.now }));
+  for (const b of batches.values())
+    runIds.push(...(await appendToBatch(tx, { fn: b.fn, events: b.events, now: opts.now })));
   return { ids, runIds: [...new Set(runIds)] };
 }
 
-async function cancelMatchingRuns(tx: Sql, fns: { id: string; config: FnConfig }[], incoming: FnEvent, now: Date): Promise<void> {
+async function cancelMatchingRuns(
+  tx: Sql,
+  fns: { id: string; config: FnConfig }[],
+  incoming: FnEvent,
+  now: Date,
+): Promise<void> {
   for (const fn of fns) {
     const rules = (fn.config.cancel ?? []).filter((c) => c.event === incoming.name);
     const runs = await tx<{ id: string; event: FnEvent; created_at: string }[]>`

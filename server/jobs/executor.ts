@@ -41,7 +41,15 @@ export type ClaimedRun = {
   status: string;
 };
 
-type Op = { id: string; op: string; name?: string; displayName?: string; data?: unknown; error?: Record<string, unknown>; opts?: Record<string, unknown> };
+type Op = {
+  id: string;
+  op: string;
+  name?: string;
+  displayName?: string;
+  data?: unknown;
+  error?: Record<string, unknown>;
+  opts?: Record<string, unknown>;
+};
 
 /**
  * Claims up to `limit` due runs. `FOR UPDATE SKIP LOCKED` lets several workers (or servers) share
@@ -104,7 +112,10 @@ export type CallOutcome = "continue" | "scheduled" | "finished" | "lost";
 export async function executeCall(ctx: ExecutorContext, run: ClaimedRun, signal: AbortSignal): Promise<CallOutcome> {
   const now = ctx.now();
   // Sleeps and waits that are over become completed steps (their result is null) before the call.
-  const woke = run.status !== "sleeping" ? [] : await ctx.sql<{ step_id: string }[]>`
+  const woke =
+    run.status !== "sleeping"
+      ? []
+      : await ctx.sql<{ step_id: string }[]>`
     update job_steps set status = 'completed', output = null, ended_at = ${now.toISOString()}
     where run_id = ${run.id} and status in ('sleeping', 'waiting') and wake_at <= ${now.toISOString()} returning step_id`;
   if (woke.length) {
@@ -112,9 +123,12 @@ export async function executeCall(ctx: ExecutorContext, run: ClaimedRun, signal:
     await ctx.sql`update job_runs set stack = ${run.stack}::text[], status = 'running' where id = ${run.id}`;
   }
   const steps: Record<string, unknown> = {};
-  for (const s of await ctx.sql<{ step_id: string; status: string; output: unknown; error: Record<string, unknown> | null }[]>`
+  for (const s of await ctx.sql<
+    { step_id: string; status: string; output: unknown; error: Record<string, unknown> | null }[]
+  >`
     select step_id, status, output, error from job_steps where run_id = ${run.id} and status in ('completed', 'failed')`) {
-    steps[s.step_id] = s.status === "completed" ? { type: "data", data: s.output ?? null } : { type: "error", error: s.error ?? {} };
+    steps[s.step_id] =
+      s.status === "completed" ? { type: "data", data: s.output ?? null } : { type: "error", error: s.error ?? {} };
   }
   const stepId = run.pending_steps[0] ?? "step";
   const body = {
@@ -136,16 +150,23 @@ export async function executeCall(ctx: ExecutorContext, run: ClaimedRun, signal:
   url.searchParams.set("fnId", run.function_id);
   url.searchParams.set("stepId", stepId);
 
-  const heartbeat = setInterval(() => {
-    ctx.sql`update job_runs set lease_until = ${new Date(ctx.now().getTime() + ctx.leaseMs).toISOString()}
+  const heartbeat = setInterval(
+    () => {
+      ctx.sql`update job_runs set lease_until = ${new Date(ctx.now().getTime() + ctx.leaseMs).toISOString()}
             where id = ${run.id} and claimed_by = ${ctx.workerId}`.catch(() => {});
-  }, Math.max(50, ctx.leaseMs / 3));
+    },
+    Math.max(50, ctx.leaseMs / 3),
+  );
   const started = Date.now();
   let res: { status: number; headers: Headers; text: string } | { networkError: string };
   try {
     const r = await fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "X-Inngest-Signature": signBody(body, ctx.signingKey), "X-Inngest-Server-Kind": "cloud" },
+      headers: {
+        "Content-Type": "application/json",
+        "X-Inngest-Signature": signBody(body, ctx.signingKey),
+        "X-Inngest-Server-Kind": "cloud",
+      },
       body: JSON.stringify(body),
       signal,
     });
@@ -159,10 +180,13 @@ export async function executeCall(ctx: ExecutorContext, run: ClaimedRun, signal:
   const durationMs = Date.now() - started;
   return ctx.sql.begin(async (txRaw) => {
     const tx = txRaw as unknown as Sql;
-    const [cur] = await tx<{ status: string; claimed_by: string | null }[]>`select status, claimed_by from job_runs where id = ${run.id} for update`;
+    const [cur] = await tx<
+      { status: string; claimed_by: string | null }[]
+    >`select status, claimed_by from job_runs where id = ${run.id} for update`;
     // Cancelled meanwhile, or our lease expired and another worker owns it now: drop the result.
     if (!cur || cur.claimed_by !== ctx.workerId || !["running", "sleeping"].includes(cur.status)) {
-      if (cur?.claimed_by === ctx.workerId) await tx`update job_runs set claimed_by = null, lease_until = null where id = ${run.id}`;
+      if (cur?.claimed_by === ctx.workerId)
+        await tx`update job_runs set claimed_by = null, lease_until = null where id = ${run.id}`;
       return "lost" as const;
     }
     return recordOutcome(ctx, tx, run, stepId, res, durationMs);
@@ -170,12 +194,17 @@ export async function executeCall(ctx: ExecutorContext, run: ClaimedRun, signal:
 }
 
 async function recordOutcome(
-  ctx: ExecutorContext, tx: Sql, run: ClaimedRun, stepId: string,
-  res: { status: number; headers: Headers; text: string } | { networkError: string }, durationMs: number,
+  ctx: ExecutorContext,
+  tx: Sql,
+  run: ClaimedRun,
+  stepId: string,
+  res: { status: number; headers: Headers; text: string } | { networkError: string },
+  durationMs: number,
 ): Promise<CallOutcome> {
   const now = ctx.now();
   const parsed = "text" in res ? safeJson(res.text) : undefined;
-  if ("networkError" in res) return retryRun(ctx, tx, run, { name: "NetworkError", message: res.networkError }, null, now);
+  if ("networkError" in res)
+    return retryRun(ctx, tx, run, { name: "NetworkError", message: res.networkError }, null, now);
   if (res.status === 200) return finishRun(ctx, tx, run, "completed", parsed ?? null, null, now);
   if (res.status === 206) {
     const ops = (Array.isArray(parsed) ? parsed : parsed ? [parsed] : []) as Op[];
@@ -187,7 +216,15 @@ async function recordOutcome(
   return retryRun(ctx, tx, run, error, retryAfterMs(res.headers.get("retry-after"), now), now);
 }
 
-async function applyOps(ctx: ExecutorContext, tx: Sql, run: ClaimedRun, ops: Op[], headers: Headers, durationMs: number, now: Date): Promise<CallOutcome> {
+async function applyOps(
+  ctx: ExecutorContext,
+  tx: Sql,
+  run: ClaimedRun,
+  ops: Op[],
+  headers: Headers,
+  durationMs: number,
+  now: Date,
+): Promise<CallOutcome> {
   let pending = run.pending_steps.slice();
   let stack = run.stack.slice();
   let attempt = run.attempt;
@@ -195,8 +232,21 @@ async function applyOps(ctx: ExecutorContext, tx: Sql, run: ClaimedRun, ops: Op[
   let status: "running" | "sleeping" = "running";
   let disableImmediate = run.disable_immediate_execution;
   const sleeps: Date[] = [];
-  const done = (id: string) => { pending = pending.filter((p) => p !== id); if (!stack.includes(id)) stack.push(id); };
-  const upsertStep = (op: Op, values: { status: string; output?: unknown; error?: unknown; wakeAt?: Date | null; countAttempt?: boolean; timed?: boolean }) => tx`
+  const done = (id: string) => {
+    pending = pending.filter((p) => p !== id);
+    if (!stack.includes(id)) stack.push(id);
+  };
+  const upsertStep = (
+    op: Op,
+    values: {
+      status: string;
+      output?: unknown;
+      error?: unknown;
+      wakeAt?: Date | null;
+      countAttempt?: boolean;
+      timed?: boolean;
+    },
+  ) => tx`
     insert into job_steps (run_id, step_id, name, op, status, attempts, output, error, wake_at, started_at, ended_at, duration_ms)
     values (${run.id}, ${op.id}, ${op.displayName ?? op.name ?? op.id}, ${op.op}, ${values.status}, ${values.countAttempt ? 1 : 0},
             ${values.output === undefined || values.output === null ? null : JSON.stringify(values.output)},
@@ -218,7 +268,8 @@ async function applyOps(ctx: ExecutorContext, tx: Sql, run: ClaimedRun, ops: Op[
         break;
       case "StepError": {
         await upsertStep(op, { status: "retrying", error: op.error ?? {}, countAttempt: true, timed: true });
-        if (attempt + 1 >= run.max_attempts) { // the SDK should have said StepFailed; be safe
+        if (attempt + 1 >= run.max_attempts) {
+          // the SDK should have said StepFailed; be safe
           await upsertStep(op, { status: "failed", error: op.error ?? {} });
           done(op.id);
           attempt = 0;
@@ -249,7 +300,10 @@ async function applyOps(ctx: ExecutorContext, tx: Sql, run: ClaimedRun, ops: Op[
       }
       case "WaitForEvent": {
         const timeout = typeof op.opts?.timeout === "string" ? op.opts.timeout : "1w";
-        await upsertStep({ ...op, name: op.displayName ?? op.id }, { status: "waiting", output: { event: op.name, if: op.opts?.if }, wakeAt: wakeTime(timeout, now) });
+        await upsertStep(
+          { ...op, name: op.displayName ?? op.id },
+          { status: "waiting", output: { event: op.name, if: op.opts?.if }, wakeAt: wakeTime(timeout, now) },
+        );
         pending = pending.filter((p) => p !== op.id);
         sleeps.push(wakeTime(timeout, now));
         break;
@@ -261,12 +315,25 @@ async function applyOps(ctx: ExecutorContext, tx: Sql, run: ClaimedRun, ops: Op[
       case "DeferAbort":
         break;
       default:
-        return finishRun(ctx, tx, run, "failed", null, { name: "UnsupportedOp", message: `The local Inngest server does not support ${op.op} (step ${op.displayName ?? op.id})` }, now);
+        return finishRun(
+          ctx,
+          tx,
+          run,
+          "failed",
+          null,
+          {
+            name: "UnsupportedOp",
+            message: `The local Inngest server does not support ${op.op} (step ${op.displayName ?? op.id})`,
+          },
+          now,
+        );
     }
   }
   // Sleeping only when nothing else can run now (parallel branches still planned run first).
   if (sleeps.length && pending.length === 0 && nextAt.getTime() <= now.getTime()) {
-    const [{ due }] = await tx<{ due: string | null }[]>`select min(wake_at) as due from job_steps where run_id = ${run.id} and status in ('sleeping', 'waiting')`;
+    const [{ due }] = await tx<
+      { due: string | null }[]
+    >`select min(wake_at) as due from job_steps where run_id = ${run.id} and status in ('sleeping', 'waiting')`;
     nextAt = due ? new Date(due) : new Date(Math.min(...sleeps.map((d) => d.getTime())));
     status = "sleeping";
   }
@@ -280,7 +347,14 @@ async function applyOps(ctx: ExecutorContext, tx: Sql, run: ClaimedRun, ops: Op[
   return keep ? "continue" : "scheduled";
 }
 
-async function retryRun(ctx: ExecutorContext, tx: Sql, run: ClaimedRun, error: Record<string, unknown>, delayMs: number | null | undefined, now: Date): Promise<CallOutcome> {
+async function retryRun(
+  ctx: ExecutorContext,
+  tx: Sql,
+  run: ClaimedRun,
+  error: Record<string, unknown>,
+  delayMs: number | null | undefined,
+  now: Date,
+): Promise<CallOutcome> {
   if (run.attempt + 1 >= run.max_attempts) return finishRun(ctx, tx, run, "failed", null, error, now);
   const attempt = run.attempt + 1;
   const nextAt = new Date(now.getTime() + (delayMs ?? ctx.backoff(attempt)));
@@ -291,21 +365,37 @@ async function retryRun(ctx: ExecutorContext, tx: Sql, run: ClaimedRun, error: R
   return "scheduled";
 }
 
-async function finishRun(ctx: ExecutorContext, tx: Sql, run: ClaimedRun, status: "completed" | "failed", output: unknown, error: Record<string, unknown> | null, now: Date): Promise<CallOutcome> {
+async function finishRun(
+  ctx: ExecutorContext,
+  tx: Sql,
+  run: ClaimedRun,
+  status: "completed" | "failed",
+  output: unknown,
+  error: Record<string, unknown> | null,
+  now: Date,
+): Promise<CallOutcome> {
   await tx`update job_runs set status = ${status}, output = ${output === null || output === undefined ? null : JSON.stringify(output)},
              error = ${error ? JSON.stringify(error) : null}, ended_at = ${now.toISOString()}, pending_steps = '{}', calls = calls + 1,
              claimed_by = null, lease_until = null, next_run_at = ${now.toISOString()}
            where id = ${run.id}`;
   if (status === "failed") {
     // onFailure handlers are functions triggered by this event (InngestFunction.getConfig).
-    await ingestEventsTx(tx, [{ name: failedEventName, data: { function_id: run.function_id, run_id: run.id, error, event: run.event } }], { now });
+    await ingestEventsTx(
+      tx,
+      [{ name: failedEventName, data: { function_id: run.function_id, run_id: run.id, error, event: run.event } }],
+      { now },
+    );
     ctx.wake?.();
   }
   return "finished";
 }
 
 function safeJson(text: string): unknown {
-  try { return text ? JSON.parse(text) : undefined; } catch { return text; }
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
 }
 
 function errorOf(parsed: unknown, status: number): Record<string, unknown> {
@@ -313,7 +403,11 @@ function errorOf(parsed: unknown, status: number): Record<string, unknown> {
     const e = parsed as Record<string, unknown>;
     return { ...e, name: e.name ?? "Error", message: e.message ?? e.error ?? `HTTP ${status}`, status };
   }
-  return { name: "Error", message: typeof parsed === "string" && parsed ? parsed.slice(0, 2000) : `HTTP ${status}`, status };
+  return {
+    name: "Error",
+    message: typeof parsed === "string" && parsed ? parsed.slice(0, 2000) : `HTTP ${status}`,
+    status,
+  };
 }
 
 export const newWorkerId = () => `w-${randomUUID().slice(0, 8)}`;

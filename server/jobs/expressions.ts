@@ -15,25 +15,47 @@ function tokenize(src: string): Tok[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const two = src.slice(i, i + 2);
-    if (["==", "!=", "<=", ">=", "&&", "||"].includes(two)) { out.push({ t: "op", v: two }); i += 2; continue; }
-    if ("<>!()".includes(c)) { out.push({ t: "op", v: c }); i++; continue; }
+    if (["==", "!=", "<=", ">=", "&&", "||"].includes(two)) {
+      out.push({ t: "op", v: two });
+      i += 2;
+      continue;
+    }
+    if ("<>!()".includes(c)) {
+      out.push({ t: "op", v: c });
+      i++;
+      continue;
+    }
     if (c === "'" || c === '"') {
-      let j = i + 1, s = "";
-      while (j < src.length && src[j] !== c) { if (src[j] === "\\") j++; s += src[j++]; }
+      let j = i + 1,
+        s = "";
+      while (j < src.length && src[j] !== c) {
+        if (src[j] === "\\") j++;
+        s += src[j++];
+      }
       if (j >= src.length) throw new UnsupportedExpression(`unterminated string in ${src}`);
-      out.push({ t: "lit", v: s }); i = j + 1; continue;
+      out.push({ t: "lit", v: s });
+      i = j + 1;
+      continue;
     }
     const num = /^-?\d+(\.\d+)?/.exec(src.slice(i));
-    if (num) { out.push({ t: "lit", v: Number(num[0]) }); i += num[0].length; continue; }
+    if (num) {
+      out.push({ t: "lit", v: Number(num[0]) });
+      i += num[0].length;
+      continue;
+    }
     const path = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*/.exec(src.slice(i));
     if (path) {
       const word = path[0];
       if (word === "true" || word === "false") out.push({ t: "lit", v: word === "true" });
       else if (word === "null") out.push({ t: "lit", v: null });
       else out.push({ t: "path", v: word.split(".") });
-      i += word.length; continue;
+      i += word.length;
+      continue;
     }
     throw new UnsupportedExpression(`cannot read "${src.slice(i)}"`);
   }
@@ -60,7 +82,12 @@ export function evaluate(src: string, scope: Scope): unknown {
       return readPath(scope, tok.v);
     }
     if (tok.v === "!") return !primary();
-    if (tok.v === "(") { const v = or(); if (!isOp(")")) throw new UnsupportedExpression(`missing ) in ${src}`); i++; return v; }
+    if (tok.v === "(") {
+      const v = or();
+      if (!isOp(")")) throw new UnsupportedExpression(`missing ) in ${src}`);
+      i++;
+      return v;
+    }
     throw new UnsupportedExpression(`unexpected ${tok.v} in ${src}`);
   };
   const cmp = (): unknown => {
@@ -70,16 +97,38 @@ export function evaluate(src: string, scope: Scope): unknown {
     i++;
     const b = primary();
     switch (tok.v) {
-      case "==": return a === b;
-      case "!=": return a !== b;
-      case "<": return (a as number) < (b as number);
-      case "<=": return (a as number) <= (b as number);
-      case ">": return (a as number) > (b as number);
-      default: return (a as number) >= (b as number);
+      case "==":
+        return a === b;
+      case "!=":
+        return a !== b;
+      case "<":
+        return (a as number) < (b as number);
+      case "<=":
+        return (a as number) <= (b as number);
+      case ">":
+        return (a as number) > (b as number);
+      default:
+        return (a as number) >= (b as number);
     }
   };
-  const and = (): unknown => { let v = cmp(); while (isOp("&&")) { i++; const r = cmp(); v = Boolean(v) && Boolean(r); } return v; };
-  const or = (): unknown => { let v = and(); while (isOp("||")) { i++; const r = and(); v = Boolean(v) || Boolean(r); } return v; };
+  const and = (): unknown => {
+    let v = cmp();
+    while (isOp("&&")) {
+      i++;
+      const r = cmp();
+      v = Boolean(v) && Boolean(r);
+    }
+    return v;
+  };
+  const or = (): unknown => {
+    let v = and();
+    while (isOp("||")) {
+      i++;
+      const r = and();
+      v = Boolean(v) || Boolean(r);
+    }
+    return v;
+  };
   const v = or();
   if (i < toks.length) throw new UnsupportedExpression(`trailing input in ${src}`);
   return v;

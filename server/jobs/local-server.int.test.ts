@@ -11,11 +11,21 @@ const now = () => new Date(Date.now() + offset);
 let h: Harness;
 
 type Row = { id: string; status: string; output: unknown; error: { message?: string } | null; function_id: string };
-const runsOf = (fnId: string) => db.$sql<Row[]>`select id, status, output, error, function_id from job_runs where function_id = ${`test-app-${fnId}`} order by created_at`;
-const settled = (fnId: string, n = 1) => waitFor(async () => {
-  const rows = await runsOf(fnId);
-  return rows.length >= n && rows.every((r) => ["completed", "failed", "cancelled"].includes(r.status)) ? rows : null;
-}, 20_000, `${n} settled run(s) of ${fnId}`);
+const runsOf = (fnId: string) =>
+  db.$sql<
+    Row[]
+  >`select id, status, output, error, function_id from job_runs where function_id = ${`test-app-${fnId}`} order by created_at`;
+const settled = (fnId: string, n = 1) =>
+  waitFor(
+    async () => {
+      const rows = await runsOf(fnId);
+      return rows.length >= n && rows.every((r) => ["completed", "failed", "cancelled"].includes(r.status))
+        ? rows
+        : null;
+    },
+    20_000,
+    `${n} settled run(s) of ${fnId}`,
+  );
 
 const counts: Record<string, number> = {};
 const bump = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
@@ -23,54 +33,99 @@ const bump = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
 beforeAll(async () => {
   h = await startHarness(db, { now });
   const { inngest } = h;
-  const active = new Map<string, number>(); let maxActive: Record<string, number> = {};
+  const active = new Map<string, number>();
+  let maxActive: Record<string, number> = {};
   (globalThis as { __maxActive?: Record<string, number> }).__maxActive = maxActive;
   await h.serveFunctions([
     inngest.createFunction({ id: "three-steps", triggers: [{ event: "test/three" }] }, async ({ step, event }) => {
-      const a = await step.run("first", () => { bump("three.first"); return 1; });
-      const b = await step.run("second", () => { bump("three.second"); return a + 1; });
-      const c = await step.run("third", () => { bump("three.third"); return b + (event.data as { n: number }).n; });
+      const a = await step.run("first", () => {
+        bump("three.first");
+        return 1;
+      });
+      const b = await step.run("second", () => {
+        bump("three.second");
+        return a + 1;
+      });
+      const c = await step.run("third", () => {
+        bump("three.third");
+        return b + (event.data as { n: number }).n;
+      });
       return { c };
     }),
     inngest.createFunction({ id: "flaky", retries: 4, triggers: [{ event: "test/flaky" }] }, async ({ step }) => {
-      return step.run("sometimes", () => { if (bump("flaky") < 3) throw new Error(`boom ${counts.flaky}`); return "ok"; });
+      return step.run("sometimes", () => {
+        if (bump("flaky") < 3) throw new Error(`boom ${counts.flaky}`);
+        return "ok";
+      });
     }),
-    inngest.createFunction({
-      id: "fatal", retries: 5, triggers: [{ event: "test/fatal" }],
-      onFailure: async ({ error, event }: { error: Error; event: { data: { event: { name: string } } } }) => { bump("fatal.onFailure"); counts.failureMessage = error.message.length; (globalThis as { __failed?: unknown }).__failed = { message: error.message, original: event.data.event.name }; },
-    }, async ({ step }) => {
-      await step.run("explode", () => { bump("fatal"); throw new NonRetriableError("no point retrying"); });
-    }),
+    inngest.createFunction(
+      {
+        id: "fatal",
+        retries: 5,
+        triggers: [{ event: "test/fatal" }],
+        onFailure: async ({ error, event }: { error: Error; event: { data: { event: { name: string } } } }) => {
+          bump("fatal.onFailure");
+          counts.failureMessage = error.message.length;
+          (globalThis as { __failed?: unknown }).__failed = { message: error.message, original: event.data.event.name };
+        },
+      },
+      async ({ step }) => {
+        await step.run("explode", () => {
+          bump("fatal");
+          throw new NonRetriableError("no point retrying");
+        });
+      },
+    ),
     inngest.createFunction({ id: "parallel", triggers: [{ event: "test/parallel" }] }, async ({ step }) => {
       const [x, y] = await Promise.all([
-        step.run("left", () => { bump("parallel.left"); return 2; }),
-        step.run("right", () => { bump("parallel.right"); return 3; }),
+        step.run("left", () => {
+          bump("parallel.left");
+          return 2;
+        }),
+        step.run("right", () => {
+          bump("parallel.right");
+          return 3;
+        }),
       ]);
-      return step.run("join", () => { bump("parallel.join"); return x * y; });
+      return step.run("join", () => {
+        bump("parallel.join");
+        return x * y;
+      });
     }),
-    inngest.createFunction({
-      id: "sleeper", triggers: [{ event: "test/sleep" }], cancelOn: [{ event: "test/cancel", match: "data.bookingId" }],
-    }, async ({ step }) => {
-      await step.run("before", () => bump("sleeper.before"));
-      await step.sleep("nap", "1h");
-      await step.run("after", () => bump("sleeper.after"));
-      return "woke";
-    }),
-    inngest.createFunction({ id: "once-per-booking", idempotency: "event.data.bookingId", triggers: [{ event: "test/idem" }] }, async ({ step }) => {
-      await step.run("work", () => bump("idem"));
-    }),
-    inngest.createFunction({ id: "serial", concurrency: { limit: 1, key: "event.data.bookingId" }, triggers: [{ event: "test/serial" }] }, async ({ step, event }) => {
-      const key = String((event.data as { bookingId: string }).bookingId);
-      for (const s of ["one", "two"]) {
-        await step.run(s, async () => {
-          const n = (active.get(key) ?? 0) + 1;
-          active.set(key, n);
-          maxActive[key] = Math.max(maxActive[key] ?? 0, n);
-          await new Promise((r) => setTimeout(r, 30));
-          active.set(key, (active.get(key) ?? 1) - 1);
-        });
-      }
-    }),
+    inngest.createFunction(
+      {
+        id: "sleeper",
+        triggers: [{ event: "test/sleep" }],
+        cancelOn: [{ event: "test/cancel", match: "data.bookingId" }],
+      },
+      async ({ step }) => {
+        await step.run("before", () => bump("sleeper.before"));
+        await step.sleep("nap", "1h");
+        await step.run("after", () => bump("sleeper.after"));
+        return "woke";
+      },
+    ),
+    inngest.createFunction(
+      { id: "once-per-booking", idempotency: "event.data.bookingId", triggers: [{ event: "test/idem" }] },
+      async ({ step }) => {
+        await step.run("work", () => bump("idem"));
+      },
+    ),
+    inngest.createFunction(
+      { id: "serial", concurrency: { limit: 1, key: "event.data.bookingId" }, triggers: [{ event: "test/serial" }] },
+      async ({ step, event }) => {
+        const key = String((event.data as { bookingId: string }).bookingId);
+        for (const s of ["one", "two"]) {
+          await step.run(s, async () => {
+            const n = (active.get(key) ?? 0) + 1;
+            active.set(key, n);
+            maxActive[key] = Math.max(maxActive[key] ?? 0, n);
+            await new Promise((r) => setTimeout(r, 30));
+            active.set(key, (active.get(key) ?? 1) - 1);
+          });
+        }
+      },
+    ),
     inngest.createFunction({ id: "sender", triggers: [{ event: "test/send" }] }, async ({ step }) => {
       await step.sendEvent("emit", { name: "test/received", data: { from: "sender" } });
     }),
@@ -79,36 +134,62 @@ beforeAll(async () => {
       return event.data;
     }),
     inngest.createFunction({ id: "waiter", triggers: [{ event: "test/wait" }] }, async ({ step }) => {
-      const got = await step.waitForEvent("approval", { event: "test/approved", match: "data.bookingId", timeout: "1d" });
+      const got = await step.waitForEvent("approval", {
+        event: "test/approved",
+        match: "data.bookingId",
+        timeout: "1d",
+      });
       return got?.data ?? null;
     }),
   ]);
   maxActive = (globalThis as { __maxActive?: Record<string, number> }).__maxActive!;
 });
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 describe("sync and events go through the SDK", () => {
   test("the sync registered every function with its triggers", async () => {
     const fns = await listJobFunctions(db);
     expect(fns.map((f) => f.id)).toContain("test-app-three-steps");
-    expect(fns.find((f) => f.id === "test-app-fatal-failure")?.triggers).toEqual([{ event: "inngest/function.failed", expression: "event.data.function_id == 'test-app-fatal'" }]);
+    expect(fns.find((f) => f.id === "test-app-fatal-failure")?.triggers).toEqual([
+      { event: "inngest/function.failed", expression: "event.data.function_id == 'test-app-fatal'" },
+    ]);
     expect(fns.find((f) => f.id === "test-app-serial")?.concurrency).toEqual({ limit: 1, key: "event.data.bookingId" });
   });
 
   test("a sync without the signing key's bearer is refused", async () => {
-    const res = await fetch(`${h.server.url}/fn/register`, { method: "POST", headers: { Authorization: "Bearer signkey-prod-00" }, body: "{}" });
+    const res = await fetch(`${h.server.url}/fn/register`, {
+      method: "POST",
+      headers: { Authorization: "Bearer signkey-prod-00" },
+      body: "{}",
+    });
     expect(res.status).toBe(401);
   });
 
   test("an unknown event key is refused, and inngest.send reports it", async () => {
-    const res = await fetch(`${h.server.url}/e/not-the-key`, { method: "POST", body: JSON.stringify({ name: "test/three", data: {} }) });
+    const res = await fetch(`${h.server.url}/e/not-the-key`, {
+      method: "POST",
+      body: JSON.stringify({ name: "test/three", data: {} }),
+    });
     expect(res.status).toBe(401);
   });
 
   test("the app refuses unsigned or wrongly signed calls; a signed one runs", async () => {
-    const body = { version: 2, event: { name: "test/three", data: { n: 1 } }, events: [], steps: {}, ctx: { run_id: "r1", attempt: 0, use_api: false, stack: { stack: [], current: 0 } } };
+    const body = {
+      version: 2,
+      event: { name: "test/three", data: { n: 1 } },
+      events: [],
+      steps: {},
+      ctx: { run_id: "r1", attempt: 0, use_api: false, stack: { stack: [], current: 0 } },
+    };
     const url = `${h.appUrl}/api/inngest?fnId=test-app-three-steps&stepId=step`;
-    const post = (headers: Record<string, string>) => fetch(url, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
+    const post = (headers: Record<string, string>) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
     expect((await post({})).status).toBe(401);
     expect((await post({ "X-Inngest-Signature": signBody(body, "signkey-prod-" + "ab".repeat(32)) })).status).toBe(401);
     const before = counts["three.first"] ?? 0;
@@ -126,7 +207,11 @@ test("a three-step function runs each step once and completes", async () => {
   expect(run).toMatchObject({ status: "completed", output: { c: 12 } });
   expect(counts["three.second"]).toBe(1);
   const detail = await getJobRun(db, run.id);
-  expect(detail?.steps.map((s) => [s.name, s.status, s.attempts])).toEqual([["first", "completed", 1], ["second", "completed", 1], ["third", "completed", 1]]);
+  expect(detail?.steps.map((s) => [s.name, s.status, s.attempts])).toEqual([
+    ["first", "completed", 1],
+    ["second", "completed", 1],
+    ["third", "completed", 1],
+  ]);
   expect(before).toBeDefined();
 });
 
@@ -146,7 +231,10 @@ test("a NonRetriableError fails the run at once and its onFailure handler runs",
   expect(counts.fatal).toBe(1);
   await settled("fatal-failure");
   expect(counts["fatal.onFailure"]).toBe(1);
-  expect((globalThis as { __failed?: unknown }).__failed).toEqual({ message: "no point retrying", original: "test/fatal" });
+  expect((globalThis as { __failed?: unknown }).__failed).toEqual({
+    message: "no point retrying",
+    original: "test/fatal",
+  });
 });
 
 test("parallel steps are planned, then run one by one", async () => {
@@ -157,8 +245,15 @@ test("parallel steps are planned, then run one by one", async () => {
 });
 
 test("a sleep resumes when the (fake) clock passes it; cancelOn cancels a matching sleeping run only", async () => {
-  await h.inngest.send([{ name: "test/sleep", data: { bookingId: "b1" } }, { name: "test/sleep", data: { bookingId: "b2" } }]);
-  await waitFor(async () => (await runsOf("sleeper")).filter((r) => r.status === "sleeping").length === 2, 15_000, "two sleeping runs");
+  await h.inngest.send([
+    { name: "test/sleep", data: { bookingId: "b1" } },
+    { name: "test/sleep", data: { bookingId: "b2" } },
+  ]);
+  await waitFor(
+    async () => (await runsOf("sleeper")).filter((r) => r.status === "sleeping").length === 2,
+    15_000,
+    "two sleeping runs",
+  );
   await h.inngest.send({ name: "test/cancel", data: { bookingId: "b2" } });
   await waitFor(async () => (await runsOf("sleeper")).some((r) => r.status === "cancelled"), 15_000, "cancelled run");
   expect(counts["sleeper.after"]).toBeUndefined();
@@ -181,7 +276,12 @@ test("a duplicate idempotency key starts one run; a duplicate event id is droppe
 });
 
 test("a concurrency key of 1 serialises runs per key", async () => {
-  await h.inngest.send([1, 2, 3].flatMap((i) => [{ name: "test/serial", data: { bookingId: "A", i } }, { name: "test/serial", data: { bookingId: "B", i } }]));
+  await h.inngest.send(
+    [1, 2, 3].flatMap((i) => [
+      { name: "test/serial", data: { bookingId: "A", i } },
+      { name: "test/serial", data: { bookingId: "B", i } },
+    ]),
+  );
   const runs = await settled("serial", 6);
   expect(runs.every((r) => r.status === "completed")).toBe(true);
   const maxActive = (globalThis as { __maxActive?: Record<string, number> }).__maxActive!;
@@ -197,7 +297,14 @@ test("step.sendEvent reaches the server and triggers another function", async ()
 
 test("waitForEvent resumes with the matching event", async () => {
   await h.inngest.send({ name: "test/wait", data: { bookingId: "w1" } });
-  await waitFor(async () => (await db.$sql`select 1 from job_steps s join job_runs r on r.id = s.run_id where r.function_id = 'test-app-waiter' and s.status = 'waiting'`).length > 0, 15_000, "waiting step");
+  await waitFor(
+    async () =>
+      (
+        await db.$sql`select 1 from job_steps s join job_runs r on r.id = s.run_id where r.function_id = 'test-app-waiter' and s.status = 'waiting'`
+      ).length > 0,
+    15_000,
+    "waiting step",
+  );
   await h.inngest.send({ name: "test/approved", data: { bookingId: "other" } });
   await h.inngest.send({ name: "test/approved", data: { bookingId: "w1", ok: true } });
   const [run] = await settled("waiter");

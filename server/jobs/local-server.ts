@@ -40,7 +40,8 @@ export type LocalInngest = {
 };
 
 /** Inngest's default retry schedule, roughly: 10s, 20s, 40s, … capped at 1h, with ±20% jitter. */
-export const defaultBackoff = (attempt: number) => Math.min(3600_000, 10_000 * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
+export const defaultBackoff = (attempt: number) =>
+  Math.min(3600_000, 10_000 * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
 
 const maxBodyBytes = 3 * 1024 * 1024; // Inngest's request size limit for events
 
@@ -70,11 +71,16 @@ export async function startLocalInngest(opts: LocalInngestOptions): Promise<Loca
   };
 
   // Queue: claim what is due, run each claimed run call after call while it stays due.
-  let active = 0, pumping = false, again = false;
+  let active = 0,
+    pumping = false,
+    again = false;
   const tasks = new Set<Promise<void>>();
   const pump = async () => {
     if (stopped) return;
-    if (pumping) { again = true; return; }
+    if (pumping) {
+      again = true;
+      return;
+    }
     pumping = true;
     try {
       do {
@@ -91,7 +97,9 @@ export async function startLocalInngest(opts: LocalInngestOptions): Promise<Loca
       pumping = false;
     }
   };
-  const kick = () => { if (!stopped) setImmediate(() => void pump()); };
+  const kick = () => {
+    if (!stopped) setImmediate(() => void pump());
+  };
   const startTask = (run: ClaimedRun) => {
     active++;
     const task = (async () => {
@@ -101,12 +109,17 @@ export async function startLocalInngest(opts: LocalInngestOptions): Promise<Loca
           if (outcome !== "continue") return;
           if (calls >= 50) break; // let other runs in: release and requeue
         }
-        if (!abort.signal.aborted) await sql`update job_runs set claimed_by = null, lease_until = null where id = ${run.id} and claimed_by = ${ctx.workerId}`;
+        if (!abort.signal.aborted)
+          await sql`update job_runs set claimed_by = null, lease_until = null where id = ${run.id} and claimed_by = ${ctx.workerId}`;
       } catch (err) {
         if (!abort.signal.aborted) log(`run ${run.id}: call failed`, err);
         // The claim stays until its lease expires; then the run is retried.
       }
-    })().finally(() => { active--; tasks.delete(task); kick(); });
+    })().finally(() => {
+      active--;
+      tasks.delete(task);
+      kick();
+    });
     tasks.add(task);
   };
 
@@ -138,14 +151,17 @@ export async function startLocalInngest(opts: LocalInngestOptions): Promise<Loca
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((err) => send(res, 500, { error: err instanceof Error ? err.message : String(err), status: 500 }));
+    handle(req, res).catch((err) =>
+      send(res, 500, { error: err instanceof Error ? err.message : String(err), status: 500 }),
+    );
   });
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (req.method === "GET" && url.pathname === "/health") return send(res, 200, { ok: true, leader });
     if (req.method === "POST" && url.pathname === "/fn/register") {
       // The SDK authenticates its sync with `Bearer <hashed signing key>` (fetchWithAuthFallback).
-      if (!bearerMatches(req.headers.authorization, opts.signingKey)) return send(res, 401, { error: "Invalid signing key", status: 401 });
+      if (!bearerMatches(req.headers.authorization, opts.signingKey))
+        return send(res, 401, { error: "Invalid signing key", status: 401 });
       const body = JSON.parse(await readBody(req)) as RegisterBody;
       const r = await registerApp(sql, body, now());
       kick();
@@ -153,13 +169,21 @@ export async function startLocalInngest(opts: LocalInngestOptions): Promise<Loca
     }
     const eventPath = /^\/e\/([^/]+)\/?$/.exec(url.pathname);
     if (eventPath && req.method === "POST") {
-      if (!sameString(decodeURIComponent(eventPath[1]), opts.eventKey)) return send(res, 401, { error: "Event key not found", status: 401 });
+      if (!sameString(decodeURIComponent(eventPath[1]), opts.eventKey))
+        return send(res, 401, { error: "Event key not found", status: 401 });
       let parsed: unknown;
-      try { parsed = JSON.parse(await readBody(req)); } catch { return send(res, 400, { error: "Body is not JSON", status: 400 }); }
+      try {
+        parsed = JSON.parse(await readBody(req));
+      } catch {
+        return send(res, 400, { error: "Body is not JSON", status: 400 });
+      }
       const events = (Array.isArray(parsed) ? parsed : [parsed]) as IncomingEvent[];
       try {
         const seed = req.headers["x-inngest-event-id-seed"];
-        const { ids, runIds } = await ingestEvents(sql, events, { now: now(), seed: typeof seed === "string" ? seed : undefined });
+        const { ids, runIds } = await ingestEvents(sql, events, {
+          now: now(),
+          seed: typeof seed === "string" ? seed : undefined,
+        });
         if (runIds.length) kick();
         return send(res, 200, { ids, status: 200 });
       } catch (err) {
@@ -169,13 +193,23 @@ export async function startLocalInngest(opts: LocalInngestOptions): Promise<Loca
     // The SDK's API fallbacks when a call sets `use_api` (this server never does; kept for completeness).
     const apiRun = /^\/v0\/runs\/([0-9a-f-]{36})\/(batch|actions)$/.exec(url.pathname);
     if (apiRun && req.method === "GET") {
-      if (!bearerMatches(req.headers.authorization, opts.signingKey)) return send(res, 401, { error: "Unauthorized", status: 401 });
+      if (!bearerMatches(req.headers.authorization, opts.signingKey))
+        return send(res, 401, { error: "Unauthorized", status: 401 });
       const [run] = await sql<{ event: unknown }[]>`select event from job_runs where id = ${apiRun[1]}`;
       if (!run) return send(res, 404, { error: "Run not found", status: 404 });
       if (apiRun[2] === "batch") return send(res, 200, [run.event]);
       const steps = await sql<{ step_id: string; status: string; output: unknown; error: unknown }[]>`
         select step_id, status, output, error from job_steps where run_id = ${apiRun[1]} and status in ('completed', 'failed')`;
-      return send(res, 200, Object.fromEntries(steps.map((s) => [s.step_id, s.status === "completed" ? { type: "data", data: s.output ?? null } : { type: "error", error: s.error }])));
+      return send(
+        res,
+        200,
+        Object.fromEntries(
+          steps.map((s) => [
+            s.step_id,
+            s.status === "completed" ? { type: "data", data: s.output ?? null } : { type: "error", error: s.error },
+          ]),
+        ),
+      );
     }
     return send(res, 404, { error: `Not found: ${req.method} ${url.pathname}`, status: 404 });
   };
@@ -205,7 +239,8 @@ export async function startLocalInngest(opts: LocalInngestOptions): Promise<Loca
 }
 
 function sameString(a: string, b: string): boolean {
-  const x = Buffer.from(a), y = Buffer.from(b);
+  const x = Buffer.from(a),
+    y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 

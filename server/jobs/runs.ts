@@ -4,7 +4,14 @@ import { evaluateKey } from "./expressions";
 import { concurrencyOf, maxAttemptsOf, type FnConfig, type Sql } from "./functions";
 
 /** An event as functions receive it. */
-export type FnEvent = { id: string; name: string; data: Record<string, unknown>; ts: number; user?: Record<string, unknown>; v?: string };
+export type FnEvent = {
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+  ts: number;
+  user?: Record<string, unknown>;
+  v?: string;
+};
 
 export const idempotencyTtlMs = 24 * 3600_000;
 export const scheduledEventName = "inngest/scheduled.timer";
@@ -45,7 +52,8 @@ export async function createRun(tx: Sql, o: CreateRun): Promise<string | null> {
   if (conc) {
     const value = conc.key ? safeKey(conc.key, o.event) : "";
     // Scope "fn" (the default) keys per function; env/account keys are shared across functions.
-    concurrencyKey = (conc.scope ?? "fn") === "fn" ? `fn:${o.fn.id}:${value ?? ""}` : `${conc.scope}:${conc.key ?? ""}:${value ?? ""}`;
+    concurrencyKey =
+      (conc.scope ?? "fn") === "fn" ? `fn:${o.fn.id}:${value ?? ""}` : `${conc.scope}:${conc.key ?? ""}:${value ?? ""}`;
   }
   await tx`
     insert into job_runs (id, function_id, event_id, event, status, next_run_at, max_attempts, concurrency_key, concurrency_limit, replay_of, cron_at, created_at)
@@ -68,7 +76,10 @@ function safeKey(expr: string, event: FnEvent): string | null {
  * once. One append per batch run, however many events. SKIP LOCKED: a batch being claimed right
  * now is left alone and the events open the next one. Returns the runs that got events.
  */
-export async function appendToBatch(tx: Sql, o: { fn: { id: string; config: FnConfig }; events: { event: FnEvent; eventId: string }[]; now: Date }): Promise<string[]> {
+export async function appendToBatch(
+  tx: Sql,
+  o: { fn: { id: string; config: FnConfig }; events: { event: FnEvent; eventId: string }[]; now: Date },
+): Promise<string[]> {
   const cfg = (o.fn.config.batchEvents ?? {}) as { maxSize?: number; timeout?: string };
   const max = Math.max(1, Number(cfg.maxSize) || 1);
   const runIds: string[] = [];
@@ -88,7 +99,13 @@ export async function appendToBatch(tx: Sql, o: { fn: { id: string; config: FnCo
       continue;
     }
     const take = rest.slice(0, max);
-    const id = await createRun(tx, { fn: o.fn, event: take[0].event, eventId: take[0].eventId, now: o.now, skipIdempotency: true });
+    const id = await createRun(tx, {
+      fn: o.fn,
+      event: take[0].event,
+      eventId: take[0].eventId,
+      now: o.now,
+      skipIdempotency: true,
+    });
     if (!id) break;
     const due = take.length >= max ? o.now : wakeTime(cfg.timeout ?? "1s", o.now);
     await tx`update job_runs set batch = ${JSON.stringify(take.map((t) => t.event))}::jsonb, next_run_at = ${due.toISOString()} where id = ${id}`;

@@ -25,7 +25,13 @@ export async function fireDueCrons(sql: Sql, now: Date): Promise<number> {
     await sql.begin(async (txRaw) => {
       const tx = txRaw as unknown as Sql;
       const at = new Date(fn.next_cron_at);
-      const id = await createRun(tx, { fn, event: cronEvent(fn.cron, at), now, idempotencyKey: `cron:${at.toISOString()}`, cronAt: at });
+      const id = await createRun(tx, {
+        fn,
+        event: cronEvent(fn.cron, at),
+        now,
+        idempotencyKey: `cron:${at.toISOString()}`,
+        cronAt: at,
+      });
       if (id) started++;
       await tx`update job_functions set next_cron_at = ${nextCronTime(fn.cron, now).toISOString()} where id = ${fn.id} and next_cron_at = ${fn.next_cron_at}`;
     });

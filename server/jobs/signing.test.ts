@@ -6,7 +6,9 @@ test("keys look like Inngest's and hash the way the SDK sends them", () => {
   const key = generateSigningKey();
   expect(key).toMatch(/^signkey-prod-[0-9a-f]{64}$/);
   const hex = key.slice("signkey-prod-".length);
-  expect(hashSigningKey(key)).toBe(`signkey-prod-${createHash("sha256").update(Buffer.from(hex, "hex")).digest("hex")}`);
+  expect(hashSigningKey(key)).toBe(
+    `signkey-prod-${createHash("sha256").update(Buffer.from(hex, "hex")).digest("hex")}`,
+  );
   expect(bearerMatches(`Bearer ${hashSigningKey(key)}`, key)).toBe(true);
   expect(bearerMatches(`Bearer ${key}`, key)).toBe(false);
   expect(bearerMatches(undefined, key)).toBe(false);

@@ -18,13 +18,19 @@ const stripPrefix = (key: string) => key.replace(/^signkey-[\w]+-/, "");
  */
 export function hashSigningKey(signingKey: string): string {
   const prefix = signingKey.match(/^signkey-[\w]+-/)?.[0] ?? "";
-  return prefix + createHash("sha256").update(Buffer.from(stripPrefix(signingKey), "hex")).digest("hex");
+  return (
+    prefix +
+    createHash("sha256")
+      .update(Buffer.from(stripPrefix(signingKey), "hex"))
+      .digest("hex")
+  );
 }
 
 export function bearerMatches(header: string | undefined, signingKey: string): boolean {
   const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
   if (!token) return false;
-  const a = Buffer.from(token), b = Buffer.from(hashSigningKey(signingKey));
+  const a = Buffer.from(token),
+    b = Buffer.from(hashSigningKey(signingKey));
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
@@ -36,13 +42,17 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
 }
 
 /** `X-Inngest-Signature` for a call: `t=<unix s>&s=hmac_sha256(key without prefix, canonical body + t)`. */
 export function signBody(body: unknown, signingKey: string, nowMs: number = Date.now()): string {
   const t = Math.round(nowMs / 1000).toString();
-  const s = createHmac("sha256", stripPrefix(signingKey)).update(canonicalJson(body) + t).digest("hex");
+  const s = createHmac("sha256", stripPrefix(signingKey))
+    .update(canonicalJson(body) + t)
+    .digest("hex");
   return `t=${t}&s=${s}`;
 }

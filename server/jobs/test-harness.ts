@@ -22,18 +22,34 @@ export type Harness = {
 };
 
 export async function startHarness(db: Db, extra: Partial<LocalInngestOptions> = {}): Promise<Harness> {
-  let handler: RequestListener = (_req, res) => { res.statusCode = 503; res.end(); };
+  let handler: RequestListener = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
   const app = createServer((req, res) => handler(req, res));
   await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
   const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
-  const signingKey = generateSigningKey(), eventKey = generateEventKey();
+  const signingKey = generateSigningKey(),
+    eventKey = generateEventKey();
   const base = { db, appUrl, signingKey, eventKey, pollMs: 20, backoff: () => 50, ...extra };
   let server = await startLocalInngest(base);
   const port = Number(new URL(server.url).port);
-  const inngest = new Inngest({ id: "test-app", baseUrl: server.url, signingKey, eventKey, isDev: false, logger: quietLogger });
+  const inngest = new Inngest({
+    id: "test-app",
+    baseUrl: server.url,
+    signingKey,
+    eventKey,
+    isDev: false,
+    logger: quietLogger,
+  });
   const h: Harness = {
-    appUrl, inngest, signingKey, eventKey,
-    get server() { return server; },
+    appUrl,
+    inngest,
+    signingKey,
+    eventKey,
+    get server() {
+      return server;
+    },
     async serveFunctions(fns) {
       handler = serve({ client: inngest, functions: fns }) as RequestListener;
       const res = await fetch(`${appUrl}/api/inngest`, { method: "PUT" });
@@ -55,7 +71,11 @@ export async function startHarness(db: Db, extra: Partial<LocalInngestOptions> =
 const quietLogger = { info() {}, warn() {}, error() {}, debug() {} };
 
 /** Polls until `check` returns a truthy value (no wall-clock assertions: only a generous timeout). */
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000, what = "condition"): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 15_000,
+  what = "condition",
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

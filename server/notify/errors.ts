@@ -6,7 +6,11 @@
 export type NotifyFailure = "transient" | "permanent" | "gone";
 
 export class NotifyError extends Error {
-  constructor(readonly kind: NotifyFailure, message: string, readonly code?: string | number) {
+  constructor(
+    readonly kind: NotifyFailure,
+    message: string,
+    readonly code?: string | number,
+  ) {
     super(message);
     this.name = "NotifyError";
   }

@@ -19,7 +19,10 @@ export async function takeFault(db: Db, channel: FaultChannel, target: string): 
 }
 
 /** Test and console helper: inject a fault for the next `times` sends to `target` (null: every send). */
-export async function injectFault(db: Db, input: { channel: FaultChannel; target: string; kind: string; times?: number | null }) {
+export async function injectFault(
+  db: Db,
+  input: { channel: FaultChannel; target: string; kind: string; times?: number | null },
+) {
   await db.execute(sql`insert into notify_faults (channel, target, kind, remaining)
     values (${input.channel}, ${input.target.toLowerCase()}, ${input.kind}, ${input.times === undefined ? 1 : input.times})`);
 }

@@ -9,7 +9,9 @@ export type Channels = { email: EmailChannel; sms: SmsChannel; push: PushChannel
 
 /** The e-mail channel in use: Resend when a key is set, else the local mail outbox. */
 export function emailChannel(db: Db): EmailChannel {
-  return env.RESEND_API_KEY ? resendEmailChannel(env.RESEND_API_KEY, env.MAIL_FROM, { baseUrl: env.RESEND_BASE_URL }) : localEmailChannel(db, env.MAIL_FROM);
+  return env.RESEND_API_KEY
+    ? resendEmailChannel(env.RESEND_API_KEY, env.MAIL_FROM, { baseUrl: env.RESEND_BASE_URL })
+    : localEmailChannel(db, env.MAIL_FROM);
 }
 
 /** Every channel of the notify port, real ones where configured, local ones otherwise. */
@@ -18,7 +20,10 @@ const channels = new WeakMap<Db, Channels>();
 /** One set of channels per database handle and process (SDK clients and keys are built once, not per message). */
 export function notifyChannels(db: Db): Channels {
   let c = channels.get(db);
-  if (!c) { c = buildChannels(db); channels.set(db, c); }
+  if (!c) {
+    c = buildChannels(db);
+    channels.set(db, c);
+  }
   return c;
 }
 
@@ -28,11 +33,20 @@ function buildChannels(db: Db): Channels {
   return {
     email: emailChannel(db),
     sms: twilioSet
-      ? twilioSmsChannel({ accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, from: env.TWILIO_FROM! })
+      ? twilioSmsChannel({
+          accountSid: env.TWILIO_ACCOUNT_SID!,
+          authToken: env.TWILIO_AUTH_TOKEN!,
+          from: env.TWILIO_FROM!,
+        })
       : localSmsChannel(db, env.TWILIO_FROM ?? "+15005550006"),
     // Real push services are on the internet: off by default so the embedded app stays offline.
-    push: env.PUSH_DELIVERY === "webpush"
-      ? webPushChannel({ subject: env.VAPID_SUBJECT, publicKey: secrets.vapidPublicKey, privateKey: secrets.vapidPrivateKey })
-      : localPushChannel(db),
+    push:
+      env.PUSH_DELIVERY === "webpush"
+        ? webPushChannel({
+            subject: env.VAPID_SUBJECT,
+            publicKey: secrets.vapidPublicKey,
+            privateKey: secrets.vapidPrivateKey,
+          })
+        : localPushChannel(db),
   };
 }

@@ -6,7 +6,12 @@ import { takeFault } from "./faults";
 
 export type PushTarget = { endpoint: string; keys: { p256dh: string; auth: string } };
 export type PushPayload = { title: string; body: string; url: string; tag?: string };
-export type PushMessage = { subscription: PushTarget; payload: PushPayload; communicationId?: string; idempotencyKey?: string };
+export type PushMessage = {
+  subscription: PushTarget;
+  payload: PushPayload;
+  communicationId?: string;
+  idempotencyKey?: string;
+};
 export type SentPush = { provider: "local" | "webpush"; messageId: string };
 /** Throws NotifyError "gone" when the subscription expired or is unknown: the caller removes it. */
 export interface PushChannel {
@@ -24,16 +29,23 @@ export function webPushChannel(vapid: Vapid, options: { fetch?: typeof fetch; tt
   return {
     async send(m) {
       const req = webpush.generateRequestDetails(m.subscription, JSON.stringify(m.payload), {
-        vapidDetails: vapid, TTL: options.ttlSeconds ?? 24 * 3600, contentEncoding: "aes128gcm",
+        vapidDetails: vapid,
+        TTL: options.ttlSeconds ?? 24 * 3600,
+        contentEncoding: "aes128gcm",
         headers: m.payload.tag ? { Topic: m.payload.tag.replace(/[^A-Za-z0-9_-]/g, "").slice(0, 32) } : {},
       });
       let res: Response;
       try {
-        res = await doFetch(req.endpoint, { method: req.method, headers: req.headers as Record<string, string>, body: new Uint8Array(req.body) });
+        res = await doFetch(req.endpoint, {
+          method: req.method,
+          headers: req.headers as Record<string, string>,
+          body: new Uint8Array(req.body),
+        });
       } catch (e) {
         throw new NotifyError("transient", `Push service unreachable: ${(e as Error).message}`);
       }
-      if (res.status >= 200 && res.status < 300) return { provider: "webpush", messageId: res.headers.get("location") ?? m.idempotencyKey ?? req.endpoint };
+      if (res.status >= 200 && res.status < 300)
+        return { provider: "webpush", messageId: res.headers.get("location") ?? m.idempotencyKey ?? req.endpoint };
       throw new NotifyError(failureOfStatus(res.status), `Push service answered ${res.status}`, res.status);
     },
   };
@@ -44,11 +56,20 @@ export function localPushChannel(db: Db): PushChannel {
   return {
     async send(m) {
       const fault = await takeFault(db, "push", m.subscription.endpoint);
-      if (fault === "expired" || fault === "invalid") throw new NotifyError("gone", `Push subscription ${fault} (410)`, 410);
-      if (fault === "transient") throw new NotifyError("transient", "Local push service unavailable (injected fault)", 503);
-      const [row] = await db.insert(localPushMessages).values({
-        endpoint: m.subscription.endpoint, payload: m.payload, idempotencyKey: m.idempotencyKey ?? null, communicationId: m.communicationId ?? null,
-      }).onConflictDoNothing().returning({ id: localPushMessages.id });
+      if (fault === "expired" || fault === "invalid")
+        throw new NotifyError("gone", `Push subscription ${fault} (410)`, 410);
+      if (fault === "transient")
+        throw new NotifyError("transient", "Local push service unavailable (injected fault)", 503);
+      const [row] = await db
+        .insert(localPushMessages)
+        .values({
+          endpoint: m.subscription.endpoint,
+          payload: m.payload,
+          idempotencyKey: m.idempotencyKey ?? null,
+          communicationId: m.communicationId ?? null,
+        })
+        .onConflictDoNothing()
+        .returning({ id: localPushMessages.id });
       return { provider: "local", messageId: row?.id ?? `dup:${m.idempotencyKey}` };
     },
   };

@@ -38,7 +38,8 @@ function generated(stored: Partial<NotifySecrets>): Partial<NotifySecrets> {
     Object.assign(out, { vapidPublicKey: keys.publicKey, vapidPrivateKey: keys.privateKey });
   }
   // Svix secrets are "whsec_" + base64 of random bytes.
-  if (!stored.resendWebhookSecret) out.resendWebhookSecret = `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64")}`;
+  if (!stored.resendWebhookSecret)
+    out.resendWebhookSecret = `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64")}`;
   return out;
 }
 

@@ -20,12 +20,22 @@ export function webhookSlackChannel(url: string, fetchImpl: typeof fetch = fetch
     async send(m) {
       let res: Response;
       try {
-        res = await fetchImpl(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(m), signal: AbortSignal.timeout(10_000) });
+        res = await fetchImpl(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(m),
+          signal: AbortSignal.timeout(10_000),
+        });
       } catch (e) {
         throw new NotifyError("transient", `Slack: ${(e as Error).message}`);
       }
       const body = await res.text();
-      if (!res.ok) throw new NotifyError(failureOfStatus(res.status) === "transient" ? "transient" : "permanent", `Slack ${res.status}: ${body.slice(0, 200)}`, res.status);
+      if (!res.ok)
+        throw new NotifyError(
+          failureOfStatus(res.status) === "transient" ? "transient" : "permanent",
+          `Slack ${res.status}: ${body.slice(0, 200)}`,
+          res.status,
+        );
       return { provider: "slack", messageId: res.headers.get("x-slack-req-id") ?? "ok" };
     },
   };
@@ -39,8 +49,16 @@ export function localSlackChannel(db: Db): SlackChannel {
         with f as (select id from local_slack_faults where remaining is null or remaining > 0 order by created_at limit 1 for update skip locked)
         update local_slack_faults x set remaining = case when x.remaining is null then null else x.remaining - 1 end
         from f where x.id = f.id returning x.kind`);
-      if (fault) throw new NotifyError(fault.kind === "permanent" ? "permanent" : "transient", `Local Slack: injected ${fault.kind} fault`, fault.kind === "permanent" ? 404 : 503);
-      const [row] = await db.insert(localSlackMessages).values({ text: m.text, blocks: m.blocks ?? [] }).returning({ id: localSlackMessages.id });
+      if (fault)
+        throw new NotifyError(
+          fault.kind === "permanent" ? "permanent" : "transient",
+          `Local Slack: injected ${fault.kind} fault`,
+          fault.kind === "permanent" ? 404 : 503,
+        );
+      const [row] = await db
+        .insert(localSlackMessages)
+        .values({ text: m.text, blocks: m.blocks ?? [] })
+        .returning({ id: localSlackMessages.id });
       return { provider: "local", messageId: row.id };
     },
   };

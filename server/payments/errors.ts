@@ -8,7 +8,8 @@
 //   idempotency_conflict  the key was used with other parameters: a bug on our side, permanent.
 //   not_found     no such object.
 
-export type GatewayErrorKind = "declined" | "ambiguous" | "unavailable" | "invalid" | "idempotency_conflict" | "not_found";
+export type GatewayErrorKind =
+  "declined" | "ambiguous" | "unavailable" | "invalid" | "idempotency_conflict" | "not_found";
 
 export class GatewayError extends Error {
   constructor(
@@ -21,11 +22,17 @@ export class GatewayError extends Error {
     this.name = "GatewayError";
   }
   /** Worth retrying (with the same idempotency key). */
-  get retryable(): boolean { return this.kind === "ambiguous" || this.kind === "unavailable"; }
+  get retryable(): boolean {
+    return this.kind === "ambiguous" || this.kind === "unavailable";
+  }
 }
 
 export class PaymentDeclinedError extends GatewayError {
-  constructor(public readonly declineCode: string, message: string, details?: Record<string, unknown>) {
+  constructor(
+    public readonly declineCode: string,
+    message: string,
+    details?: Record<string, unknown>,
+  ) {
     super("declined", message, "card_declined", { declineCode, ...details });
     this.name = "PaymentDeclinedError";
   }
@@ -49,7 +56,10 @@ export type SignatureFailure = "missing" | "forged" | "stale";
 
 /** A webhook whose signature is absent, wrong or outside the tolerance: answer 401. */
 export class WebhookSignatureError extends Error {
-  constructor(public readonly reason: SignatureFailure, message: string) {
+  constructor(
+    public readonly reason: SignatureFailure,
+    message: string,
+  ) {
     super(message);
     this.name = "WebhookSignatureError";
   }

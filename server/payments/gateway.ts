@@ -41,7 +41,8 @@ export type GatewayRefund = {
   createdAt: Date;
 };
 
-export type PaymentIntentStatus = "succeeded" | "requires_action" | "requires_payment_method" | "processing" | "canceled";
+export type PaymentIntentStatus =
+  "succeeded" | "requires_action" | "requires_payment_method" | "processing" | "canceled";
 
 export type CreatePaymentIntentRequest = {
   idempotencyKey: string;
@@ -77,12 +78,24 @@ export type GatewayPaymentIntent = {
 /** Evidence in Stripe's own field names; file fields take `file_…` ids (uploadFile). */
 export type DisputeEvidence = Stripe.DisputeUpdateParams.Evidence;
 export const evidenceFileFields = [
-  "cancellation_policy", "customer_communication", "customer_signature", "duplicate_charge_documentation",
-  "receipt", "refund_policy", "service_documentation", "shipping_documentation", "uncategorized_file",
+  "cancellation_policy",
+  "customer_communication",
+  "customer_signature",
+  "duplicate_charge_documentation",
+  "receipt",
+  "refund_policy",
+  "service_documentation",
+  "shipping_documentation",
+  "uncategorized_file",
 ] as const;
 export type EvidenceFileField = (typeof evidenceFileFields)[number];
 
-export type EvidenceFile = { field: EvidenceFileField; data: Uint8Array; filename: string; contentType: "application/pdf" | "image/png" | "image/jpeg" };
+export type EvidenceFile = {
+  field: EvidenceFileField;
+  data: Uint8Array;
+  filename: string;
+  contentType: "application/pdf" | "image/png" | "image/jpeg";
+};
 
 export type GatewayDispute = {
   id: string;
@@ -109,7 +122,12 @@ export interface PaymentGateway {
   cancelPaymentIntent(id: string, opts?: { idempotencyKey?: string }): Promise<GatewayPaymentIntent>;
   uploadFile(file: Omit<EvidenceFile, "field">, opts?: { idempotencyKey?: string }): Promise<{ fileId: string }>;
   /** Uploads `files` into their evidence fields, then sets `evidence` and submits (submit: true). */
-  submitDisputeEvidence(disputeId: string, evidence: DisputeEvidence, files?: EvidenceFile[], opts?: { idempotencyKey?: string }): Promise<GatewayDispute>;
+  submitDisputeEvidence(
+    disputeId: string,
+    evidence: DisputeEvidence,
+    files?: EvidenceFile[],
+    opts?: { idempotencyKey?: string },
+  ): Promise<GatewayDispute>;
   retrieveDispute(disputeId: string): Promise<GatewayDispute>;
   /**
    * Verifies a webhook's `Stripe-Signature` over the exact raw body and returns the event.

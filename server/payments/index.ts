@@ -12,7 +12,13 @@ export * from "./errors";
 export * from "./gateway";
 export { stripeWebhookSecret } from "./secrets";
 export { mapDispute, mapIntent, mapRefund } from "./stripe-gateway";
-export { completeLocalAction, createLocalCharge, createLocalDispute, closeLocalDispute, testPaymentMethods } from "./local-gateway";
+export {
+  completeLocalAction,
+  createLocalCharge,
+  createLocalDispute,
+  closeLocalDispute,
+  testPaymentMethods,
+} from "./local-gateway";
 export { advanceLocalGateway } from "./local-events";
 export { injectLocalFault, clearLocalFaults, type LocalFaultMode, type LocalFaultOperation } from "./local-faults";
 
@@ -34,6 +40,9 @@ export function paymentGateway(db: Db): PaymentGateway {
 }
 
 /** Background runner: sends the local gateway's events to our Stripe webhook route (signed). */
-export function deliverLocalGatewayEvents(db: Db, post: (body: string, signatureHeader: string) => Promise<number>): Promise<DeliverResult> {
+export function deliverLocalGatewayEvents(
+  db: Db,
+  post: (body: string, signatureHeader: string) => Promise<number>,
+): Promise<DeliverResult> {
   return deliver(db, post, { webhookSecret: stripeWebhookSecret() });
 }

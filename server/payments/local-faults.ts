@@ -15,14 +15,24 @@ import { GatewayError } from "./errors";
 export type LocalFaultOperation = "refund" | "charge";
 export type LocalFaultMode = "decline" | "timeout_after_success" | "fail_later" | "unavailable";
 
-export async function injectLocalFault(db: Db, f: { operation: LocalFaultOperation; mode: LocalFaultMode; times?: number; declineCode?: string }) {
-  if (f.mode === "fail_later" && f.operation !== "refund") throw new GatewayError("invalid", "fail_later applies to refunds only", "fault_invalid", { field: "mode" });
+export async function injectLocalFault(
+  db: Db,
+  f: { operation: LocalFaultOperation; mode: LocalFaultMode; times?: number; declineCode?: string },
+) {
+  if (f.mode === "fail_later" && f.operation !== "refund")
+    throw new GatewayError("invalid", "fail_later applies to refunds only", "fault_invalid", { field: "mode" });
   const times = f.times ?? 1;
-  if (!Number.isInteger(times) || times < 1) throw new GatewayError("invalid", "times must be a positive integer", "fault_invalid", { field: "times" });
-  const [row] = await db.insert(localGatewayFaults).values({ operation: f.operation, mode: f.mode, remaining: times, declineCode: f.declineCode ?? null }).returning();
+  if (!Number.isInteger(times) || times < 1)
+    throw new GatewayError("invalid", "times must be a positive integer", "fault_invalid", { field: "times" });
+  const [row] = await db
+    .insert(localGatewayFaults)
+    .values({ operation: f.operation, mode: f.mode, remaining: times, declineCode: f.declineCode ?? null })
+    .returning();
   return row;
 }
 
 export async function clearLocalFaults(db: Db, operation?: LocalFaultOperation) {
-  await (operation ? db.delete(localGatewayFaults).where(eq(localGatewayFaults.operation, operation)) : db.delete(localGatewayFaults));
+  await (operation
+    ? db.delete(localGatewayFaults).where(eq(localGatewayFaults.operation, operation))
+    : db.delete(localGatewayFaults));
 }

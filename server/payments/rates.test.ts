@@ -15,17 +15,31 @@ describe("convertMinor", () => {
   });
 
   it("matches an exact rational reference for any amount and rate", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 45 }), fc.constantFrom(...currencies), fc.constantFrom(...currencies),
-      fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 0, max: 10 }), (amount, from, to, digits, scale) => {
-        const rate = String(digits).padStart(scale + 1, "0");
-        const str = scale === 0 ? rate : `${rate.slice(0, -scale)}.${rate.slice(-scale)}`;
-        const exp = (c: string) => BigInt(({ JPY: 0, KRW: 0, ISK: 0, KWD: 3, BHD: 3, JOD: 3, OMR: 3, TND: 3 } as Record<string, number>)[c] ?? 2);
-        const num = BigInt(amount) * BigInt(digits) * 10n ** exp(to), den = 10n ** (BigInt(scale) + exp(from));
-        const q = num / den, rem = num % den;
-        const expected = 2n * rem >= den ? q + 1n : q;
-        if (expected > BigInt(Number.MAX_SAFE_INTEGER)) return;
-        expect(convertMinor(amount, from, to, str)).toBe(Number(expected));
-      }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 45 }),
+        fc.constantFrom(...currencies),
+        fc.constantFrom(...currencies),
+        fc.integer({ min: 0, max: 10 ** 9 }),
+        fc.integer({ min: 0, max: 10 }),
+        (amount, from, to, digits, scale) => {
+          const rate = String(digits).padStart(scale + 1, "0");
+          const str = scale === 0 ? rate : `${rate.slice(0, -scale)}.${rate.slice(-scale)}`;
+          const exp = (c: string) =>
+            BigInt(
+              ({ JPY: 0, KRW: 0, ISK: 0, KWD: 3, BHD: 3, JOD: 3, OMR: 3, TND: 3 } as Record<string, number>)[c] ?? 2,
+            );
+          const num = BigInt(amount) * BigInt(digits) * 10n ** exp(to),
+            den = 10n ** (BigInt(scale) + exp(from));
+          const q = num / den,
+            rem = num % den;
+          const expected = 2n * rem >= den ? q + 1n : q;
+          if (expected > BigInt(Number.MAX_SAFE_INTEGER)) return;
+          expect(convertMinor(amount, from, to, str)).toBe(Number(expected));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it("refuses negative amounts and non-decimal rates", () => {
@@ -47,14 +61,20 @@ describe("local rates", () => {
   });
 
   it("every shipped currency has a rate; the table in force is the latest on or before the date", async () => {
-    const mk = createLocalRates({ source: "t", base: "EUR", tables: [
-      { date: "2026-01-01", rates: Object.fromEntries(currencies.map((c) => [c, "1"])) },
-      { date: "2026-02-01", rates: Object.fromEntries(currencies.map((c) => [c, c === "USD" ? "2" : "1"])) },
-    ] });
+    const mk = createLocalRates({
+      source: "t",
+      base: "EUR",
+      tables: [
+        { date: "2026-01-01", rates: Object.fromEntries(currencies.map((c) => [c, "1"])) },
+        { date: "2026-02-01", rates: Object.fromEntries(currencies.map((c) => [c, c === "USD" ? "2" : "1"])) },
+      ],
+    });
     expect((await mk.rateFor("EUR", "USD", new Date("2026-01-31T23:59:59Z"))).rate).toBe("1");
     expect((await mk.rateFor("EUR", "USD", new Date("2026-02-01T00:00:00Z"))).rate).toBe("2");
     expect((await mk.rateFor("EUR", "USD", new Date("2025-06-01T00:00:00Z"))).asOf).toBe("2026-01-01");
-    expect(() => createLocalRates({ source: "t", base: "EUR", tables: [{ date: "2026-01-01", rates: { EUR: "1" } }] })).toThrow(/lack/);
+    expect(() =>
+      createLocalRates({ source: "t", base: "EUR", tables: [{ date: "2026-01-01", rates: { EUR: "1" } }] }),
+    ).toThrow(/lack/);
     for (const c of currencies) expect(Number((await rates.rateFor("EUR", c, new Date())).rate)).toBeGreaterThan(0);
   });
 });

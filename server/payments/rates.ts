@@ -35,7 +35,8 @@ function formatDecimal(n: bigint, scale: number): string {
 
 /** a ÷ b as a decimal string with `decimals` places, rounded half-up once. */
 export function divideDecimals(a: string, b: string, decimals = RATE_DECIMALS): string {
-  const x = parseDecimal(a), y = parseDecimal(b);
+  const x = parseDecimal(a),
+    y = parseDecimal(b);
   if (y.n === 0n) throw new RangeError("Division by a zero rate");
   // (x.n / 10^xs) / (y.n / 10^ys) × 10^decimals = x.n × 10^(ys + decimals) / (y.n × 10^xs)
   const q = divHalfUp(x.n * 10n ** BigInt(y.scale + decimals), y.n * 10n ** BigInt(x.scale));
@@ -47,9 +48,11 @@ export function divideDecimals(a: string, b: string, decimals = RATE_DECIMALS): 
  * exact with bigint and rounded half-up once, respecting both currencies' exponents.
  */
 export function convertMinor(amountMinor: number, from: string, to: string, rate: string): number {
-  if (!Number.isSafeInteger(amountMinor) || amountMinor < 0) throw new RangeError(`amountMinor must be a non-negative safe integer, got ${amountMinor}`);
+  if (!Number.isSafeInteger(amountMinor) || amountMinor < 0)
+    throw new RangeError(`amountMinor must be a non-negative safe integer, got ${amountMinor}`);
   const r = parseDecimal(rate);
-  const ef = exponentOf(from), et = exponentOf(to);
+  const ef = exponentOf(from),
+    et = exponentOf(to);
   const num = BigInt(amountMinor) * r.n * 10n ** BigInt(et);
   const den = 10n ** BigInt(r.scale + ef);
   const q = divHalfUp(num, den);
@@ -61,19 +64,29 @@ type Table = { date: string; rates: Record<string, string> };
 
 export function createLocalRates(data: { source: string; base: string; tables: Table[] } = table): RatesPort {
   const tables = [...data.tables].sort((a, b) => a.date.localeCompare(b.date));
-  for (const t of tables) for (const c of currencies) {
-    if (!t.rates[c]) throw new Error(`Reference rates of ${t.date} lack ${c}`);
-  }
+  for (const t of tables)
+    for (const c of currencies) {
+      if (!t.rates[c]) throw new Error(`Reference rates of ${t.date} lack ${c}`);
+    }
   return {
     async rateFor(from, to, at) {
-      for (const [field, c] of [["from", from], ["to", to]] as const) {
+      for (const [field, c] of [
+        ["from", from],
+        ["to", to],
+      ] as const) {
         if (!isCurrency(c)) throw new RangeError(`Unknown currency ${c} (${field})`);
       }
       const day = at.toISOString().slice(0, 10);
       // The latest table published on or before `at`; before the first one, the first.
       const t = tables.filter((x) => x.date <= day).at(-1) ?? tables[0];
       const rate = from === to ? "1" : divideDecimals(t.rates[to], t.rates[from]);
-      return { from, to, rate, asOf: t.date, source: `${data.base}-based reference table of ${t.date} (server/payments/reference-rates.json)` };
+      return {
+        from,
+        to,
+        rate,
+        asOf: t.date,
+        source: `${data.base}-based reference table of ${t.date} (server/payments/reference-rates.json)`,
+      };
     },
   };
 }

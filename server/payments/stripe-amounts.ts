@@ -18,16 +18,33 @@ function stripeExponent(currency: string): number {
 export function toStripeAmount(minor: number, currency: string): number {
   const cur = currency.toUpperCase();
   let ours: number;
-  try { ours = exponentOf(cur); } catch { throw new GatewayError("invalid", `Unknown currency ${currency}`, "currency_unknown", { field: "currency" }); }
-  if (!Number.isSafeInteger(minor) || minor <= 0) throw new GatewayError("invalid", `Amount must be a positive integer of minor units, got ${minor}`, "amount_invalid", { field: "amountMinor" });
+  try {
+    ours = exponentOf(cur);
+  } catch {
+    throw new GatewayError("invalid", `Unknown currency ${currency}`, "currency_unknown", { field: "currency" });
+  }
+  if (!Number.isSafeInteger(minor) || minor <= 0)
+    throw new GatewayError(
+      "invalid",
+      `Amount must be a positive integer of minor units, got ${minor}`,
+      "amount_invalid",
+      { field: "amountMinor" },
+    );
   const unit = settlementUnit(cur); // three-decimal currencies: multiples of 10 minor units
   if (minor % unit !== 0) {
     const down = minor - (minor % unit);
-    throw new GatewayError("invalid", `Stripe accepts ${cur} only in multiples of ${unit} minor units; ${minor} is not (nearest: ${down} or ${down + unit})`,
-      "amount_not_representable", { field: "amountMinor", lower: down, upper: down + unit });
+    throw new GatewayError(
+      "invalid",
+      `Stripe accepts ${cur} only in multiples of ${unit} minor units; ${minor} is not (nearest: ${down} or ${down + unit})`,
+      "amount_not_representable",
+      { field: "amountMinor", lower: down, upper: down + unit },
+    );
   }
   const amount = minor * 10 ** (stripeExponent(cur) - ours);
-  if (!Number.isSafeInteger(amount)) throw new GatewayError("invalid", `Amount ${minor} ${cur} is too large`, "amount_invalid", { field: "amountMinor" });
+  if (!Number.isSafeInteger(amount))
+    throw new GatewayError("invalid", `Amount ${minor} ${cur} is too large`, "amount_invalid", {
+      field: "amountMinor",
+    });
   return amount;
 }
 
@@ -36,7 +53,12 @@ export function fromStripeAmount(amount: number, currency: string): number {
   const cur = currency.toUpperCase();
   const shift = stripeExponent(cur) - exponentOf(cur);
   const d = 10 ** shift;
-  if (amount % d !== 0) throw new GatewayError("invalid", `Stripe amount ${amount} ${cur} has a fraction of our minor unit`, "amount_not_representable");
+  if (amount % d !== 0)
+    throw new GatewayError(
+      "invalid",
+      `Stripe amount ${amount} ${cur} has a fraction of our minor unit`,
+      "amount_not_representable",
+    );
   return amount / d;
 }
 

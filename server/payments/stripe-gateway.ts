@@ -4,8 +4,16 @@
 import Stripe from "stripe";
 import { AmbiguousOutcomeError, GatewayError, GatewayUnavailableError, PaymentDeclinedError } from "./errors";
 import type {
-  CreatePaymentIntentRequest, DisputeEvidence, EvidenceFile, GatewayDispute, GatewayPaymentIntent, GatewayRefund,
-  GatewayRefundStatus, PaymentGateway, PaymentIntentStatus, RefundRequest,
+  CreatePaymentIntentRequest,
+  DisputeEvidence,
+  EvidenceFile,
+  GatewayDispute,
+  GatewayPaymentIntent,
+  GatewayRefund,
+  GatewayRefundStatus,
+  PaymentGateway,
+  PaymentIntentStatus,
+  RefundRequest,
 } from "./gateway";
 import { fromStripeAmount, toStripeAmount } from "./stripe-amounts";
 import { verifyStripeWebhook } from "./webhook-signature";
@@ -16,7 +24,9 @@ export type StripeGatewayOptions = {
   /** Tests: a recording client; production: the SDK's default Node client. */
   httpClient?: Stripe.HttpClient;
   /** Point the SDK elsewhere (a local HTTP endpoint in tests). */
-  host?: string; port?: number; protocol?: "http" | "https";
+  host?: string;
+  port?: number;
+  protocol?: "http" | "https";
   /** The SDK's own retries of network failures and 409/5xx, with the same idempotency key. */
   maxNetworkRetries?: number;
   timeoutMs?: number;
@@ -28,9 +38,13 @@ export function mapStripeError(e: unknown): Error {
   if (!(e instanceof Stripe.errors.StripeError)) return e instanceof Error ? e : new Error(String(e));
   const msg = e.message;
   if (e instanceof Stripe.errors.StripeCardError) {
-    return new PaymentDeclinedError(e.decline_code ?? e.code ?? "card_declined", msg, { paymentIntentId: e.payment_intent?.id, code: e.code });
+    return new PaymentDeclinedError(e.decline_code ?? e.code ?? "card_declined", msg, {
+      paymentIntentId: e.payment_intent?.id,
+      code: e.code,
+    });
   }
-  if (e instanceof Stripe.errors.StripeIdempotencyError) return new GatewayError("idempotency_conflict", msg, "idempotency_key_in_use");
+  if (e instanceof Stripe.errors.StripeIdempotencyError)
+    return new GatewayError("idempotency_conflict", msg, "idempotency_key_in_use");
   if (e instanceof Stripe.errors.StripeRateLimitError) return new GatewayUnavailableError(msg, "rate_limited");
   if (e instanceof Stripe.errors.StripeConnectionError) return new AmbiguousOutcomeError(msg, "connection");
   if (e instanceof Stripe.errors.StripeAuthenticationError || e instanceof Stripe.errors.StripePermissionError) {
@@ -60,9 +74,9 @@ export function mapRefund(r: Stripe.Refund): GatewayRefund {
     status: refundStatus(r.status),
     amountMinor: fromStripeAmount(r.amount, cur),
     currency: cur,
-    paymentIntentId: typeof r.payment_intent === "string" ? r.payment_intent : r.payment_intent?.id ?? null,
-    chargeId: typeof r.charge === "string" ? r.charge : r.charge?.id ?? null,
-    failureReason: r.status === "canceled" ? "canceled" : r.failure_reason ?? undefined,
+    paymentIntentId: typeof r.payment_intent === "string" ? r.payment_intent : (r.payment_intent?.id ?? null),
+    chargeId: typeof r.charge === "string" ? r.charge : (r.charge?.id ?? null),
+    failureReason: r.status === "canceled" ? "canceled" : (r.failure_reason ?? undefined),
     metadata: (r.metadata ?? {}) as Record<string, string>,
     createdAt: new Date(r.created * 1000),
   };
@@ -70,9 +84,16 @@ export function mapRefund(r: Stripe.Refund): GatewayRefund {
 
 function intentStatus(s: string): PaymentIntentStatus {
   switch (s) {
-    case "succeeded": case "requires_action": case "requires_payment_method": case "processing": case "canceled": return s;
-    case "requires_confirmation": return "requires_payment_method"; // we always confirm on create
-    default: return "processing"; // requires_capture (we never hold uncaptured payments) or a status added later
+    case "succeeded":
+    case "requires_action":
+    case "requires_payment_method":
+    case "processing":
+    case "canceled":
+      return s;
+    case "requires_confirmation":
+      return "requires_payment_method"; // we always confirm on create
+    default:
+      return "processing"; // requires_capture (we never hold uncaptured payments) or a status added later
   }
 }
 
@@ -87,8 +108,10 @@ export function mapIntent(pi: Stripe.PaymentIntent): GatewayPaymentIntent {
     currency: cur,
     clientSecret: pi.client_secret,
     nextActionUrl: pi.next_action?.redirect_to_url?.url ?? undefined,
-    chargeId: typeof pi.latest_charge === "string" ? pi.latest_charge : pi.latest_charge?.id ?? null,
-    lastError: err ? { code: err.code ?? "payment_error", declineCode: err.decline_code ?? undefined, message: err.message ?? "" } : undefined,
+    chargeId: typeof pi.latest_charge === "string" ? pi.latest_charge : (pi.latest_charge?.id ?? null),
+    lastError: err
+      ? { code: err.code ?? "payment_error", declineCode: err.decline_code ?? undefined, message: err.message ?? "" }
+      : undefined,
     metadata: (pi.metadata ?? {}) as Record<string, string>,
   };
 }
@@ -100,8 +123,8 @@ export function mapDispute(d: Stripe.Dispute): GatewayDispute {
     status: d.status,
     amountMinor: fromStripeAmount(d.amount, cur),
     currency: cur,
-    chargeId: typeof d.charge === "string" ? d.charge : d.charge?.id ?? null,
-    paymentIntentId: typeof d.payment_intent === "string" ? d.payment_intent : d.payment_intent?.id ?? null,
+    chargeId: typeof d.charge === "string" ? d.charge : (d.charge?.id ?? null),
+    paymentIntentId: typeof d.payment_intent === "string" ? d.payment_intent : (d.payment_intent?.id ?? null),
     reason: d.reason,
     evidenceDueBy: d.evidence_details?.due_by ? new Date(d.evidence_details.due_by * 1000) : null,
     evidenceSubmitted: (d.evidence_details?.submission_count ?? 0) > 0,
@@ -113,18 +136,26 @@ export function createStripeGateway(o: StripeGatewayOptions): PaymentGateway {
     httpClient: o.httpClient,
     maxNetworkRetries: o.maxNetworkRetries ?? 2,
     timeout: o.timeoutMs ?? 30_000,
-    host: o.host, port: o.port, protocol: o.protocol,
+    host: o.host,
+    port: o.port,
+    protocol: o.protocol,
     telemetry: false,
   });
   const call = async <T>(f: () => Promise<T>): Promise<T> => {
-    try { return await f(); } catch (e) { throw mapStripeError(e); }
+    try {
+      return await f();
+    } catch (e) {
+      throw mapStripeError(e);
+    }
   };
 
   async function uploadFile(file: Omit<EvidenceFile, "field">, opts?: { idempotencyKey?: string }) {
-    const f = await call(() => stripe.files.create(
-      { purpose: "dispute_evidence", file: { data: file.data, name: file.filename, type: file.contentType } },
-      opts?.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : undefined,
-    ));
+    const f = await call(() =>
+      stripe.files.create(
+        { purpose: "dispute_evidence", file: { data: file.data, name: file.filename, type: file.contentType } },
+        opts?.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : undefined,
+      ),
+    );
     return { fileId: f.id };
   }
 
@@ -132,12 +163,22 @@ export function createStripeGateway(o: StripeGatewayOptions): PaymentGateway {
     name: "stripe",
 
     async refund(req: RefundRequest) {
-      if (!!req.paymentIntentId === !!req.chargeId) throw new GatewayError("invalid", "Give exactly one of paymentIntentId and chargeId", "refund_target", { field: "paymentIntentId" });
+      if (!!req.paymentIntentId === !!req.chargeId)
+        throw new GatewayError("invalid", "Give exactly one of paymentIntentId and chargeId", "refund_target", {
+          field: "paymentIntentId",
+        });
       const amount = toStripeAmount(req.amountMinor, req.currency);
-      const r = await call(() => stripe.refunds.create({
-        ...(req.paymentIntentId ? { payment_intent: req.paymentIntentId } : { charge: req.chargeId }),
-        amount, reason: req.reason, metadata: req.metadata,
-      }, { idempotencyKey: req.idempotencyKey }));
+      const r = await call(() =>
+        stripe.refunds.create(
+          {
+            ...(req.paymentIntentId ? { payment_intent: req.paymentIntentId } : { charge: req.chargeId }),
+            amount,
+            reason: req.reason,
+            metadata: req.metadata,
+          },
+          { idempotencyKey: req.idempotencyKey },
+        ),
+      );
       return mapRefund(r);
     },
 
@@ -147,12 +188,23 @@ export function createStripeGateway(o: StripeGatewayOptions): PaymentGateway {
 
     async createPaymentIntent(req: CreatePaymentIntentRequest) {
       const amount = toStripeAmount(req.amountMinor, req.currency);
-      const pi = await call(() => stripe.paymentIntents.create({
-        amount, currency: req.currency.toLowerCase(), payment_method: req.paymentMethodId, customer: req.customerId,
-        description: req.description, metadata: req.metadata, confirm: true, return_url: req.returnUrl,
-        // Off-page confirmation of a saved card; a card that needs 3DS comes back requires_action.
-        allowed_payment_method_types: ["card"],
-      }, { idempotencyKey: req.idempotencyKey }));
+      const pi = await call(() =>
+        stripe.paymentIntents.create(
+          {
+            amount,
+            currency: req.currency.toLowerCase(),
+            payment_method: req.paymentMethodId,
+            customer: req.customerId,
+            description: req.description,
+            metadata: req.metadata,
+            confirm: true,
+            return_url: req.returnUrl,
+            // Off-page confirmation of a saved card; a card that needs 3DS comes back requires_action.
+            allowed_payment_method_types: ["card"],
+          },
+          { idempotencyKey: req.idempotencyKey },
+        ),
+      );
       return mapIntent(pi);
     },
 
@@ -161,7 +213,15 @@ export function createStripeGateway(o: StripeGatewayOptions): PaymentGateway {
     },
 
     async cancelPaymentIntent(id, opts) {
-      return mapIntent(await call(() => stripe.paymentIntents.cancel(id, {}, opts?.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : undefined)));
+      return mapIntent(
+        await call(() =>
+          stripe.paymentIntents.cancel(
+            id,
+            {},
+            opts?.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : undefined,
+          ),
+        ),
+      );
     },
 
     uploadFile,
@@ -172,8 +232,13 @@ export function createStripeGateway(o: StripeGatewayOptions): PaymentGateway {
         const key = opts?.idempotencyKey ? `${opts.idempotencyKey}:file:${i}:${f.field}` : undefined;
         withFiles[f.field] = (await uploadFile(f, { idempotencyKey: key })).fileId;
       }
-      const d = await call(() => stripe.disputes.update(disputeId, { evidence: withFiles, submit: true },
-        opts?.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : undefined));
+      const d = await call(() =>
+        stripe.disputes.update(
+          disputeId,
+          { evidence: withFiles, submit: true },
+          opts?.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : undefined,
+        ),
+      );
       return mapDispute(d);
     },
 
@@ -182,7 +247,9 @@ export function createStripeGateway(o: StripeGatewayOptions): PaymentGateway {
     },
 
     parseWebhook(rawBody, signatureHeader) {
-      return verifyStripeWebhook(rawBody, signatureHeader, o.webhookSecret, { toleranceSeconds: o.webhookToleranceSeconds });
+      return verifyStripeWebhook(rawBody, signatureHeader, o.webhookSecret, {
+        toleranceSeconds: o.webhookToleranceSeconds,
+      });
     },
   };
 }

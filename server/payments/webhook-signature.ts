@@ -10,13 +10,19 @@ import type { GatewayEvent } from "./gateway";
 /** Stripe's default: events older than 5 minutes are refused (replay protection). */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
-export function signStripePayload(rawBody: string, secret: string, timestampSeconds = Math.floor(Date.now() / 1000)): string {
+export function signStripePayload(
+  rawBody: string,
+  secret: string,
+  timestampSeconds = Math.floor(Date.now() / 1000),
+): string {
   const v1 = createHmac("sha256", secret).update(`${timestampSeconds}.${rawBody}`, "utf8").digest("hex");
   return `t=${timestampSeconds},v1=${v1}`;
 }
 
 export function verifyStripeWebhook(
-  rawBody: string | Uint8Array, header: string | null | undefined, secret: string,
+  rawBody: string | Uint8Array,
+  header: string | null | undefined,
+  secret: string,
   opts: { toleranceSeconds?: number; now?: Date } = {},
 ): GatewayEvent {
   if (!header) throw new WebhookSignatureError("missing", "No Stripe-Signature header");

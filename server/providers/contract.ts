@@ -16,7 +16,10 @@ export type ProviderBooking = {
 };
 
 export type CancelResult = {
-  providerBookingId: string; reference: string; cancelledAt: Date; alreadyCancelled: boolean;
+  providerBookingId: string;
+  reference: string;
+  cancelledAt: Date;
+  alreadyCancelled: boolean;
   /** What the provider returns to us, in its own currency (tracked apart from the traveler's refund). */
   providerRefund?: { amountMinor: number; currency: string };
 };
@@ -24,11 +27,21 @@ export type ModificationQuote = { allowed: boolean; feeMinor: number; currency: 
 export type DateQuote = { available: boolean; priceMinor: number; currency: string };
 /** A change the traveler asked for, as the provider receives it (server/services/modifications). */
 export type ModificationChange =
-  | { kind: "name_change"; travelerIndex: number; from: { firstName: string; lastName: string }; to: { firstName: string; lastName: string } }
+  | {
+      kind: "name_change";
+      travelerIndex: number;
+      from: { firstName: string; lastName: string };
+      to: { firstName: string; lastName: string };
+    }
   | { kind: "date_change"; startAt: Date; endAt: Date; details: Record<string, unknown>; priceMinor: number }
   | { kind: "special_request"; text: string };
 /** The provider's answer: a refusal is an answer (`rejected` + reason), not an error. */
-export type ModificationOutcome = { status: "confirmed" | "rejected"; reference: string; reason?: string; sequence: number };
+export type ModificationOutcome = {
+  status: "confirmed" | "rejected";
+  reference: string;
+  reason?: string;
+  sequence: number;
+};
 
 export interface ProviderAdapter {
   readonly code: string;
@@ -40,16 +53,28 @@ export interface ProviderAdapter {
   modificationQuote(providerBookingId: string, change: "name_change" | "date_change"): Promise<ModificationQuote>;
   quoteNewDates(providerBookingId: string, dates: { startAt: Date; endAt: Date }): Promise<DateQuote>;
   /** Idempotent per key: the same change asked again gives the same answer and changes nothing twice. */
-  submitModification(providerBookingId: string, change: ModificationChange, opts: { idempotencyKey: string }): Promise<ModificationOutcome>;
+  submitModification(
+    providerBookingId: string,
+    change: ModificationChange,
+    opts: { idempotencyKey: string },
+  ): Promise<ModificationOutcome>;
 }
 
 export type ProviderErrorKind = "unreachable" | "timeout" | "error" | "rejected" | "not_found" | "rate_limited";
 
 /** A provider call that failed; `retryable` tells jobs whether backing off and trying again can help. */
 export class ProviderError extends Error {
-  constructor(readonly provider: string, readonly kind: ProviderErrorKind, message: string) {
+  constructor(
+    readonly provider: string,
+    readonly kind: ProviderErrorKind,
+    message: string,
+  ) {
     super(message);
     this.name = "ProviderError";
   }
-  get retryable() { return this.kind === "unreachable" || this.kind === "timeout" || this.kind === "error" || this.kind === "rate_limited"; }
+  get retryable() {
+    return (
+      this.kind === "unreachable" || this.kind === "timeout" || this.kind === "error" || this.kind === "rate_limited"
+    );
+  }
 }

@@ -15,7 +15,8 @@ export async function providerAdapter(db: Db, code: string): Promise<ProviderAda
   if (known) return known;
   const [p] = await db.select().from(providers).where(eq(providers.code, code));
   if (!p) throw new Error(`Unknown provider ${code}`);
-  if (p.adapter !== "sandbox") throw new Error(`Provider ${code} uses adapter "${p.adapter}", which this build does not include`);
+  if (p.adapter !== "sandbox")
+    throw new Error(`Provider ${code} uses adapter "${p.adapter}", which this build does not include`);
   const adapter = sandboxAdapter(db, { code: p.code, rateLimitPerSecond: p.rateLimitPerSecond });
   adapters.set(code, adapter);
   return adapter;

@@ -2,8 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RateLimiter } from "./rate-limiter";
 
 describe("RateLimiter", () => {
-  beforeEach(() => { vi.useFakeTimers(); });
-  afterEach(() => { vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it("lets its rate through at once, the next ones a second later, in order", async () => {
     const limiter = new RateLimiter(5, () => Date.now());

@@ -9,10 +9,16 @@ export class RateLimiter {
   private queue: (() => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly perSecond: number, private readonly now = () => performance.now()) {}
+  constructor(
+    private readonly perSecond: number,
+    private readonly now = () => performance.now(),
+  ) {}
 
   take(): Promise<void> {
-    return new Promise((resolve) => { this.queue.push(resolve); this.drain(); });
+    return new Promise((resolve) => {
+      this.queue.push(resolve);
+      this.drain();
+    });
   }
 
   private drain() {
@@ -21,7 +27,13 @@ export class RateLimiter {
       const t = this.now();
       if (this.starts.length >= this.perSecond) {
         const wait = this.starts[0] + 1000 - t;
-        if (wait > 0) { this.timer = setTimeout(() => { this.timer = null; this.drain(); }, Math.ceil(wait)); return; }
+        if (wait > 0) {
+          this.timer = setTimeout(() => {
+            this.timer = null;
+            this.drain();
+          }, Math.ceil(wait));
+          return;
+        }
         this.starts.shift();
       }
       this.starts.push(t);

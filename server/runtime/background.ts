@@ -16,7 +16,8 @@ export type Background = {
 };
 
 /** A real Inngest is configured: a dev server (INNGEST_DEV) or event + signing keys (Cloud or self-hosted). */
-export const usesExternalInngest = (env = process.env) => !!env.INNGEST_DEV || !!(env.INNGEST_EVENT_KEY && env.INNGEST_SIGNING_KEY);
+export const usesExternalInngest = (env = process.env) =>
+  !!env.INNGEST_DEV || !!(env.INNGEST_EVENT_KEY && env.INNGEST_SIGNING_KEY);
 
 export async function startBackground(db: Db, appUrl: string, log: (s: string) => void): Promise<Background> {
   let env: Record<string, string> = {};
@@ -24,7 +25,13 @@ export async function startBackground(db: Db, appUrl: string, log: (s: string) =
   const external = usesExternalInngest(); // decided before the local keys join process.env below
   if (!external) {
     const { inngestSigningKey: signingKey, inngestEventKey: eventKey } = ensureLocalConfig();
-    const server = await startLocalInngest({ db, appUrl, signingKey, eventKey, port: Number(process.env.INNGEST_LOCAL_PORT ?? 0) });
+    const server = await startLocalInngest({
+      db,
+      appUrl,
+      signingKey,
+      eventKey,
+      port: Number(process.env.INNGEST_LOCAL_PORT ?? 0),
+    });
     env = { INNGEST_BASE_URL: server.url, INNGEST_SIGNING_KEY: signingKey, INNGEST_EVENT_KEY: eventKey };
     stopServer = server.stop;
     log(`local Inngest-compatible server on ${server.url} (runs: /ops/jobs)`);
@@ -43,11 +50,18 @@ export async function startBackground(db: Db, appUrl: string, log: (s: string) =
       // triggers are registered starts nothing (on a first start, the outbox already holds events).
       if (!external || process.env.INNGEST_DEV) await syncFunctions(appUrl, log); // Cloud syncs from its own dashboard or deploy hook
       if (stopped) return;
-      relay = startOutboxRelay(db, (events) => inngest.send(events), { onError: (e) => log(`outbox relay: ${e instanceof Error ? e.message : e}`) });
+      relay = startOutboxRelay(db, (events) => inngest.send(events), {
+        onError: (e) => log(`outbox relay: ${e instanceof Error ? e.message : e}`),
+      });
       // Without Stripe, the local gateway's events reach our Stripe webhook route as Stripe's would.
       if (!appEnv.STRIPE_SECRET_KEY) gatewayTimer = startGatewayDelivery(db, appUrl, log);
     },
-    async stop() { stopped = true; if (gatewayTimer) clearInterval(gatewayTimer); await relay?.stop(); await stopServer(); },
+    async stop() {
+      stopped = true;
+      if (gatewayTimer) clearInterval(gatewayTimer);
+      await relay?.stop();
+      await stopServer();
+    },
   };
 }
 
@@ -55,7 +69,10 @@ export async function startBackground(db: Db, appUrl: string, log: (s: string) =
 async function syncFunctions(appUrl: string, log: (s: string) => void) {
   for (let attempt = 0; attempt < 60; attempt++) {
     const res = await fetch(new URL("/api/inngest", appUrl), { method: "PUT" }).catch(() => null);
-    if (res?.ok) { log("functions synced"); return; }
+    if (res?.ok) {
+      log("functions synced");
+      return;
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   log("could not sync functions with the job server: /api/inngest did not answer");
@@ -64,10 +81,20 @@ async function syncFunctions(appUrl: string, log: (s: string) => void) {
 function startGatewayDelivery(db: Db, appUrl: string, log: (s: string) => void): NodeJS.Timeout {
   let busy = false;
   const post = async (body: string, signature: string) =>
-    (await fetch(new URL("/api/webhooks/stripe", appUrl), { method: "POST", body, headers: { "content-type": "application/json", "stripe-signature": signature } })).status;
+    (
+      await fetch(new URL("/api/webhooks/stripe", appUrl), {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", "stripe-signature": signature },
+      })
+    ).status;
   return setInterval(() => {
     if (busy) return;
     busy = true;
-    deliverLocalGatewayEvents(db, post).catch((e) => log(`local gateway events: ${e instanceof Error ? e.message : e}`)).finally(() => { busy = false; });
+    deliverLocalGatewayEvents(db, post)
+      .catch((e) => log(`local gateway events: ${e instanceof Error ? e.message : e}`))
+      .finally(() => {
+        busy = false;
+      });
   }, 2000);
 }

@@ -27,9 +27,15 @@ const t = initTRPC.context<Context>().create({
 });
 
 const codeOf = {
-  not_found: "NOT_FOUND", invalid: "BAD_REQUEST", invalid_transition: "CONFLICT", conflict: "CONFLICT",
-  quote_expired: "PRECONDITION_FAILED", rate_limited: "TOO_MANY_REQUESTS", forbidden: "FORBIDDEN",
-  unauthorized: "UNAUTHORIZED", provider_unavailable: "SERVICE_UNAVAILABLE",
+  not_found: "NOT_FOUND",
+  invalid: "BAD_REQUEST",
+  invalid_transition: "CONFLICT",
+  conflict: "CONFLICT",
+  quote_expired: "PRECONDITION_FAILED",
+  rate_limited: "TOO_MANY_REQUESTS",
+  forbidden: "FORBIDDEN",
+  unauthorized: "UNAUTHORIZED",
+  provider_unavailable: "SERVICE_UNAVAILABLE",
 } satisfies Record<DomainErrorCode, TRPC_ERROR_CODE_KEY>;
 
 // v11: next() never throws; a failure comes back as { ok: false } with our error as its cause.
@@ -49,25 +55,34 @@ export const createCallerFactory = t.createCallerFactory;
 // Applied after each role check, so a caller without the role still hears only "unauthorized".
 const storableText = t.middleware(async ({ getRawInput, next }) => {
   const at = unstorableTextPath(await getRawInput());
-  if (at) throw new TRPCError({ code: "BAD_REQUEST", message: `${at}: contains a character that cannot be stored (NUL or an unpaired surrogate)` });
+  if (at)
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `${at}: contains a character that cannot be stored (NUL or an unpaired surrogate)`,
+    });
   return next();
 });
 
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /** A signed-in traveler (own bookings) or a guest (the one booking it looked up). */
-export const travelerProcedure = publicProcedure.use(({ ctx, next }) => {
-  const u = ctx.session?.user;
-  if (!u || (u.role !== "traveler" && u.role !== "guest" && u.role !== "ops")) throw new TRPCError({ code: "UNAUTHORIZED" });
-  return next({ ctx: { viewer: viewerOf(u) } });
-}).use(storableText);
+export const travelerProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    const u = ctx.session?.user;
+    if (!u || (u.role !== "traveler" && u.role !== "guest" && u.role !== "ops"))
+      throw new TRPCError({ code: "UNAUTHORIZED" });
+    return next({ ctx: { viewer: viewerOf(u) } });
+  })
+  .use(storableText);
 
-export const opsProcedure = publicProcedure.use(({ ctx, next }) => {
-  const u = ctx.session?.user;
-  if (!u) throw new TRPCError({ code: "UNAUTHORIZED" });
-  if (u.role !== "ops") throw new TRPCError({ code: "FORBIDDEN" });
-  return next({ ctx: { operator: { id: u.id, email: u.email ?? "" } } });
-}).use(storableText);
+export const opsProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    const u = ctx.session?.user;
+    if (!u) throw new TRPCError({ code: "UNAUTHORIZED" });
+    if (u.role !== "ops") throw new TRPCError({ code: "FORBIDDEN" });
+    return next({ ctx: { operator: { id: u.id, email: u.email ?? "" } } });
+  })
+  .use(storableText);
 
 function viewerOf(u: NonNullable<Context["session"]>["user"]): Viewer {
   if (u.role === "guest") return { kind: "guest", bookingId: u.bookingId ?? "" };

@@ -15,17 +15,29 @@ let other: { id: string; email: string };
 
 beforeAll(async () => {
   await seedDemo(db, { bookings: 80 });
-  [traveler] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, demoFixtures.traveler.email));
-  [other] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, demoFixtures.other.email));
+  [traveler] = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(eq(users.email, demoFixtures.traveler.email));
+  [other] = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(eq(users.email, demoFixtures.other.email));
 });
 
-const codeOf = async (p: Promise<unknown>) => p.then(() => "OK", (e) => (e instanceof TRPCError ? e.code : String(e)));
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => "OK",
+    (e) => (e instanceof TRPCError ? e.code : String(e)),
+  );
 
 describe("roles", () => {
   it("ops procedures refuse guests, travelers and the signed-out", async () => {
     const [b] = await db.select({ id: bookings.id }).from(bookings).limit(1);
     expect(await codeOf(callerAs(db, null).ops.bookings.search({}))).toBe("UNAUTHORIZED");
-    expect(await codeOf(callerAs(db, sessions.traveler(traveler.id, traveler.email)).ops.bookings.search({}))).toBe("FORBIDDEN");
+    expect(await codeOf(callerAs(db, sessions.traveler(traveler.id, traveler.email)).ops.bookings.search({}))).toBe(
+      "FORBIDDEN",
+    );
     expect(await codeOf(callerAs(db, sessions.guest(b.id)).ops.dashboard.overview())).toBe("FORBIDDEN");
     expect(await codeOf(callerAs(db, sessions.ops()).ops.bookings.search({}))).toBe("OK");
   });
@@ -35,21 +47,34 @@ describe("roles", () => {
     const mine = await api.portal.bookings.list();
     expect(mine.map((b) => b.reference)).toContain(demoFixtures.traveler.reference);
     expect(mine.map((b) => b.reference)).not.toContain(demoFixtures.other.reference);
-    const owners = await db.select({ userId: bookings.userId, email: bookings.contactEmail }).from(bookings)
+    const owners = await db
+      .select({ userId: bookings.userId, email: bookings.contactEmail })
+      .from(bookings)
       .where(eq(bookings.bookingReference, demoFixtures.traveler.reference));
     expect(owners[0].userId === traveler.id || owners[0].email === traveler.email).toBe(true);
-    expect(await codeOf(api.portal.bookings.byReference({ reference: demoFixtures.other.reference }))).toBe("NOT_FOUND");
-    expect((await api.portal.bookings.byReference({ reference: demoFixtures.traveler.reference.toLowerCase() })).bookingReference)
-      .toBe(demoFixtures.traveler.reference);
+    expect(await codeOf(api.portal.bookings.byReference({ reference: demoFixtures.other.reference }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      (await api.portal.bookings.byReference({ reference: demoFixtures.traveler.reference.toLowerCase() }))
+        .bookingReference,
+    ).toBe(demoFixtures.traveler.reference);
     const theirs = callerAs(db, sessions.traveler(other.id, other.email));
-    expect(await codeOf(theirs.portal.bookings.byReference({ reference: demoFixtures.traveler.reference }))).toBe("NOT_FOUND");
+    expect(await codeOf(theirs.portal.bookings.byReference({ reference: demoFixtures.traveler.reference }))).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("a guest sees its one booking and nothing else", async () => {
-    const [b] = await db.select({ id: bookings.id }).from(bookings).where(eq(bookings.bookingReference, demoFixtures.traveler.reference));
+    const [b] = await db
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(eq(bookings.bookingReference, demoFixtures.traveler.reference));
     const api = callerAs(db, sessions.guest(b.id));
     expect((await api.portal.bookings.list()).map((x) => x.reference)).toEqual([demoFixtures.traveler.reference]);
-    expect(await codeOf(api.portal.bookings.byReference({ reference: demoFixtures.other.reference }))).toBe("NOT_FOUND");
+    expect(await codeOf(api.portal.bookings.byReference({ reference: demoFixtures.other.reference }))).toBe(
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -57,7 +82,9 @@ describe("bad input over HTTP", () => {
   const http = async (path: string, input: unknown) => {
     const url = `http://test/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
     const res = await fetchRequestHandler({
-      endpoint: "/api/trpc", req: new Request(url), router: appRouter,
+      endpoint: "/api/trpc",
+      req: new Request(url),
+      router: appRouter,
       createContext: () => ({ db, session: sessions.ops() }),
     });
     const body = await res.json();

@@ -21,8 +21,30 @@ import { portalModificationsRouter } from "./routers/portal/modifications";
 import { createCallerFactory, createTRPCRouter } from "./init";
 
 export const appRouter = createTRPCRouter({
-  ops: createTRPCRouter({ alerts: opsAlertsRouter, automation: opsAutomationRouter, dashboard: opsDashboardRouter, followUps: opsFollowUpsRouter, bookings: opsBookingsRouter, console: opsConsoleRouter, disputes: opsDisputesRouter, documents: opsDocumentsRouter, jobs: opsJobsRouter, modifications: opsModificationsRouter, money: opsMoneyRouter, outbox: opsOutboxRouter, providers: opsProvidersRouter, reports: opsReportsRouter, webhooks: opsWebhooksRouter }),
-  portal: createTRPCRouter({ bookings: portalBookingsRouter, cancellations: portalCancellationsRouter, comms: portalCommsRouter, documents: portalDocumentsRouter, modifications: portalModificationsRouter }),
+  ops: createTRPCRouter({
+    alerts: opsAlertsRouter,
+    automation: opsAutomationRouter,
+    dashboard: opsDashboardRouter,
+    followUps: opsFollowUpsRouter,
+    bookings: opsBookingsRouter,
+    console: opsConsoleRouter,
+    disputes: opsDisputesRouter,
+    documents: opsDocumentsRouter,
+    jobs: opsJobsRouter,
+    modifications: opsModificationsRouter,
+    money: opsMoneyRouter,
+    outbox: opsOutboxRouter,
+    providers: opsProvidersRouter,
+    reports: opsReportsRouter,
+    webhooks: opsWebhooksRouter,
+  }),
+  portal: createTRPCRouter({
+    bookings: portalBookingsRouter,
+    cancellations: portalCancellationsRouter,
+    comms: portalCommsRouter,
+    documents: portalDocumentsRouter,
+    modifications: portalModificationsRouter,
+  }),
 });
 export type AppRouter = typeof appRouter;
 export const createCaller = createCallerFactory(appRouter);

@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "@/db/client";
 import { createGroupCommit, type GroupCommitOptions } from "@/server/services/webhooks/group-commit";
 import {
-  MAX_WEBHOOK_BYTES, storedReply, tooLarge, unavailable, verifyWebhook, type IngestReply,
+  MAX_WEBHOOK_BYTES,
+  storedReply,
+  tooLarge,
+  unavailable,
+  verifyWebhook,
+  type IngestReply,
 } from "@/server/services/webhooks/ingest";
 import { createProviderSecrets, type ProviderSecrets } from "@/server/services/webhooks/provider-secrets";
 import { SIGNATURE_HEADER } from "@/server/services/webhooks/signature";
@@ -23,7 +28,8 @@ export type WebhookFastPath = ((req: IncomingMessage, res: ServerResponse) => Pr
  * Next answers those), so the caller hands it on.
  */
 export function createWebhookFastPath(
-  db: Db, opts: { groupCommit?: GroupCommitOptions; secrets?: ProviderSecrets; nowSeconds?: () => number } = {},
+  db: Db,
+  opts: { groupCommit?: GroupCommitOptions; secrets?: ProviderSecrets; nowSeconds?: () => number } = {},
 ): WebhookFastPath {
   const secrets = opts.secrets ?? createProviderSecrets(db);
   const batcher = createGroupCommit((events) => storeWebhooks(db, events), opts.groupCommit);
@@ -33,15 +39,25 @@ export function createWebhookFastPath(
     const match = ROUTE.exec(req.url);
     if (!match) return false;
     let provider: string;
-    try { provider = decodeURIComponent(match[1]); } catch { provider = ""; }
+    try {
+      provider = decodeURIComponent(match[1]);
+    } catch {
+      provider = "";
+    }
 
     const body = await readBody(req);
-    if (body === null) { send(res, tooLarge(), true); return true; }
+    if (body === null) {
+      send(res, tooLarge(), true);
+      return true;
+    }
     let reply: IngestReply;
     try {
       const signature = req.headers[SIGNATURE_HEADER];
       const verified = await verifyWebhook(secrets, {
-        provider, body, signature: Array.isArray(signature) ? signature[0] : signature, nowSeconds: opts.nowSeconds?.(),
+        provider,
+        body,
+        signature: Array.isArray(signature) ? signature[0] : signature,
+        nowSeconds: opts.nowSeconds?.(),
       });
       reply = verified.ok ? storedReply(await batcher.submit(verified.event)) : verified.reply;
     } catch (e) {
@@ -58,15 +74,24 @@ export function createWebhookFastPath(
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"]);
-    if (declared > MAX_WEBHOOK_BYTES) { req.resume(); resolve(null); return; }
+    if (declared > MAX_WEBHOOK_BYTES) {
+      req.resume();
+      resolve(null);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_WEBHOOK_BYTES) { chunks.length = 0; return; }
+      if (size > MAX_WEBHOOK_BYTES) {
+        chunks.length = 0;
+        return;
+      }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(size > MAX_WEBHOOK_BYTES ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on("end", () =>
+      resolve(size > MAX_WEBHOOK_BYTES ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)),
+    );
     req.on("error", reject);
   });
 }

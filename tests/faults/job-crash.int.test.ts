@@ -6,7 +6,15 @@ import { confirmCancellation } from "@/server/services/cancellations/confirm-can
 import { requestCancellation } from "@/server/services/cancellations/request-cancellation";
 import { createTestDb } from "@/tests/db";
 import { startFaultApp } from "./local-app";
-import { cancellable, cancellationStatus, cancelTransitions, gatewayRefundsOf, refundsOf, rowsOf, seedQuietDemo } from "./fixtures";
+import {
+  cancellable,
+  cancellationStatus,
+  cancelTransitions,
+  gatewayRefundsOf,
+  refundsOf,
+  rowsOf,
+  seedQuietDemo,
+} from "./fixtures";
 
 // Fault: the job server dies while process-cancellation is half-way: its first step (a provider
 // cancel) is done, its second is in flight. Another server takes the run over: the first step is
@@ -24,7 +32,10 @@ function spyOnCancel(adapter: ProviderAdapter, gate?: Promise<void>) {
   const real = adapter.cancel.bind(adapter);
   adapter.cancel = (ref, opts) => {
     const gated = gate && calls.length === 0;
-    const call = (async () => { if (gated) await gate; return real(ref, opts); })();
+    const call = (async () => {
+      if (gated) await gate;
+      return real(ref, opts);
+    })();
     calls.push(call.catch(() => null));
     return call;
   };
@@ -37,7 +48,9 @@ it("a cancellation run killed during its second provider step resumes on a new s
   const [first, second] = [...new Set(quote.providerCancellations.map((p) => p.provider))];
   const itemsAt = (p: string) => quote.providerCancellations.filter((x) => x.provider === p).length;
   let openGate!: () => void;
-  const gate = new Promise<void>((r) => { openGate = r; });
+  const gate = new Promise<void>((r) => {
+    openGate = r;
+  });
   const firstCalls = spyOnCancel(await providerAdapter(db, first));
   const secondCalls = spyOnCancel(await providerAdapter(db, second), gate);
 
@@ -49,9 +62,14 @@ it("a cancellation run killed during its second provider step resumes on a new s
   const next = await app.restartServer();
   expect(next.workerId).not.toBe(dead);
 
-  await waitFor(async () => (await cancellationStatus(db, quote.id)) === "completed", 30_000, "the run to finish on the new server");
+  await waitFor(
+    async () => (await cancellationStatus(db, quote.id)) === "completed",
+    30_000,
+    "the run to finish on the new server",
+  );
   const quoted = quote.refundCalculation!.refundMinor;
-  if (quoted > 0) await waitFor(async () => (await refundsOf(db, b.id))[0]?.status === "succeeded", 30_000, "the refund to be paid");
+  if (quoted > 0)
+    await waitFor(async () => (await refundsOf(db, b.id))[0]?.status === "succeeded", 30_000, "the refund to be paid");
   // The killed attempt's call finally returns (a zombie): it must change nothing either.
   openGate();
   await secondCalls[0];
@@ -59,16 +77,22 @@ it("a cancellation run killed during its second provider step resumes on a new s
 
   expect(firstCalls).toHaveLength(itemsAt(first)); // step one was memoised, never run again
   expect(secondCalls).toHaveLength(itemsAt(second) + 1); // the killed call, then its step once more on the new server
-  const [run] = await rowsOf<{ status: string; steps: { name: string; attempts: number }[] }>(db, sql`
+  const [run] = await rowsOf<{ status: string; steps: { name: string; attempts: number }[] }>(
+    db,
+    sql`
     select r.status::text, json_agg(json_build_object('name', s.name, 'attempts', s.attempts) order by s.name) as steps
     from job_runs r join job_steps s on s.run_id = r.id
-    where r.function_id like '%process-cancellation' and r.event->'data'->>'cancellationId' = ${quote.id} group by r.id`);
+    where r.function_id like '%process-cancellation' and r.event->'data'->>'cancellationId' = ${quote.id} group by r.id`,
+  );
   expect(run.status).toBe("completed");
   expect(run.steps.find((s) => s.name === `cancel at ${first}`)?.attempts).toBe(1);
   // Every item cancelled exactly once, at the provider and in our history; one refund, paid once.
   expect((await cancelTransitions(db, b.id)).every((t) => t.n === 1)).toBe(true);
-  const sandbox = await rowsOf<{ status: string }>(db, sql`select s.status from sandbox_bookings s
-    join booking_items i on i.provider_code = s.provider_code and i.provider_booking_id = s.provider_booking_id where i.booking_id = ${b.id}`);
+  const sandbox = await rowsOf<{ status: string }>(
+    db,
+    sql`select s.status from sandbox_bookings s
+    join booking_items i on i.provider_code = s.provider_code and i.provider_booking_id = s.provider_booking_id where i.booking_id = ${b.id}`,
+  );
   expect(sandbox.every((s) => s.status === "CANCELLED")).toBe(true);
   expect((await refundsOf(db, b.id)).map((r) => r.amount)).toEqual(quoted > 0 ? [quoted] : []);
   expect((await gatewayRefundsOf(db, b.id)).map((g) => g.amount)).toEqual(quoted > 0 ? [quoted] : []);

@@ -9,16 +9,25 @@ import { startOutboxRelay } from "@/server/services/events/relay-outbox";
 export async function startFaultApp(db: Db, opts: { only?: string[]; relay?: boolean; leaseMs?: number } = {}) {
   let offsetMs = 0;
   const app = await startLocalApp(db, {
-    only: opts.only, pollMs: 10, now: () => new Date(Date.now() + offsetMs), backoff: () => 30, log: () => {},
+    only: opts.only,
+    pollMs: 10,
+    now: () => new Date(Date.now() + offsetMs),
+    backoff: () => 30,
+    log: () => {},
     ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}),
   });
   const relay = opts.relay === false ? null : startOutboxRelay(db, (e) => app.inngest.send(e), { idleMs: 20 });
   return {
-    appUrl: app.appUrl, inngest: app.inngest,
-    get server() { return app.server; },
+    appUrl: app.appUrl,
+    inngest: app.inngest,
+    get server() {
+      return app.server;
+    },
     restartServer: app.restartServer,
     /** The job server's clock jumps forward (sleeps, Retry-After and backoff fall due). */
-    advance(ms: number) { offsetMs += ms; },
+    advance(ms: number) {
+      offsetMs += ms;
+    },
     async close() {
       await relay?.stop();
       await app.close({ abandon: true });

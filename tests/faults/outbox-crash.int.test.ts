@@ -21,8 +21,11 @@ async function confirmedCancellation(skip: number) {
   const b = (await cancellable(db, 1))[skip];
   const quote = await requestCancellation(db, support, { bookingId: b.id, reason: "Outbox crash test" });
   await confirmCancellation(db, support, { cancellationId: quote.id });
-  const [row] = await rowsOf<{ id: string; sent: string | null }>(db, sql`select id, sent_at as sent from outbox
-    where name = 'cancellation/confirmed' and data->>'cancellationId' = ${quote.id}`);
+  const [row] = await rowsOf<{ id: string; sent: string | null }>(
+    db,
+    sql`select id, sent_at as sent from outbox
+    where name = 'cancellation/confirmed' and data->>'cancellationId' = ${quote.id}`,
+  );
   expect(row.sent).toBeNull(); // committed with the state change, not published yet
   return { booking: b, quote, outboxId: row.id };
 }
@@ -31,17 +34,36 @@ async function confirmedCancellation(skip: number) {
 async function restartAndSettle(c: Awaited<ReturnType<typeof confirmedCancellation>>) {
   const relay = startOutboxRelay(db, (e) => app.inngest.send(e), { idleMs: 20 });
   try {
-    await waitFor(async () => {
-      const [o] = await rowsOf<{ sent: string | null }>(db, sql`select sent_at as sent from outbox where id = ${c.outboxId}`);
-      const r = await refundsOf(db, c.booking.id);
-      const [x] = await rowsOf<{ status: string }>(db, sql`select status::text from cancellation_requests where id = ${c.quote.id}`);
-      return o.sent && x.status === "completed" && (c.quote.refundCalculation!.refundMinor === 0 || r[0]?.status === "succeeded");
-    }, 30_000, "the event to be published and acted on");
-  } finally { await relay.stop(); }
-  const [seen] = await rowsOf<{ events: number; runs: number; attempts: number }>(db, sql`select
+    await waitFor(
+      async () => {
+        const [o] = await rowsOf<{ sent: string | null }>(
+          db,
+          sql`select sent_at as sent from outbox where id = ${c.outboxId}`,
+        );
+        const r = await refundsOf(db, c.booking.id);
+        const [x] = await rowsOf<{ status: string }>(
+          db,
+          sql`select status::text from cancellation_requests where id = ${c.quote.id}`,
+        );
+        return (
+          o.sent &&
+          x.status === "completed" &&
+          (c.quote.refundCalculation!.refundMinor === 0 || r[0]?.status === "succeeded")
+        );
+      },
+      30_000,
+      "the event to be published and acted on",
+    );
+  } finally {
+    await relay.stop();
+  }
+  const [seen] = await rowsOf<{ events: number; runs: number; attempts: number }>(
+    db,
+    sql`select
     (select count(*)::int from job_events where external_id = ${c.outboxId}) as events,
     (select count(*)::int from job_runs r join job_events e on e.id = r.event_id where e.external_id = ${c.outboxId}) as runs,
-    (select attempts from outbox where id = ${c.outboxId}) as attempts`);
+    (select attempts from outbox where id = ${c.outboxId}) as attempts`,
+  );
   const refunds = await refundsOf(db, c.booking.id);
   const quoted = c.quote.refundCalculation!.refundMinor;
   expect(refunds.map((r) => r.amount)).toEqual(quoted > 0 ? [quoted] : []);
@@ -52,9 +74,15 @@ async function restartAndSettle(c: Awaited<ReturnType<typeof confirmedCancellati
 it("dies after claiming the row and before sending: the next relay publishes it once and the cancellation runs once", async () => {
   const c = await confirmedCancellation(0);
   // The claim committed (attempts + 1, a lease), then the process died before the network call.
-  const died = await relayOutbox(db, async () => { throw new Error("killed before sending"); });
+  const died = await relayOutbox(db, async () => {
+    throw new Error("killed before sending");
+  });
   expect(died).toEqual({ sent: 0, failed: expect.any(Number) });
-  expect((await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from job_events where external_id = ${c.outboxId}`))[0].n).toBe(0);
+  expect(
+    (
+      await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from job_events where external_id = ${c.outboxId}`)
+    )[0].n,
+  ).toBe(0);
   expect(await restartAndSettle(c)).toEqual({ events: 1, runs: 1, attempts: 2 });
 });
 
@@ -68,6 +96,9 @@ it("dies after sending and before marking sent: the event reaches the job server
   });
   expect(delivered.map((e) => e.id)).toContain(c.outboxId);
   // The job server already has it (and may be running it); the row is still unsent.
-  expect((await rowsOf<{ sent: string | null }>(db, sql`select sent_at as sent from outbox where id = ${c.outboxId}`))[0].sent).toBeNull();
+  expect(
+    (await rowsOf<{ sent: string | null }>(db, sql`select sent_at as sent from outbox where id = ${c.outboxId}`))[0]
+      .sent,
+  ).toBeNull();
   expect(await restartAndSettle(c)).toEqual({ events: 1, runs: 1, attempts: 2 });
 });

@@ -21,7 +21,8 @@ import { allProcedures, callPath, outcome } from "./procedures";
 // answer never carries its data. The document route and the /ops section, the same.
 
 vi.mock("@/server/auth", () => ({ auth: vi.fn(async () => null) }));
-const signedInAs = (s: Session | null) => vi.mocked(auth as unknown as () => Promise<Session | null>).mockResolvedValue(s);
+const signedInAs = (s: Session | null) =>
+  vi.mocked(auth as unknown as () => Promise<Session | null>).mockResolvedValue(s);
 
 const db = await createTestDb();
 provideDb(db);
@@ -33,7 +34,9 @@ const rows = <T>(q: string, ...args: unknown[]) => db.$sql.unsafe<T[]>(q, args a
 type Owner = { id: string; reference: string; email: string; userId: string };
 async function owner(reference: string): Promise<Owner> {
   const [b] = await rows<{ id: string; reference: string; email: string; user_id: string | null }>(
-    "select id, booking_reference as reference, lower(contact_email) as email, user_id from bookings where booking_reference = $1", reference);
+    "select id, booking_reference as reference, lower(contact_email) as email, user_id from bookings where booking_reference = $1",
+    reference,
+  );
   const [u] = await rows<{ id: string }>("select id from users where email = $1", b.email);
   return { id: b.id, reference: b.reference, email: b.email, userId: b.user_id ?? u?.id ?? crypto.randomUUID() };
 }
@@ -43,17 +46,39 @@ const procedures = allProcedures();
 
 /** Rows of bookings that are not mine (by id, account or e-mail): what no caller of mine may touch. */
 const notMine = `b.id <> '${me.id}' and lower(b.contact_email) <> '${me.email}' and b.user_id is distinct from '${me.userId}'`;
-const foreign = { item: "", hotelItem: "", cancellation: "", modification: "", document: "", endpoint: "https://push.example.com/them/1" };
+const foreign = {
+  item: "",
+  hotelItem: "",
+  cancellation: "",
+  modification: "",
+  document: "",
+  endpoint: "https://push.example.com/them/1",
+};
 
 beforeAll(async () => {
-  [{ id: foreign.item }] = await rows<{ id: string }>("select id from booking_items where booking_id = $1 order by id limit 1", them.id);
-  [{ id: foreign.hotelItem }] = await rows<{ id: string }>(`select i.id from booking_items i join bookings b on b.id = i.booking_id where ${notMine} and i.category = 'hotel' limit 1`);
-  [{ id: foreign.cancellation }] = await rows<{ id: string }>(`select c.id from cancellation_requests c join bookings b on b.id = c.booking_id where ${notMine} limit 1`);
-  [{ id: foreign.modification }] = await rows<{ id: string }>(`select m.id from booking_modifications m join bookings b on b.id = m.booking_id where ${notMine} limit 1`);
+  [{ id: foreign.item }] = await rows<{ id: string }>(
+    "select id from booking_items where booking_id = $1 order by id limit 1",
+    them.id,
+  );
+  [{ id: foreign.hotelItem }] = await rows<{ id: string }>(
+    `select i.id from booking_items i join bookings b on b.id = i.booking_id where ${notMine} and i.category = 'hotel' limit 1`,
+  );
+  [{ id: foreign.cancellation }] = await rows<{ id: string }>(
+    `select c.id from cancellation_requests c join bookings b on b.id = c.booking_id where ${notMine} limit 1`,
+  );
+  [{ id: foreign.modification }] = await rows<{ id: string }>(
+    `select m.id from booking_modifications m join bookings b on b.id = m.booking_id where ${notMine} limit 1`,
+  );
   await generateDocuments(db, them.id, { storage });
   await generateDocuments(db, me.id, { storage });
-  [{ id: foreign.document }] = await rows<{ id: string }>("select id from documents where booking_id = $1 limit 1", them.id);
-  await callerAs(db, sessions.traveler(them.userId, them.email)).portal.comms.subscribePush({ endpoint: foreign.endpoint, keys: { p256dh: "BTheirKey", auth: "their-auth" } });
+  [{ id: foreign.document }] = await rows<{ id: string }>(
+    "select id from documents where booking_id = $1 limit 1",
+    them.id,
+  );
+  await callerAs(db, sessions.traveler(them.userId, them.email)).portal.comms.subscribePush({
+    endpoint: foreign.endpoint,
+    keys: { p256dh: "BTheirKey", auth: "their-auth" },
+  });
 });
 
 const anonymous = null;
@@ -71,22 +96,48 @@ describe("procedure roles", () => {
     expect(portal.length).toBeGreaterThan(15);
   });
 
-  it.each([["anonymous", anonymous, "UNAUTHORIZED"], ["a traveler", traveler(), "FORBIDDEN"], ["a guest", guest(), "FORBIDDEN"]] as const)(
-    "every ops procedure refuses %s", async (_, session, code) => {
-      const results = await Promise.all(ops.map(async (p) => ({ path: p.path, ...(await outcome(callPath(callerAs(db, session), p.path, validInput(p)))) })));
-      expect(results.filter((r) => r.ok || r.code !== code).map((r) => `${r.path}: ${r.ok ? "answered" : r.code}`)).toEqual([]);
-    });
+  it.each([
+    ["anonymous", anonymous, "UNAUTHORIZED"],
+    ["a traveler", traveler(), "FORBIDDEN"],
+    ["a guest", guest(), "FORBIDDEN"],
+  ] as const)("every ops procedure refuses %s", async (_, session, code) => {
+    const results = await Promise.all(
+      ops.map(async (p) => ({
+        path: p.path,
+        ...(await outcome(callPath(callerAs(db, session), p.path, validInput(p)))),
+      })),
+    );
+    expect(
+      results.filter((r) => r.ok || r.code !== code).map((r) => `${r.path}: ${r.ok ? "answered" : r.code}`),
+    ).toEqual([]);
+  });
 
   it("every portal procedure refuses anonymous callers", async () => {
-    const results = await Promise.all(portal.map(async (p) => ({ path: p.path, ...(await outcome(callPath(callerAs(db, null), p.path, validInput(p)))) })));
-    expect(results.filter((r) => r.ok || r.code !== "UNAUTHORIZED").map((r) => `${r.path}: ${r.ok ? "answered" : r.code}`)).toEqual([]);
+    const results = await Promise.all(
+      portal.map(async (p) => ({
+        path: p.path,
+        ...(await outcome(callPath(callerAs(db, null), p.path, validInput(p)))),
+      })),
+    );
+    expect(
+      results.filter((r) => r.ok || r.code !== "UNAUTHORIZED").map((r) => `${r.path}: ${r.ok ? "answered" : r.code}`),
+    ).toEqual([]);
   });
 
   it("checks the role before the input: a caller without it hears only that, whatever it sends", async () => {
     const bad = { id: "\u0000", alertId: 42, reference: "<script>" };
-    expect(await outcome(callerAs(db, null).ops.bookings.get(bad as never))).toMatchObject({ ok: false, code: "UNAUTHORIZED" });
-    expect(await outcome(callerAs(db, traveler()).ops.alerts.acknowledge(bad as never))).toMatchObject({ ok: false, code: "FORBIDDEN" });
-    expect(await outcome(callerAs(db, null).portal.bookings.byReference(bad as never))).toMatchObject({ ok: false, code: "UNAUTHORIZED" });
+    expect(await outcome(callerAs(db, null).ops.bookings.get(bad as never))).toMatchObject({
+      ok: false,
+      code: "UNAUTHORIZED",
+    });
+    expect(await outcome(callerAs(db, traveler()).ops.alerts.acknowledge(bad as never))).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
+    expect(await outcome(callerAs(db, null).portal.bookings.byReference(bad as never))).toMatchObject({
+      ok: false,
+      code: "UNAUTHORIZED",
+    });
   });
 
   it("lets ops into ops procedures (the control: the refusals above are about the role)", async () => {
@@ -100,43 +151,78 @@ describe("someone else's booking through the portal", () => {
   /** Each portal procedure with inputs that point at another person's booking (or mix theirs into mine). */
   const attacks = (): Record<string, unknown[]> => ({
     "portal.bookings.byReference": [{ reference: them.reference }, { reference: them.reference.toLowerCase() }],
-    "portal.bookings.respondToScheduleChange": [{ reference: them.reference, itemId: foreign.item, decision: "accept" }, { reference: me.reference, itemId: foreign.item, decision: "reject" }],
+    "portal.bookings.respondToScheduleChange": [
+      { reference: them.reference, itemId: foreign.item, decision: "accept" },
+      { reference: me.reference, itemId: foreign.item, decision: "reject" },
+    ],
     "portal.cancellations.quote": [{ reference: them.reference }, { reference: me.reference, itemIds: [foreign.item] }],
     "portal.cancellations.confirm": [{ cancellationId: foreign.cancellation }],
-    "portal.comms.resendDocuments": [{ reference: them.reference }, { reference: me.reference, documentIds: [foreign.document] }],
+    "portal.comms.resendDocuments": [
+      { reference: them.reference },
+      { reference: me.reference, documentIds: [foreign.document] },
+    ],
     "portal.documents.list": [{ bookingId: them.id }],
     "portal.modifications.list": [{ reference: them.reference }],
-    "portal.modifications.nameChange": [{ reference: them.reference, travelerIndex: 0, firstName: "Eve", lastName: "Mallory" }],
-    "portal.modifications.dateOptions": [{ reference: them.reference, itemId: foreign.hotelItem, startDate: day(60), endDate: day(63) }, { reference: me.reference, itemId: foreign.hotelItem, startDate: day(60), endDate: day(63) }],
-    "portal.modifications.dateChange": [{ reference: them.reference, itemId: foreign.hotelItem, startDate: day(60), endDate: day(63) }, { reference: me.reference, itemId: foreign.hotelItem, startDate: day(60), endDate: day(63) }],
-    "portal.modifications.specialRequest": [{ reference: them.reference, itemId: foreign.item, request: "Late check-in please" }, { reference: me.reference, itemId: foreign.item, request: "Late check-in please" }],
+    "portal.modifications.nameChange": [
+      { reference: them.reference, travelerIndex: 0, firstName: "Eve", lastName: "Mallory" },
+    ],
+    "portal.modifications.dateOptions": [
+      { reference: them.reference, itemId: foreign.hotelItem, startDate: day(60), endDate: day(63) },
+      { reference: me.reference, itemId: foreign.hotelItem, startDate: day(60), endDate: day(63) },
+    ],
+    "portal.modifications.dateChange": [
+      { reference: them.reference, itemId: foreign.hotelItem, startDate: day(60), endDate: day(63) },
+      { reference: me.reference, itemId: foreign.hotelItem, startDate: day(60), endDate: day(63) },
+    ],
+    "portal.modifications.specialRequest": [
+      { reference: them.reference, itemId: foreign.item, request: "Late check-in please" },
+      { reference: me.reference, itemId: foreign.item, request: "Late check-in please" },
+    ],
     "portal.modifications.updateContact": [{ reference: them.reference, name: "Eve", email: "eve@example.com" }],
     "portal.modifications.confirm": [{ modificationId: foreign.modification }],
     "portal.modifications.cancel": [{ modificationId: foreign.modification }],
     "portal.modifications.refreshPayment": [{ modificationId: foreign.modification }],
   });
   // Account-wide procedures (no booking in the input) are checked for effect below.
-  const accountWide = ["portal.bookings.list", "portal.comms.preference", "portal.comms.setPreference", "portal.comms.subscribePush", "portal.comms.unsubscribePush"];
+  const accountWide = [
+    "portal.bookings.list",
+    "portal.comms.preference",
+    "portal.comms.setPreference",
+    "portal.comms.subscribePush",
+    "portal.comms.unsubscribePush",
+  ];
 
   it("has a case for every portal procedure", () => {
-    const portal = procedures.filter((p) => p.path.startsWith("portal.")).map((p) => p.path).sort();
+    const portal = procedures
+      .filter((p) => p.path.startsWith("portal."))
+      .map((p) => p.path)
+      .sort();
     expect([...Object.keys(attacks()), ...accountWide].sort()).toEqual(portal);
   });
 
   const mixed = (input: unknown) => (input as { reference?: string }).reference === me.reference;
-  const describe = (r: Awaited<ReturnType<typeof outcome>>) => (r.ok ? `answered ${JSON.stringify(r.value).slice(0, 200)}` : `${r.code} ${r.message}`);
+  const describe = (r: Awaited<ReturnType<typeof outcome>>) =>
+    r.ok ? `answered ${JSON.stringify(r.value).slice(0, 200)}` : `${r.code} ${r.message}`;
 
   async function snapshot() {
-    const [b] = await rows<{ s: string }>(`select md5(string_agg(x::text, '' order by x::text)) as s from (
+    const [b] = await rows<{ s: string }>(
+      `select md5(string_agg(x::text, '' order by x::text)) as s from (
       select to_jsonb(b) - 'updated_at' as x from bookings b where id = $1
       union all select to_jsonb(i) - 'updated_at' from booking_items i where booking_id = $1
       union all select to_jsonb(c) - 'updated_at' from cancellation_requests c where id = $2
       union all select to_jsonb(m) - 'updated_at' from booking_modifications m where id = $3
-      union all select to_jsonb(q) from booking_communications q where booking_id = $1) t`, them.id, foreign.cancellation, foreign.modification);
+      union all select to_jsonb(q) from booking_communications q where booking_id = $1) t`,
+      them.id,
+      foreign.cancellation,
+      foreign.modification,
+    );
     return b.s;
   }
 
-  it.each([["a traveler", traveler], ["a guest", guest]] as const)("%s gets NOT_FOUND (or nothing) and changes nothing", async (_, session) => {
+  it.each([
+    ["a traveler", traveler],
+    ["a guest", guest],
+  ] as const)("%s gets NOT_FOUND (or nothing) and changes nothing", async (_, session) => {
     const before = await snapshot();
     const caller = callerAs(db, session());
     const leaks: string[] = [];
@@ -146,8 +232,20 @@ describe("someone else's booking through the portal", () => {
         const empty = r.ok && Array.isArray(r.value) && r.value.length === 0; // a list of someone else's: empty
         if (mixed(input)) {
           // My booking with their item or document in it: refused exactly as a made-up id is.
-          const made = await outcome(callPath(caller, p, JSON.parse(JSON.stringify(input).replaceAll(foreign.item, crypto.randomUUID()).replaceAll(foreign.hotelItem, crypto.randomUUID()).replaceAll(foreign.document, crypto.randomUUID()))));
-          if (r.ok || made.ok || r.code !== made.code || r.message !== made.message) leaks.push(`${p} ${JSON.stringify(input)} → ${describe(r)}, a made-up id → ${describe(made)}`);
+          const made = await outcome(
+            callPath(
+              caller,
+              p,
+              JSON.parse(
+                JSON.stringify(input)
+                  .replaceAll(foreign.item, crypto.randomUUID())
+                  .replaceAll(foreign.hotelItem, crypto.randomUUID())
+                  .replaceAll(foreign.document, crypto.randomUUID()),
+              ),
+            ),
+          );
+          if (r.ok || made.ok || r.code !== made.code || r.message !== made.message)
+            leaks.push(`${p} ${JSON.stringify(input)} → ${describe(r)}, a made-up id → ${describe(made)}`);
           continue;
         }
         if (!(empty || (!r.ok && r.code === "NOT_FOUND"))) leaks.push(`${p} ${JSON.stringify(input)} → ${describe(r)}`);
@@ -179,12 +277,27 @@ describe("someone else's booking through the portal", () => {
   // own unguessable URL, and the same browser signed in as another account takes it over.)
   it("account-wide settings touch only my account: their push subscription cannot be removed", async () => {
     const caller = callerAs(db, traveler());
-    expect(await outcome(caller.portal.comms.unsubscribePush({ endpoint: foreign.endpoint }))).toMatchObject({ ok: true });
-    const [sub] = await rows<{ user_id: string; p256dh: string }>("select user_id, p256dh from push_subscriptions where endpoint = $1", foreign.endpoint);
+    expect(await outcome(caller.portal.comms.unsubscribePush({ endpoint: foreign.endpoint }))).toMatchObject({
+      ok: true,
+    });
+    const [sub] = await rows<{ user_id: string; p256dh: string }>(
+      "select user_id, p256dh from push_subscriptions where endpoint = $1",
+      foreign.endpoint,
+    );
     expect(sub).toEqual({ user_id: them.userId, p256dh: "BTheirKey" });
     // A guest has no account: preferences are refused outright.
-    for (const p of ["portal.comms.preference", "portal.comms.setPreference", "portal.comms.subscribePush", "portal.comms.unsubscribePush"]) {
-      const input = p === "portal.comms.setPreference" ? { channel: "sms" } : p.endsWith("Push") ? { endpoint: foreign.endpoint, keys: { p256dh: "k", auth: "a" } } : undefined;
+    for (const p of [
+      "portal.comms.preference",
+      "portal.comms.setPreference",
+      "portal.comms.subscribePush",
+      "portal.comms.unsubscribePush",
+    ]) {
+      const input =
+        p === "portal.comms.setPreference"
+          ? { channel: "sms" }
+          : p.endsWith("Push")
+            ? { endpoint: foreign.endpoint, keys: { p256dh: "k", auth: "a" } }
+            : undefined;
       expect(await outcome(callPath(callerAs(db, guest()), p, input))).toMatchObject({ ok: false, code: "FORBIDDEN" });
     }
   });
@@ -209,11 +322,36 @@ describe("GET /api/documents/[id]", () => {
   it("answers 404 to 200+ malformed ids, even for ops (who may read every document)", async () => {
     const r = rng(7);
     const real = foreign.document;
-    const ids = new Set<string>(["not-a-uuid", "../../etc/passwd", "%2e%2e%2f", "..%2F..%2F", "00000000-0000-0000-0000-000000000000", "", " ", "\u0000", "x".repeat(5_000), `${real}/`, `${real}.pdf`, `{${real}}`, real.replaceAll("-", "")]);
-    for (const v of hostile) ids.add(typeof v === "string" ? v : String(JSON.stringify(v, (_, x) => (typeof x === "bigint" ? `${x}` : x))).slice(0, 10_000));
+    const ids = new Set<string>([
+      "not-a-uuid",
+      "../../etc/passwd",
+      "%2e%2e%2f",
+      "..%2F..%2F",
+      "00000000-0000-0000-0000-000000000000",
+      "",
+      " ",
+      "\u0000",
+      "x".repeat(5_000),
+      `${real}/`,
+      `${real}.pdf`,
+      `{${real}}`,
+      real.replaceAll("-", ""),
+    ]);
+    for (const v of hostile)
+      ids.add(
+        typeof v === "string"
+          ? v
+          : String(JSON.stringify(v, (_, x) => (typeof x === "bigint" ? `${x}` : x))).slice(0, 10_000),
+      );
     while (ids.size < 220) {
       const k = r.int(real.length);
-      const cut = [real.slice(0, k), `${real}${"0123456789abcdef'\";%<>"[r.int(25)]}`, `${real.slice(0, k)}${"ghxz-' ;"[r.int(8)]}${real.slice(k + 1)}`, `${real} or 1=1`, encodeURIComponent(`${real}'`)][r.int(5)];
+      const cut = [
+        real.slice(0, k),
+        `${real}${"0123456789abcdef'\";%<>"[r.int(25)]}`,
+        `${real.slice(0, k)}${"ghxz-' ;"[r.int(8)]}${real.slice(k + 1)}`,
+        `${real} or 1=1`,
+        encodeURIComponent(`${real}'`),
+      ][r.int(5)];
       if (cut.toLowerCase() !== real) ids.add(cut);
     }
     const statuses = await inGroups([...ids], 20, async (id) => [id, (await get(sessions.ops(), id)).status] as const);

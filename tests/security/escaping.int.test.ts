@@ -24,7 +24,10 @@ import { createTestDb } from "@/tests/db";
 const xss = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
 const db = await createTestDb();
 const booking = await insertTestBooking(db, {
-  travelers: [{ firstName: `Eve ${xss}`, lastName: `Mallory"><svg onload=alert(2)>`, type: "adult" }, { firstName: "Ola", lastName: "Nordmann", type: "adult" }],
+  travelers: [
+    { firstName: `Eve ${xss}`, lastName: `Mallory"><svg onload=alert(2)>`, type: "adult" },
+    { firstName: "Ola", lastName: "Nordmann", type: "adult" },
+  ],
 });
 
 /** No element or attribute came from a payload; its text is there, escaped (the control). */
@@ -38,8 +41,20 @@ function expectEscaped(html: string) {
 describe("e-mails rendered from stored data", () => {
   it.each(commTypes.map((t) => [t]))("%s: payloads in names and free text are escaped", async (type) => {
     const r = await renderCommunication(db, {
-      bookingId: booking.bookingId, type, templateId: null,
-      templateData: { summary: xss, reason: xss, change: xss, message: xss, expectedBy: xss, currency: "EUR", refundMinor: 100, feeMinor: 0, amountMinor: 100 },
+      bookingId: booking.bookingId,
+      type,
+      templateId: null,
+      templateData: {
+        summary: xss,
+        reason: xss,
+        change: xss,
+        message: xss,
+        expectedBy: xss,
+        currency: "EUR",
+        refundMinor: 100,
+        feeMinor: 0,
+        amountMinor: 100,
+      },
     });
     expectEscaped(r.email.html);
     // The subject goes into a mail header: no line breaks, whatever a name holds.
@@ -47,7 +62,13 @@ describe("e-mails rendered from stored data", () => {
   });
 
   it("the sign-in template escapes a hostile link", async () => {
-    const signIn = await renderEmail({ id: "sign_in", props: { url: `http://localhost:3000/api/auth/callback/email?token="><script>alert(1)</script>`, appUrl: "http://localhost:3000" } });
+    const signIn = await renderEmail({
+      id: "sign_in",
+      props: {
+        url: `http://localhost:3000/api/auth/callback/email?token="><script>alert(1)</script>`,
+        appUrl: "http://localhost:3000",
+      },
+    });
     expect(signIn.html).not.toMatch(/<script\b/i);
   });
 });
@@ -72,19 +93,42 @@ describe("PDF documents", () => {
 
 describe("console and portal components", () => {
   it("DataTable, PageHeader and Badge print cell text escaped", () => {
-    const html = renderToString(h("div", null,
-      h(PageHeader, { title: xss }),
-      h(Badge, { value: xss }),
-      h(DataTable<{ id: string; name: string }>, { rows: [{ id: "1", name: xss }], rowKey: (r) => r.id, columns: [{ header: xss, cell: (r) => r.name }] }),
-      h(DataTable<{ id: string }>, { rows: [], rowKey: (r) => r.id, columns: [], empty: xss })));
+    const html = renderToString(
+      h(
+        "div",
+        null,
+        h(PageHeader, { title: xss }),
+        h(Badge, { value: xss }),
+        h(DataTable<{ id: string; name: string }>, {
+          rows: [{ id: "1", name: xss }],
+          rowKey: (r) => r.id,
+          columns: [{ header: xss, cell: (r) => r.name }],
+        }),
+        h(DataTable<{ id: string }>, { rows: [], rowKey: (r) => r.id, columns: [], empty: xss }),
+      ),
+    );
     expectEscaped(html);
   });
 
   it("the documents list escapes item titles and traveler names", () => {
-    const html = renderToString(h(DocumentsList, { docs: [{
-      id: "d1", kind: "voucher", version: 1, createdAt: new Date("2030-01-01T00:00:00Z"), sizeBytes: 2048,
-      itemId: "i1", itemTitle: xss, itemStatus: "confirmed", traveler: `Eve ${xss}`, href: "/api/documents/d1",
-    }] }));
+    const html = renderToString(
+      h(DocumentsList, {
+        docs: [
+          {
+            id: "d1",
+            kind: "voucher",
+            version: 1,
+            createdAt: new Date("2030-01-01T00:00:00Z"),
+            sizeBytes: 2048,
+            itemId: "i1",
+            itemTitle: xss,
+            itemStatus: "confirmed",
+            traveler: `Eve ${xss}`,
+            href: "/api/documents/d1",
+          },
+        ],
+      }),
+    );
     expectEscaped(html);
   });
 });
@@ -104,7 +148,8 @@ describe("source scan", () => {
       for await (const f of tsx(path.resolve(root))) {
         const src = await readFile(f, "utf8");
         if (/dangerouslySetInnerHTML|\.innerHTML\s*=|document\.write\(/.test(src)) found.push(`${f}: raw HTML`);
-        for (const m of src.matchAll(/<iframe[^>]*>/g)) if (/srcDoc=/.test(m[0]) && !/sandbox=""/.test(m[0])) found.push(`${f}: ${m[0]}`);
+        for (const m of src.matchAll(/<iframe[^>]*>/g))
+          if (/srcDoc=/.test(m[0]) && !/sandbox=""/.test(m[0])) found.push(`${f}: ${m[0]}`);
       }
     }
     expect(found).toEqual([]);

@@ -35,11 +35,16 @@ export function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+  };
 }
 export type Rng = ReturnType<typeof rng>;
 
-export const hashSeed = (s: string, seed = fuzzSeed) => [...s].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16_777_619) >>> 0, seed >>> 0);
+export const hashSeed = (s: string, seed = fuzzSeed) =>
+  [...s].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16_777_619) >>> 0, seed >>> 0);
 
 function deep(depth: number): unknown {
   let v: unknown = { leaf: true };
@@ -49,16 +54,75 @@ function deep(depth: number): unknown {
 
 /** Values that are wrong for almost any field, and payloads that must never reach SQL or HTML raw. */
 export const hostile: readonly unknown[] = [
-  null, undefined, "", " ", "   \t\n", 0, -1, -0, 1.5, -1e308, 1e308, NaN, Infinity, -Infinity,
-  Number.MAX_SAFE_INTEGER + 2, -Number.MAX_SAFE_INTEGER - 2, 2 ** 31, true, false, [], {}, [null], [1, "a", {}],
-  { a: 1 }, "x".repeat(70_000), "é".repeat(5_000), "' OR '1'='1", "'; drop table bookings; --", `" OR ""="`,
-  "1; select pg_sleep(0)", "%' and 1=1 --", "<script>alert(1)</script>", `"><img src=x onerror=alert(1)>`,
-  "javascript:alert(1)", "{{7*7}}", "${7*7}", "../../../../etc/passwd", "%00", "\u0000", "a\u0000b", "\uD800", "\uDFFF x",
-  "\u202Egnp.exe", "🏳️‍🌈".repeat(40), "\uFEFF", "null", "undefined", "NaN", "true", "[]", "{}", "0x7fffffff", "-1",
-  "00000000-0000-0000-0000-00000000000g", "not-a-uuid", "00000000-0000-0000-0000-000000000000 ", "{00000000-0000-4000-8000-000000000000}",
-  "2026-02-30", "9999-12-31T23:59:59Z", "0000-00-00", "-infinity", new Date(Number.NaN), new Date(8.64e15), deep(60), deep(800),
+  null,
+  undefined,
+  "",
+  " ",
+  "   \t\n",
+  0,
+  -1,
+  -0,
+  1.5,
+  -1e308,
+  1e308,
+  NaN,
+  Infinity,
+  -Infinity,
+  Number.MAX_SAFE_INTEGER + 2,
+  -Number.MAX_SAFE_INTEGER - 2,
+  2 ** 31,
+  true,
+  false,
+  [],
+  {},
+  [null],
+  [1, "a", {}],
+  { a: 1 },
+  "x".repeat(70_000),
+  "é".repeat(5_000),
+  "' OR '1'='1",
+  "'; drop table bookings; --",
+  `" OR ""="`,
+  "1; select pg_sleep(0)",
+  "%' and 1=1 --",
+  "<script>alert(1)</script>",
+  `"><img src=x onerror=alert(1)>`,
+  "javascript:alert(1)",
+  "{{7*7}}",
+  "${7*7}",
+  "../../../../etc/passwd",
+  "%00",
+  "\u0000",
+  "a\u0000b",
+  "\uD800",
+  "\uDFFF x",
+  "\u202Egnp.exe",
+  "🏳️‍🌈".repeat(40),
+  "\uFEFF",
+  "null",
+  "undefined",
+  "NaN",
+  "true",
+  "[]",
+  "{}",
+  "0x7fffffff",
+  "-1",
+  "00000000-0000-0000-0000-00000000000g",
+  "not-a-uuid",
+  "00000000-0000-0000-0000-000000000000 ",
+  "{00000000-0000-4000-8000-000000000000}",
+  "2026-02-30",
+  "9999-12-31T23:59:59Z",
+  "0000-00-00",
+  "-infinity",
+  new Date(Number.NaN),
+  new Date(8.64e15),
+  deep(60),
+  deep(800),
   JSON.parse(`{"__proto__":{"role":"ops"},"constructor":{"prototype":{"x":1}}}`),
-  Array.from({ length: 10_000 }, (_, i) => i), [[[[[[[[[[[]]]]]]]]]]], 10n,
+  Array.from({ length: 10_000 }, (_, i) => i),
+  [[[[[[[[[[[]]]]]]]]]]],
+  10n,
 ];
 
 /** A valid-looking value for the schema (field-name hints first: real ids make calls go deeper). */
@@ -71,26 +135,39 @@ export function sample(s: JsonSchema, r: Rng, hints: Record<string, () => unknow
   switch (type) {
     case "object": {
       const o: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(s.properties ?? {})) if (s.required?.includes(k) || r.next() < 0.6) o[k] = sample(v, r, hints, k);
+      for (const [k, v] of Object.entries(s.properties ?? {}))
+        if (s.required?.includes(k) || r.next() < 0.6) o[k] = sample(v, r, hints, k);
       return o;
     }
-    case "array": return s.items ? Array.from({ length: r.int(3) }, () => sample(s.items!, r, hints)) : [];
-    case "integer": return s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : 1);
-    case "number": return s.minimum ?? 1;
-    case "boolean": return r.next() < 0.5;
-    case "null": return null;
-    case "string": return stringSample(s, name);
-    default: return "2026-05-04"; // z.coerce.date() and other unrepresentable inputs: a date string
+    case "array":
+      return s.items ? Array.from({ length: r.int(3) }, () => sample(s.items!, r, hints)) : [];
+    case "integer":
+      return s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : 1);
+    case "number":
+      return s.minimum ?? 1;
+    case "boolean":
+      return r.next() < 0.5;
+    case "null":
+      return null;
+    case "string":
+      return stringSample(s, name);
+    default:
+      return "2026-05-04"; // z.coerce.date() and other unrepresentable inputs: a date string
   }
 }
 
 function stringSample(s: JsonSchema, name: string): string {
   switch (s.format) {
-    case "uuid": return crypto.randomUUID();
-    case "date": return "2026-05-04";
-    case "date-time": return new Date().toISOString();
-    case "email": return "fuzz@example.com";
-    case "uri": return "https://push.example.com/endpoint/abc";
+    case "uuid":
+      return crypto.randomUUID();
+    case "date":
+      return "2026-05-04";
+    case "date-time":
+      return new Date().toISOString();
+    case "email":
+      return "fuzz@example.com";
+    case "uri":
+      return "https://push.example.com/endpoint/abc";
   }
   if (s.pattern?.includes("A-Z0-9-")) return "GD-FUZZ01";
   if (s.pattern?.includes("\\d{4}-\\d{2}-\\d{2}")) return "2031-05-04";
@@ -105,7 +182,17 @@ function breakValue(s: JsonSchema, r: Rng, valid: unknown): unknown {
   const type = Array.isArray(s.type) ? s.type[0] : s.type;
   if (type === "string" || s.format || s.pattern) {
     const v = typeof valid === "string" ? valid : "x";
-    near.push(`${v}<script>alert(1)</script>`, `${v}'--`, `${v}\u0000`, ` ${v.toLowerCase()}\n`, v.slice(1), `${v}\uD800`, [v], { value: v }, Number(v));
+    near.push(
+      `${v}<script>alert(1)</script>`,
+      `${v}'--`,
+      `${v}\u0000`,
+      ` ${v.toLowerCase()}\n`,
+      v.slice(1),
+      `${v}\uD800`,
+      [v],
+      { value: v },
+      Number(v),
+    );
     if (s.maxLength !== undefined) near.push("a".repeat(s.maxLength + 1));
     if (s.minLength) near.push("a".repeat(s.minLength - 1));
   }
@@ -115,13 +202,23 @@ function breakValue(s: JsonSchema, r: Rng, valid: unknown): unknown {
     near.push(`${valid}`, 0.1 + 0.2, -(2 ** 63));
   }
   if (s.enum) near.push(String(s.enum[0]).toUpperCase(), `${s.enum[0]} `, s.enum, "*");
-  if (type === "array") near.push(Array.from({ length: (s.maxItems ?? 50) + 1 }, () => valid), "a,b", { 0: "a", length: 1 });
+  if (type === "array")
+    near.push(
+      Array.from({ length: (s.maxItems ?? 50) + 1 }, () => valid),
+      "a,b",
+      { 0: "a", length: 1 },
+    );
   if (type === "object") near.push([valid], JSON.stringify(valid));
   return r.next() < 0.45 && near.length ? r.pick(near) : r.pick(hostile);
 }
 
 /** `count` malformed inputs for an object schema (anything else is broken as a whole). */
-export function malformedInputs(schema: JsonSchema, count: number, seed: number, hints: Record<string, () => unknown> = {}): unknown[] {
+export function malformedInputs(
+  schema: JsonSchema,
+  count: number,
+  seed: number,
+  hints: Record<string, () => unknown> = {},
+): unknown[] {
   const r = rng(seed);
   const out: unknown[] = [];
   const props = Object.entries(schema.properties ?? {});
@@ -129,15 +226,31 @@ export function malformedInputs(schema: JsonSchema, count: number, seed: number,
   for (const [k, s] of props) {
     const base = sample(schema, r, hints) as Record<string, unknown>;
     out.push({ ...base, [k]: breakValue(s, r, base[k]) });
-    if (schema.required?.includes(k)) { const { [k]: _, ...rest } = base; out.push(rest); }
+    if (schema.required?.includes(k)) {
+      const { [k]: _, ...rest } = base;
+      out.push(rest);
+    }
   }
   while (out.length < count) {
     const roll = r.next();
     const base = sample(schema, r, hints);
-    if (roll < 0.12 || !props.length || typeof base !== "object" || base === null) { out.push(r.pick(hostile)); continue; }
+    if (roll < 0.12 || !props.length || typeof base !== "object" || base === null) {
+      out.push(r.pick(hostile));
+      continue;
+    }
     const o = { ...(base as Record<string, unknown>) };
-    if (roll < 0.2) { // unknown keys: stripped or refused, never acted on
-      Object.assign(o, r.pick([{ role: "ops" }, { userId: crypto.randomUUID() }, { ["x".repeat(5_000)]: 1 }, JSON.parse(`{"__proto__":{"admin":true}}`), { $where: "1=1" }]));
+    if (roll < 0.2) {
+      // unknown keys: stripped or refused, never acted on
+      Object.assign(
+        o,
+        r.pick([
+          { role: "ops" },
+          { userId: crypto.randomUUID() },
+          { ["x".repeat(5_000)]: 1 },
+          JSON.parse(`{"__proto__":{"admin":true}}`),
+          { $where: "1=1" },
+        ]),
+      );
       out.push(o);
       continue;
     }
@@ -159,15 +272,23 @@ export function describeInput(v: unknown): string {
     if (typeof x === "bigint") return `${x}n`;
     if (typeof x === "number" && !Number.isFinite(x)) return String(x);
     if (typeof x === "string" && x.length > 60) return `${x.slice(0, 40)}…(${x.length} chars)`;
-    if (typeof x === "object" && x !== null) { if (seen.has(x)) return "[cycle]"; seen.add(x); }
+    if (typeof x === "object" && x !== null) {
+      if (seen.has(x)) return "[cycle]";
+      seen.add(x);
+    }
     return x;
   });
   return s === undefined ? String(v) : s.length > 300 ? `${s.slice(0, 300)}…` : s;
 }
 
 /** Runs `fn` over `xs` in groups of `size` (the pool and two cores bound useful concurrency). */
-export async function inGroups<T, R>(xs: readonly T[], size: number, fn: (x: T, i: number) => Promise<R>): Promise<R[]> {
+export async function inGroups<T, R>(
+  xs: readonly T[],
+  size: number,
+  fn: (x: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(...(await Promise.all(xs.slice(i, i + size).map((x, j) => fn(x, i + j)))));
+  for (let i = 0; i < xs.length; i += size)
+    out.push(...(await Promise.all(xs.slice(i, i + size).map((x, j) => fn(x, i + j)))));
   return out;
 }

@@ -24,18 +24,28 @@ const base = "http://localhost:3000";
 
 async function csrf(ip: string) {
   const res = await handlers.GET(new Request(`${base}/api/auth/csrf`, { headers: { "x-real-ip": ip } }) as never);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return { token: ((await res.json()) as { csrfToken: string }).csrfToken, cookie };
 }
 
 /** Posts the guest form; the answer as the browser sees it: where it is sent, and whether a session came with it. */
 async function signIn(ip: string, ref: string, name: string, forwardedFor?: string) {
   const { token, cookie } = await csrf(ip);
-  const res = await handlers.POST(new Request(`${base}/api/auth/callback/guest`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-real-ip": ip, ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) },
-    body: new URLSearchParams({ reference: ref, lastName: name, csrfToken: token, callbackUrl: `${base}/bookings` }),
-  }) as never);
+  const res = await handlers.POST(
+    new Request(`${base}/api/auth/callback/guest`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie,
+        "x-real-ip": ip,
+        ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+      },
+      body: new URLSearchParams({ reference: ref, lastName: name, csrfToken: token, callbackUrl: `${base}/bookings` }),
+    }) as never,
+  );
   const location = res.headers.get("location") ?? "";
   const session = res.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token="));
   return { status: res.status, location: location.replace(/^https?:\/\/[^/]+/, ""), session };
@@ -84,7 +94,8 @@ describe("guest sign-in over HTTP", () => {
   it("limits one reference across addresses, however the reference is written", async () => {
     const ref = demoFixtures.other.reference;
     const spellings = [ref, ref.toLowerCase(), ` ${ref} `, ref.toLowerCase(), ref];
-    for (let i = 0; i < env.GUEST_LOOKUP_LIMIT; i++) await signIn(`10.9.3.${i}`, spellings[i % spellings.length], "wrong");
+    for (let i = 0; i < env.GUEST_LOOKUP_LIMIT; i++)
+      await signIn(`10.9.3.${i}`, spellings[i % spellings.length], "wrong");
     const r = await signIn("10.9.3.200", ref, demoFixtures.other.lastName);
     expect(r.session).toBe(false);
     expect(r.location).toMatch(/code=rate_limited/);

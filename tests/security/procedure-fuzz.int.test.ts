@@ -19,7 +19,12 @@ await seedDemo(db, { bookings: 20 });
 const one = async (q: string, ...args: unknown[]) => (await db.$sql.unsafe<{ v: string }[]>(q, args as never[]))[0]?.v;
 const mine = await db.$sql<{ id: string; email: string; user_id: string | null }[]>`
   select id, lower(contact_email) as email, user_id from bookings where booking_reference = ${demoFixtures.traveler.reference}`;
-const me = { bookingId: mine[0].id, email: mine[0].email, userId: mine[0].user_id ?? (await one("select id as v from users where email = $1", mine[0].email)) ?? crypto.randomUUID() };
+const me = {
+  bookingId: mine[0].id,
+  email: mine[0].email,
+  userId:
+    mine[0].user_id ?? (await one("select id as v from users where email = $1", mine[0].email)) ?? crypto.randomUUID(),
+};
 const ids = {
   item: await one("select id as v from booking_items where booking_id = $1 limit 1", me.bookingId),
   cancellation: await one("select id as v from cancellation_requests limit 1"),
@@ -53,25 +58,32 @@ describe(`procedure fuzz (seed ${fuzzSeed})`, () => {
     expect(targets.length).toBeGreaterThan(40);
   });
 
-  it.each(targets.map((t) => [t.path, t] as const))("%s: malformed inputs answer 4xx or succeed, never 5xx", async (path, t) => {
-    const session = path.startsWith("ops.") ? sessions.ops() : sessions.traveler(me.userId, me.email);
-    const caller = callerAs(db, session);
-    const inputs = malformedInputs(t.schema!, fuzzRuns, hashSeed(path), hints);
-    const failures: string[] = [];
-    let refused = 0;
-    await inGroups(inputs, 25, async (input, i) => {
-      const r = await outcome(callPath(caller, path, input));
-      if (!r.ok && r.status < 500) refused++;
-      if (!r.ok && r.status >= 500) failures.push(`#${i} ${r.code} ${r.message.slice(0, 120)} ${r.cause?.slice(0, 160) ?? ""} ← ${describeInput(input)}`);
-      // Refusals of bad input (sent to the client as they are) never echo internals.
-      if (!r.ok && r.status < 500 && /select |insert |update |postgres|at .*\.ts:/i.test(r.message)) failures.push(`#${i} leaks internals: ${r.message.slice(0, 200)}`);
-    });
-    counts.procedures++;
-    counts.inputs += inputs.length;
-    expect(inputs.length).toBeGreaterThanOrEqual(fuzzRuns);
-    expect(refused).toBeGreaterThan(inputs.length / 2); // the inputs really are malformed
-    expect(failures).toEqual([]);
-  });
+  it.each(targets.map((t) => [t.path, t] as const))(
+    "%s: malformed inputs answer 4xx or succeed, never 5xx",
+    async (path, t) => {
+      const session = path.startsWith("ops.") ? sessions.ops() : sessions.traveler(me.userId, me.email);
+      const caller = callerAs(db, session);
+      const inputs = malformedInputs(t.schema!, fuzzRuns, hashSeed(path), hints);
+      const failures: string[] = [];
+      let refused = 0;
+      await inGroups(inputs, 25, async (input, i) => {
+        const r = await outcome(callPath(caller, path, input));
+        if (!r.ok && r.status < 500) refused++;
+        if (!r.ok && r.status >= 500)
+          failures.push(
+            `#${i} ${r.code} ${r.message.slice(0, 120)} ${r.cause?.slice(0, 160) ?? ""} ← ${describeInput(input)}`,
+          );
+        // Refusals of bad input (sent to the client as they are) never echo internals.
+        if (!r.ok && r.status < 500 && /select |insert |update |postgres|at .*\.ts:/i.test(r.message))
+          failures.push(`#${i} leaks internals: ${r.message.slice(0, 200)}`);
+      });
+      counts.procedures++;
+      counts.inputs += inputs.length;
+      expect(inputs.length).toBeGreaterThanOrEqual(fuzzRuns);
+      expect(refused).toBeGreaterThan(inputs.length / 2); // the inputs really are malformed
+      expect(failures).toEqual([]);
+    },
+  );
 
   afterAll(() => console.info(`procedure fuzz: ${counts.procedures} procedures, ${counts.inputs} inputs`));
 });

@@ -12,17 +12,22 @@ export function allProcedures() {
   return Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>).map(([path, p]) => ({
     path,
     type: p._def.type,
-    schema: p._def.inputs.length ? (z.toJSONSchema(p._def.inputs[0], { io: "input", unrepresentable: "any" }) as JsonSchema) : null,
+    schema: p._def.inputs.length
+      ? (z.toJSONSchema(p._def.inputs[0], { io: "input", unrepresentable: "any" }) as JsonSchema)
+      : null,
   }));
 }
 
 /** Calls `path` on a caller (`ops.alerts.list` → caller.ops.alerts.list(input)). */
 export function callPath(caller: unknown, path: string, input: unknown): Promise<unknown> {
-  const fn = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (i: unknown) => Promise<unknown>;
+  const fn = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (
+    i: unknown,
+  ) => Promise<unknown>;
   return fn(input);
 }
 
-export type Outcome = { ok: true; value: unknown } | { ok: false; code: string; status: number; message: string; cause?: string };
+export type Outcome =
+  { ok: true; value: unknown } | { ok: false; code: string; status: number; message: string; cause?: string };
 
 /** A call's outcome as a client would see it: the value, or the tRPC code and its HTTP status. */
 export async function outcome(p: Promise<unknown>): Promise<Outcome> {

@@ -24,14 +24,38 @@ const url = (path: string, qs = "") => `http://app/api/trpc/${path}${qs}`;
 function bodies(r: ReturnType<typeof rng>): string[] {
   const meta = (values: unknown) => JSON.stringify({ json: { id: "2026-01-01" }, meta: { values } });
   const fixed = [
-    "", "{", "null", "[]", "\"x\"", "{\"json\":", "{\"json\":{}}garbage", "\u0000", "{\"json\":\"\\u0000\"}",
-    meta({ id: ["Date"] }), meta({ id: ["custom", "Nope"] }), meta({ id: ["class", "Foo"] }), meta({ id: ["bigint"] }), meta({ id: ["regexp"] }),
-    meta({ id: ["set"] }), meta({ id: ["map"] }), meta({ id: "Date" }), meta({ "__proto__.polluted": ["Date"] }), meta({ "constructor.prototype.polluted": ["Date"] }),
-    meta({ "id.__proto__.polluted": ["Date"] }), meta([["Date"], { x: ["Date"] }]), meta(null), meta({ id: [["Date"], { a: 1 }] }),
-    JSON.stringify({ json: { ["x".repeat(20_000)]: 1 } }), JSON.stringify({ json: hostile }, (_, x) => (typeof x === "bigint" ? `${x}` : x)),
-    "[".repeat(5_000) + "]".repeat(5_000), JSON.stringify({ 0: { json: {} }, 1: null }),
+    "",
+    "{",
+    "null",
+    "[]",
+    '"x"',
+    '{"json":',
+    '{"json":{}}garbage',
+    "\u0000",
+    '{"json":"\\u0000"}',
+    meta({ id: ["Date"] }),
+    meta({ id: ["custom", "Nope"] }),
+    meta({ id: ["class", "Foo"] }),
+    meta({ id: ["bigint"] }),
+    meta({ id: ["regexp"] }),
+    meta({ id: ["set"] }),
+    meta({ id: ["map"] }),
+    meta({ id: "Date" }),
+    meta({ "__proto__.polluted": ["Date"] }),
+    meta({ "constructor.prototype.polluted": ["Date"] }),
+    meta({ "id.__proto__.polluted": ["Date"] }),
+    meta([["Date"], { x: ["Date"] }]),
+    meta(null),
+    meta({ id: [["Date"], { a: 1 }] }),
+    JSON.stringify({ json: { ["x".repeat(20_000)]: 1 } }),
+    JSON.stringify({ json: hostile }, (_, x) => (typeof x === "bigint" ? `${x}` : x)),
+    "[".repeat(5_000) + "]".repeat(5_000),
+    JSON.stringify({ 0: { json: {} }, 1: null }),
   ];
-  const random = Array.from({ length: 8 }, () => JSON.stringify({ json: r.pick(hostile) }, (_, x) => (typeof x === "bigint" ? `${x}` : x)) ?? "{}");
+  const random = Array.from(
+    { length: 8 },
+    () => JSON.stringify({ json: r.pick(hostile) }, (_, x) => (typeof x === "bigint" ? `${x}` : x)) ?? "{}",
+  );
   return [...fixed, ...random];
 }
 
@@ -42,26 +66,53 @@ describe("POST/GET /api/trpc", () => {
     for (const p of procedures) {
       for (const body of bodies(r)) {
         // Mutations take POST, queries GET with ?input=; each also gets the other (405/400 expected).
-        requests.push({ label: `POST ${p.path} ${describeInput(body)}`, req: () => new Request(url(p.path), { method: "POST", body, headers: { "content-type": "application/json" } }) });
-        if (p.type === "query") requests.push({ label: `GET ${p.path} ${describeInput(body)}`, req: () => new Request(url(p.path, `?input=${encodeURIComponent(body)}`)) });
+        requests.push({
+          label: `POST ${p.path} ${describeInput(body)}`,
+          req: () =>
+            new Request(url(p.path), { method: "POST", body, headers: { "content-type": "application/json" } }),
+        });
+        if (p.type === "query")
+          requests.push({
+            label: `GET ${p.path} ${describeInput(body)}`,
+            req: () => new Request(url(p.path, `?input=${encodeURIComponent(body)}`)),
+          });
       }
-      requests.push({ label: `batch ${p.path}`, req: () => new Request(url(`${p.path},${p.path}`, "?batch=1"), { method: "POST", body: "{\"0\":{\"json\":null},\"1\":\"x\"}", headers: { "content-type": "application/json" } }) });
+      requests.push({
+        label: `batch ${p.path}`,
+        req: () =>
+          new Request(url(`${p.path},${p.path}`, "?batch=1"), {
+            method: "POST",
+            body: '{"0":{"json":null},"1":"x"}',
+            headers: { "content-type": "application/json" },
+          }),
+      });
     }
-    requests.push({ label: "unknown procedure", req: () => new Request(url("ops.nope"), { method: "POST", body: "{}" }) });
-    requests.push({ label: "path traversal", req: () => new Request(url("..%2F..%2Fops.alerts.list"), { method: "POST", body: "{}" }) });
+    requests.push({
+      label: "unknown procedure",
+      req: () => new Request(url("ops.nope"), { method: "POST", body: "{}" }),
+    });
+    requests.push({
+      label: "path traversal",
+      req: () => new Request(url("..%2F..%2Fops.alerts.list"), { method: "POST", body: "{}" }),
+    });
 
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     await inGroups(requests, 25, async ({ label, req }) => {
-      const res = await (req().method === "GET" ? GET(req()) : POST(req())).catch((e: Error) => new Response(`threw ${e.message}`, { status: 500 }));
+      const res = await (req().method === "GET" ? GET(req()) : POST(req())).catch(
+        (e: Error) => new Response(`threw ${e.message}`, { status: 500 }),
+      );
       const text = await res.text();
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       if (res.status >= 500) failures.push(`${res.status} ${text.slice(0, 160)} ← ${label}`);
-      else if (/at .*\.ts:\d|postgres|select /i.test(text)) failures.push(`internals in ${res.status}: ${text.slice(0, 160)} ← ${label}`);
+      else if (/at .*\.ts:\d|postgres|select /i.test(text))
+        failures.push(`internals in ${res.status}: ${text.slice(0, 160)} ← ${label}`);
     });
     expect(requests.length).toBeGreaterThanOrEqual(fuzzRuns);
     expect(failures).toEqual([]);
-    console.info(`tRPC HTTP fuzz: ${requests.length} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    console.info(
+      `tRPC HTTP fuzz: ${requests.length} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+    );
     expect(statuses.get(400)).toBeGreaterThan(requests.length / 3); // they reached parsing and validation
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as unknown as Record<string, unknown>).polluted).toBeUndefined();

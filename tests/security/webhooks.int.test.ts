@@ -46,7 +46,14 @@ let base = "";
 beforeAll(async () => {
   await insertTestProviders(db);
   fastPath = createWebhookFastPath(db);
-  server = createServer((req, res) => { void fastPath(req, res).then((handled) => { if (!handled) { res.statusCode = 418; res.end(); } }); });
+  server = createServer((req, res) => {
+    void fastPath(req, res).then((handled) => {
+      if (!handled) {
+        res.statusCode = 418;
+        res.end();
+      }
+    });
+  });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -55,69 +62,165 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-const providerBody = () => JSON.stringify({ id: `evt_${crypto.randomUUID()}`, type: "booking.schedule_changed", occurred_at: new Date().toISOString(), provider_booking_id: "SW-1", data: { flight: "SW 1" } });
-const providerSign: Route["sign"] = (body, o = {}) =>
-  ({ ...json, "x-webhook-signature": signWebhook(o.forged ? "whsec_forged" : testProviders["skyway-air"], body, now() - (o.ageSeconds ?? 0)) });
-const providerStored = () => count("select (select count(*) from provider_webhooks) + (select count(*) from outbox where name = 'provider_webhook/received') as n");
-
-const stripeBody = () => JSON.stringify({
-  id: `evt_${crypto.randomUUID().replaceAll("-", "")}`, object: "event", type: "payment_intent.succeeded", created: now(), livemode: false, api_version: "2025-01-27",
-  data: { object: { id: `pi_${crypto.randomUUID().replaceAll("-", "")}`, object: "payment_intent", amount: 1000, currency: "eur", status: "succeeded" } },
+const providerBody = () =>
+  JSON.stringify({
+    id: `evt_${crypto.randomUUID()}`,
+    type: "booking.schedule_changed",
+    occurred_at: new Date().toISOString(),
+    provider_booking_id: "SW-1",
+    data: { flight: "SW 1" },
+  });
+const providerSign: Route["sign"] = (body, o = {}) => ({
+  ...json,
+  "x-webhook-signature": signWebhook(
+    o.forged ? "whsec_forged" : testProviders["skyway-air"],
+    body,
+    now() - (o.ageSeconds ?? 0),
+  ),
 });
+const providerStored = () =>
+  count(
+    "select (select count(*) from provider_webhooks) + (select count(*) from outbox where name = 'provider_webhook/received') as n",
+  );
+
+const stripeBody = () =>
+  JSON.stringify({
+    id: `evt_${crypto.randomUUID().replaceAll("-", "")}`,
+    object: "event",
+    type: "payment_intent.succeeded",
+    created: now(),
+    livemode: false,
+    api_version: "2025-01-27",
+    data: {
+      object: {
+        id: `pi_${crypto.randomUUID().replaceAll("-", "")}`,
+        object: "payment_intent",
+        amount: 1000,
+        currency: "eur",
+        status: "succeeded",
+      },
+    },
+  });
 const stripeSchema: JsonSchema = {
-  type: "object", required: ["id", "object", "type", "created", "data"],
+  type: "object",
+  required: ["id", "object", "type", "created", "data"],
   properties: {
-    id: { type: "string", minLength: 1 }, object: { const: "event" }, type: { enum: ["payment_intent.succeeded", "charge.refund.updated", "charge.dispute.created"] },
-    created: { type: "integer", minimum: 0 }, livemode: { type: "boolean" },
-    data: { type: "object", required: ["object"], properties: { object: { type: "object", required: ["id"], properties: { id: { type: "string" }, amount: { type: "integer" }, currency: { type: "string" } } } } },
+    id: { type: "string", minLength: 1 },
+    object: { const: "event" },
+    type: { enum: ["payment_intent.succeeded", "charge.refund.updated", "charge.dispute.created"] },
+    created: { type: "integer", minimum: 0 },
+    livemode: { type: "boolean" },
+    data: {
+      type: "object",
+      required: ["object"],
+      properties: {
+        object: {
+          type: "object",
+          required: ["id"],
+          properties: { id: { type: "string" }, amount: { type: "integer" }, currency: { type: "string" } },
+        },
+      },
+    },
   },
 };
 
-const resendBody = () => JSON.stringify({ type: "email.delivered", created_at: new Date().toISOString(), data: { email_id: crypto.randomUUID(), tags: { communication_id: crypto.randomUUID() } } });
-const forgedSvix = () => new (resendWebhook().constructor as typeof import("svix").Webhook)(`whsec_${Buffer.from("not the secret at all").toString("base64")}`);
+const resendBody = () =>
+  JSON.stringify({
+    type: "email.delivered",
+    created_at: new Date().toISOString(),
+    data: { email_id: crypto.randomUUID(), tags: { communication_id: crypto.randomUUID() } },
+  });
+const forgedSvix = () =>
+  new (resendWebhook().constructor as typeof import("svix").Webhook)(
+    `whsec_${Buffer.from("not the secret at all").toString("base64")}`,
+  );
 const resendSign: Route["sign"] = (body, o = {}) => {
-  const id = `msg_${crypto.randomUUID()}`, at = new Date(Date.now() - (o.ageSeconds ?? 0) * 1000);
+  const id = `msg_${crypto.randomUUID()}`,
+    at = new Date(Date.now() - (o.ageSeconds ?? 0) * 1000);
   const signature = (o.forged ? forgedSvix() : resendWebhook()).sign(id, at, body);
-  return { ...json, "svix-id": id, "svix-timestamp": String(Math.floor(at.getTime() / 1000)), "svix-signature": signature };
+  return {
+    ...json,
+    "svix-id": id,
+    "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
+    "svix-signature": signature,
+  };
 };
 const resendSchema: JsonSchema = {
-  type: "object", required: ["type", "data"],
+  type: "object",
+  required: ["type", "data"],
   properties: {
-    type: { enum: ["email.sent", "email.delivered", "email.bounced", "email.complained", "email.opened"] }, created_at: { type: "string", format: "date-time" },
-    data: { type: "object", properties: { email_id: { type: "string" }, tags: { type: "object", properties: { communication_id: { type: "string", format: "uuid" } } }, bounce: { type: "object", properties: { message: { type: "string" }, type: { type: "string" } } } } },
+    type: { enum: ["email.sent", "email.delivered", "email.bounced", "email.complained", "email.opened"] },
+    created_at: { type: "string", format: "date-time" },
+    data: {
+      type: "object",
+      properties: {
+        email_id: { type: "string" },
+        tags: { type: "object", properties: { communication_id: { type: "string", format: "uuid" } } },
+        bounce: { type: "object", properties: { message: { type: "string" }, type: { type: "string" } } },
+      },
+    },
   },
 };
 
 const routes: Route[] = [
   {
     name: "providers (Next route)",
-    post: (body, headers) => providerPost(new Request("http://app/api/webhooks/providers/skyway-air", { method: "POST", body, headers }), { params: Promise.resolve({ provider: "skyway-air" }) }),
-    sign: providerSign, validBody: providerBody, stored: providerStored,
+    post: (body, headers) =>
+      providerPost(new Request("http://app/api/webhooks/providers/skyway-air", { method: "POST", body, headers }), {
+        params: Promise.resolve({ provider: "skyway-air" }),
+      }),
+    sign: providerSign,
+    validBody: providerBody,
+    stored: providerStored,
     bodySchema: z.toJSONSchema(webhookEnvelope, { io: "input" }) as JsonSchema,
   },
   {
     name: "providers (fast path)",
-    post: async (body, headers) => { const res = await fetch(`${base}/api/webhooks/providers/skyway-air`, { method: "POST", body, headers }); return new Response(await res.arrayBuffer(), { status: res.status }); },
-    sign: providerSign, validBody: providerBody, stored: providerStored,
+    post: async (body, headers) => {
+      const res = await fetch(`${base}/api/webhooks/providers/skyway-air`, { method: "POST", body, headers });
+      return new Response(await res.arrayBuffer(), { status: res.status });
+    },
+    sign: providerSign,
+    validBody: providerBody,
+    stored: providerStored,
     bodySchema: z.toJSONSchema(webhookEnvelope, { io: "input" }) as JsonSchema,
   },
   {
     name: "stripe",
-    post: (body, headers) => stripePost(new Request("http://app/api/webhooks/stripe", { method: "POST", body, headers })),
-    sign: (body, o = {}) => ({ ...json, "stripe-signature": signStripePayload(body, o.forged ? "whsec_forged" : stripeWebhookSecret(), now() - (o.ageSeconds ?? 0)) }),
-    validBody: stripeBody, bodySchema: stripeSchema,
-    stored: () => count("select (select count(*) from payment_webhook_events) + (select count(*) from outbox where name = 'payment_webhook/received') as n"),
+    post: (body, headers) =>
+      stripePost(new Request("http://app/api/webhooks/stripe", { method: "POST", body, headers })),
+    sign: (body, o = {}) => ({
+      ...json,
+      "stripe-signature": signStripePayload(
+        body,
+        o.forged ? "whsec_forged" : stripeWebhookSecret(),
+        now() - (o.ageSeconds ?? 0),
+      ),
+    }),
+    validBody: stripeBody,
+    bodySchema: stripeSchema,
+    stored: () =>
+      count(
+        "select (select count(*) from payment_webhook_events) + (select count(*) from outbox where name = 'payment_webhook/received') as n",
+      ),
   },
   {
     name: "resend",
-    post: (body, headers) => resendPost(new Request("http://app/api/webhooks/resend", { method: "POST", body, headers })),
-    sign: resendSign, validBody: resendBody, bodySchema: resendSchema,
+    post: (body, headers) =>
+      resendPost(new Request("http://app/api/webhooks/resend", { method: "POST", body, headers })),
+    sign: resendSign,
+    validBody: resendBody,
+    bodySchema: resendSchema,
     stored: () => count("select count(*)::int as n from communication_events"),
   },
 ];
 
 /** The same body with one character changed (inside a string value, so it is still JSON). */
-const tamper = (body: string) => body.replace("booking.schedule_changed", "booking.cancelled").replace("payment_intent.succeeded", "charge.refunded").replace("email.delivered", "email.bounced");
+const tamper = (body: string) =>
+  body
+    .replace("booking.schedule_changed", "booking.cancelled")
+    .replace("payment_intent.succeeded", "charge.refunded")
+    .replace("email.delivered", "email.bounced");
 
 describe.each(routes)("webhook route: $name", (route) => {
   it("refuses a missing, forged or stale signature, and a body changed after signing: 401, nothing stored", async () => {
@@ -130,7 +233,13 @@ describe.each(routes)("webhook route: $name", (route) => {
       ["stale (10 minutes old)", { body, headers: route.sign(body, { ageSeconds: 600 }) }],
       ["future-dated (10 minutes ahead)", { body, headers: route.sign(body, { ageSeconds: -600 }) }],
       ["tampered body", { body: tamper(body), headers: signed }],
-      ["signature header emptied", { body, headers: Object.fromEntries(Object.entries(signed).map(([k, v]) => [k, k === "content-type" ? v : ""])) }],
+      [
+        "signature header emptied",
+        {
+          body,
+          headers: Object.fromEntries(Object.entries(signed).map(([k, v]) => [k, k === "content-type" ? v : ""])),
+        },
+      ],
     ];
     expect(tamper(body)).not.toBe(body);
     for (const [label, c] of cases) {
@@ -145,18 +254,44 @@ describe.each(routes)("webhook route: $name", (route) => {
 
   it(`answers ${fuzzRuns}+ malformed bodies under a valid signature with 4xx or 200, never 5xx`, async () => {
     const r = rng(hashSeed(route.name));
-    const structured = malformedInputs(route.bodySchema, fuzzRuns, hashSeed(route.name)).map((v) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? Number(x) : x)) ?? "undefined");
+    const structured = malformedInputs(route.bodySchema, fuzzRuns, hashSeed(route.name)).map(
+      (v) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? Number(x) : x)) ?? "undefined",
+    );
     const valid = route.validBody();
-    const raw = ["", " ", "null", "[]", "{}", "0", "\"x\"", "{\"id\":", valid.slice(0, valid.length / 2), `\uFEFF${valid}`, valid.replace("{", "{\u0000"),
-      valid.replace(/"([a-z_]+)":/, "\"$1\":\"\\u0000\",\"x\":"), valid.replace("\"data\"", "\"data\":\"\\ud800\",\"d\""), `${valid}garbage`, "\u00ff\u00fe\u0000", "[".repeat(10_000) + "]".repeat(10_000),
-      JSON.stringify({ ...JSON.parse(valid), extra: "x".repeat(200_000) }), valid.replace("{", `{"deep":${"[".repeat(20_000)}${"]".repeat(20_000)},`),
-      valid.replace("{", `{"deep":${"{\"a\":".repeat(5_000)}1${"}".repeat(5_000)},`)];
-    const bodies = [...raw, ...structured, ...Array.from({ length: 20 }, () => String.fromCharCode(...Array.from({ length: 64 }, () => r.int(0xffff))))];
+    const raw = [
+      "",
+      " ",
+      "null",
+      "[]",
+      "{}",
+      "0",
+      '"x"',
+      '{"id":',
+      valid.slice(0, valid.length / 2),
+      `\uFEFF${valid}`,
+      valid.replace("{", "{\u0000"),
+      valid.replace(/"([a-z_]+)":/, '"$1":"\\u0000","x":'),
+      valid.replace('"data"', '"data":"\\ud800","d"'),
+      `${valid}garbage`,
+      "\u00ff\u00fe\u0000",
+      "[".repeat(10_000) + "]".repeat(10_000),
+      JSON.stringify({ ...JSON.parse(valid), extra: "x".repeat(200_000) }),
+      valid.replace("{", `{"deep":${"[".repeat(20_000)}${"]".repeat(20_000)},`),
+      valid.replace("{", `{"deep":${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)},`),
+    ];
+    const bodies = [
+      ...raw,
+      ...structured,
+      ...Array.from({ length: 20 }, () => String.fromCharCode(...Array.from({ length: 64 }, () => r.int(0xffff)))),
+    ];
     const failures: string[] = [];
     await inGroups(bodies, 10, async (body) => {
       // A handler that throws is a 500 in Next.
-      const res = await route.post(body, route.sign(body)).catch((e: Error) => new Response(`threw ${e.message}`, { status: 500 }));
-      if (res.status >= 500 || (res.status !== 200 && res.status < 400)) failures.push(`${res.status} ${await res.text()} ← ${describeInput(body)}`);
+      const res = await route
+        .post(body, route.sign(body))
+        .catch((e: Error) => new Response(`threw ${e.message}`, { status: 500 }));
+      if (res.status >= 500 || (res.status !== 200 && res.status < 400))
+        failures.push(`${res.status} ${await res.text()} ← ${describeInput(body)}`);
     });
     expect(bodies.length).toBeGreaterThanOrEqual(200);
     expect(failures).toEqual([]);

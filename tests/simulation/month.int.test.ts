@@ -19,16 +19,26 @@ const db = await createTestDb();
 it(`a simulated month of ${population.toLocaleString("en-US")} live bookings at the default rates (SIM_SEED=${seed}) keeps every invariant and reports the share that needed a human`, async () => {
   const seeded = Math.ceil(population * 5);
   await seedDemo(db, { bookings: seeded, seed: seed % 1_000_000 });
-  await db.execute(sql`update sandbox_provider_settings set latency_ms = 0, jitter_ms = 0, error_rate_bps = 0, events_per_hour = 0, outage = false, reject_cancellations = false`);
+  await db.execute(
+    sql`update sandbox_provider_settings set latency_ms = 0, jitter_ms = 0, error_rate_bps = 0, events_per_hour = 0, outage = false, reject_cancellations = false`,
+  );
   expect(await checkInvariants(db)).toEqual([]);
-  const r = await runMonth(db, { seed, population, seeded, days: monthDefaults.days, log: full ? (s) => console.log(s) : undefined });
-  console.log([
-    `Simulated month (SIM_SEED=${seed}): ${r.population.toLocaleString("en-US")} live bookings (${r.seeded.toLocaleString("en-US")} seeded), ${r.days} days, ${Math.round(r.ms / 1000)} s`,
-    `events: ${JSON.stringify(r.events)}`,
-    `bookings that needed a human: ${r.needingHuman} = ${(r.share * 100).toFixed(2)}%`,
-    `by reason (bookings): ${JSON.stringify(r.byReason)}`,
-    `outcomes: ${JSON.stringify(r.stats)}`,
-  ].join("\n"));
+  const r = await runMonth(db, {
+    seed,
+    population,
+    seeded,
+    days: monthDefaults.days,
+    log: full ? (s) => console.log(s) : undefined,
+  });
+  console.log(
+    [
+      `Simulated month (SIM_SEED=${seed}): ${r.population.toLocaleString("en-US")} live bookings (${r.seeded.toLocaleString("en-US")} seeded), ${r.days} days, ${Math.round(r.ms / 1000)} s`,
+      `events: ${JSON.stringify(r.events)}`,
+      `bookings that needed a human: ${r.needingHuman} = ${(r.share * 100).toFixed(2)}%`,
+      `by reason (bookings): ${JSON.stringify(r.byReason)}`,
+      `outcomes: ${JSON.stringify(r.stats)}`,
+    ].join("\n"),
+  );
   expect(r.population).toBeGreaterThan(population * 0.9);
   expect(r.needingHuman).toBeGreaterThan(0);
   expect(r.share).toBeLessThan(1);

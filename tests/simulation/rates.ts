@@ -49,10 +49,25 @@ export const monthDefaults = { bookings: 10_000, ciBookings: 500, days: 30, seed
  * a deployment where the scheduled functions run every few minutes between traveler actions.
  */
 export const stepWeights = {
-  travelerCancel: 8, respondScheduleChange: 6, nameChange: 3,
-  providerScheduleChange: 8, providerCancellation: 4, hotelRelocation: 2, redeliverWebhook: 2,
-  refundFault: 5, dispute: 2, closeDispute: 2, gatewayEvents: 5,
-  refundsJob: 10, cancellationsJob: 10, scheduleWatch: 3, completion: 2, commsJob: 5, disputeDeadlines: 3,
-  timePasses: 4, supportRetry: 3, outage: 0.6,
+  travelerCancel: 8,
+  respondScheduleChange: 6,
+  nameChange: 3,
+  providerScheduleChange: 8,
+  providerCancellation: 4,
+  hotelRelocation: 2,
+  redeliverWebhook: 2,
+  refundFault: 5,
+  dispute: 2,
+  closeDispute: 2,
+  gatewayEvents: 5,
+  refundsJob: 10,
+  cancellationsJob: 10,
+  scheduleWatch: 3,
+  completion: 2,
+  commsJob: 5,
+  disputeDeadlines: 3,
+  timePasses: 4,
+  supportRetry: 3,
+  outage: 0.6,
 } as const;
 export type StepKind = keyof typeof stepWeights;

@@ -5,7 +5,11 @@ import { getQueryClient, HydrateClient, opsCaller, trpc } from "@/server/trpc/se
 
 export const metadata = { title: "Bookings" };
 
-export default async function BookingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function BookingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const filters = filtersFromParams(await searchParams);
   const api = await opsCaller();
   // The first page is rendered on the server; paging and filtering then run through the hooks.

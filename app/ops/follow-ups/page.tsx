@@ -13,7 +13,11 @@ export const metadata = { title: "Follow-ups" };
 const states = ["open", "resolved", "all"] as const;
 
 /** Tasks for a human: open ones by due time (overdue in red), with owner, resolve-with-note and "take it". */
-export default async function FollowUpsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function FollowUpsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const sp = await searchParams;
   const state = states.find((s) => s === sp.state) ?? "open";
   const api = await opsCaller();
@@ -24,21 +28,71 @@ export default async function FollowUpsPage({ searchParams }: { searchParams: Pr
     <div>
       <PageHeader title="Follow-ups" />
       <nav className="mb-4 flex flex-wrap gap-2 text-xs" aria-label="Filters">
-        {states.map((s) => <Link key={s} href={`/ops/follow-ups?state=${s}`} aria-pressed={s === state && !sp.mine}
-          className={clsx("rounded-full px-2 py-0.5 ring-1 ring-inset", s === state && !sp.mine ? "bg-slate-900 text-white ring-slate-900" : "bg-white ring-slate-300")}>{s}</Link>)}
-        <Link href={`/ops/follow-ups?state=${state}&mine=1`} aria-pressed={!!sp.mine}
-          className={clsx("rounded-full px-2 py-0.5 ring-1 ring-inset", sp.mine ? "bg-slate-900 text-white ring-slate-900" : "bg-white ring-slate-300")}>mine</Link>
+        {states.map((s) => (
+          <Link
+            key={s}
+            href={`/ops/follow-ups?state=${s}`}
+            aria-pressed={s === state && !sp.mine}
+            className={clsx(
+              "rounded-full px-2 py-0.5 ring-1 ring-inset",
+              s === state && !sp.mine ? "bg-slate-900 text-white ring-slate-900" : "bg-white ring-slate-300",
+            )}
+          >
+            {s}
+          </Link>
+        ))}
+        <Link
+          href={`/ops/follow-ups?state=${state}&mine=1`}
+          aria-pressed={!!sp.mine}
+          className={clsx(
+            "rounded-full px-2 py-0.5 ring-1 ring-inset",
+            sp.mine ? "bg-slate-900 text-white ring-slate-900" : "bg-white ring-slate-300",
+          )}
+        >
+          mine
+        </Link>
       </nav>
-      <DataTable rows={rows} rowKey={(r) => r.id} empty="No follow-ups." columns={[
-        { header: "Task", cell: (r) => <>{r.title}<div className="text-xs text-slate-500">{label(r.kind)}</div></> },
-        { header: "Booking", cell: (r) => <BookingLink id={r.bookingId} reference={r.reference} /> },
-        { header: "Priority", cell: (r) => <Badge value={r.priority} /> },
-        { header: "Owner", cell: (r) => r.owner ?? <span className="text-slate-400">unassigned</span> },
-        { header: "Due", cell: (r) => <span className={!r.resolved && r.dueAt.getTime() < now ? "font-medium text-rose-700" : ""}>{when(r.dueAt)}</span> },
-        { header: "State", cell: (r) => r.resolved
-          ? <><Badge value="resolved" /><div className="text-xs text-slate-500">{r.resolvedBy}, {when(r.resolvedAt)}: {r.resolution}</div></>
-          : <FollowUpActions followUpId={r.id} owner={r.owner} me={me} /> },
-      ]} />
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty="No follow-ups."
+        columns={[
+          {
+            header: "Task",
+            cell: (r) => (
+              <>
+                {r.title}
+                <div className="text-xs text-slate-500">{label(r.kind)}</div>
+              </>
+            ),
+          },
+          { header: "Booking", cell: (r) => <BookingLink id={r.bookingId} reference={r.reference} /> },
+          { header: "Priority", cell: (r) => <Badge value={r.priority} /> },
+          { header: "Owner", cell: (r) => r.owner ?? <span className="text-slate-400">unassigned</span> },
+          {
+            header: "Due",
+            cell: (r) => (
+              <span className={!r.resolved && r.dueAt.getTime() < now ? "font-medium text-rose-700" : ""}>
+                {when(r.dueAt)}
+              </span>
+            ),
+          },
+          {
+            header: "State",
+            cell: (r) =>
+              r.resolved ? (
+                <>
+                  <Badge value="resolved" />
+                  <div className="text-xs text-slate-500">
+                    {r.resolvedBy}, {when(r.resolvedAt)}: {r.resolution}
+                  </div>
+                </>
+              ) : (
+                <FollowUpActions followUpId={r.id} owner={r.owner} me={me} />
+              ),
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -12,27 +12,48 @@ export default async function ProvidersPage() {
   return (
     <div>
       <PageHeader title="Providers" />
-      <DataTable rows={rows} rowKey={(r) => r.code} columns={[
-        { header: "Provider", cell: (r) => <>{r.name}<div className="font-mono text-xs text-slate-500">{r.code}</div></> },
-        { header: "Category", cell: (r) => r.category },
-        { header: "Adapter", cell: (r) => r.adapter },
-        { header: "Calls (15 min)", cell: (r) => `${r.ok}/${r.calls} ok` },
-        { header: "Rate limit", cell: (r) => `${r.rateLimitPerSecond}/s` },
-        { header: "Health", cell: (r) => <Badge value={r.health} /> },
-        { header: "", cell: (r) => <SyncNowButton providerCode={r.code} /> },
-      ]} />
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.code}
+        columns={[
+          {
+            header: "Provider",
+            cell: (r) => (
+              <>
+                {r.name}
+                <div className="font-mono text-xs text-slate-500">{r.code}</div>
+              </>
+            ),
+          },
+          { header: "Category", cell: (r) => r.category },
+          { header: "Adapter", cell: (r) => r.adapter },
+          { header: "Calls (15 min)", cell: (r) => `${r.ok}/${r.calls} ok` },
+          { header: "Rate limit", cell: (r) => `${r.rateLimitPerSecond}/s` },
+          { header: "Health", cell: (r) => <Badge value={r.health} /> },
+          { header: "", cell: (r) => <SyncNowButton providerCode={r.code} /> },
+        ]}
+      />
       {sandboxes.length > 0 && (
         <section className="mt-8">
           <h2 className="mb-1 text-sm font-semibold uppercase tracking-wide text-slate-500">Sandbox faults</h2>
-          <p className="mb-3 text-sm text-slate-500">What the sandbox providers do to every call from sync, cancellations and changes. Applied within a second.</p>
+          <p className="mb-3 text-sm text-slate-500">
+            What the sandbox providers do to every call from sync, cancellations and changes. Applied within a second.
+          </p>
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
             {sandboxes.map((r) => (
               <li key={r.code} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
                 <span className="w-44 font-medium">{r.name}</span>
-                <SandboxFaultsForm providerCode={r.code} value={{
-                  latencyMs: r.sandbox!.latency_ms, jitterMs: r.sandbox!.jitter_ms, errorRateBps: r.sandbox!.error_rate_bps,
-                  outage: r.sandbox!.outage, rejectCancellations: r.sandbox!.reject_cancellations, eventsPerHour: r.sandbox!.events_per_hour,
-                }} />
+                <SandboxFaultsForm
+                  providerCode={r.code}
+                  value={{
+                    latencyMs: r.sandbox!.latency_ms,
+                    jitterMs: r.sandbox!.jitter_ms,
+                    errorRateBps: r.sandbox!.error_rate_bps,
+                    outage: r.sandbox!.outage,
+                    rejectCancellations: r.sandbox!.reject_cancellations,
+                    eventsPerHour: r.sandbox!.events_per_hour,
+                  }}
+                />
               </li>
             ))}
           </ul>

@@ -12,15 +12,32 @@ export default async function RefundsPage() {
   return (
     <div>
       <PageHeader title="Refunds" />
-      <DataTable rows={rows} rowKey={(r) => r.id} empty="No refunds." columns={[
-        { header: "Refund", cell: (r) => <span className="font-mono">{r.refundReference}</span> },
-        { header: "Booking", cell: (r) => <BookingLink id={r.bookingId} reference={r.reference} /> },
-        { header: "Amount", cell: (r) => money(r.amountMinor, r.currency) },
-        { header: "Status", cell: (r) => <Badge value={r.status} /> },
-        { header: "Detail", cell: (r) => r.failureReason ? <span className="text-rose-700">{r.failureReason} (tries: {r.retryCount})</span> : r.estimatedArrival ? `arrives by ${r.estimatedArrival}` : "" },
-        { header: "Created", cell: (r) => when(r.createdAt) },
-        { header: "", cell: (r) => (r.status === "failed" ? <RetryButton kind="refund" id={r.id} /> : null) },
-      ]} />
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty="No refunds."
+        columns={[
+          { header: "Refund", cell: (r) => <span className="font-mono">{r.refundReference}</span> },
+          { header: "Booking", cell: (r) => <BookingLink id={r.bookingId} reference={r.reference} /> },
+          { header: "Amount", cell: (r) => money(r.amountMinor, r.currency) },
+          { header: "Status", cell: (r) => <Badge value={r.status} /> },
+          {
+            header: "Detail",
+            cell: (r) =>
+              r.failureReason ? (
+                <span className="text-rose-700">
+                  {r.failureReason} (tries: {r.retryCount})
+                </span>
+              ) : r.estimatedArrival ? (
+                `arrives by ${r.estimatedArrival}`
+              ) : (
+                ""
+              ),
+          },
+          { header: "Created", cell: (r) => when(r.createdAt) },
+          { header: "", cell: (r) => (r.status === "failed" ? <RetryButton kind="refund" id={r.id} /> : null) },
+        ]}
+      />
     </div>
   );
 }

@@ -24,7 +24,16 @@ export function StatusChart({ data }: { data: { status: string; n: number }[] })
       <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e2e8f0" />
         <XAxis type="number" fontSize={11} tickLine={false} allowDecimals={false} />
-        <YAxis type="category" dataKey="status" fontSize={11} tickLine={false} axisLine={false} width={120} interval={0} tickFormatter={(s: string) => s.replaceAll("_", " ")} />
+        <YAxis
+          type="category"
+          dataKey="status"
+          fontSize={11}
+          tickLine={false}
+          axisLine={false}
+          width={120}
+          interval={0}
+          tickFormatter={(s: string) => s.replaceAll("_", " ")}
+        />
         <Tooltip formatter={(v) => [Number(v).toLocaleString("en-US"), "bookings"]} />
         <Bar dataKey="n" fill="#0369a1" radius={[0, 2, 2, 0]} isAnimationActive={false} />
       </BarChart>

@@ -22,7 +22,13 @@ function Tile({ label, value, href, hint }: { label: string; value: ReactNode; h
     </>
   );
   const cls = "block rounded-lg border border-slate-200 bg-white p-4 shadow-sm";
-  return href ? <Link href={href} className={`${cls} hover:border-slate-400`}>{body}</Link> : <div className={cls}>{body}</div>;
+  return href ? (
+    <Link href={href} className={`${cls} hover:border-slate-400`}>
+      {body}
+    </Link>
+  ) : (
+    <div className={cls}>{body}</div>
+  );
 }
 
 export function VolumeTiles({ m }: { m: DashboardMetrics }) {
@@ -52,7 +58,11 @@ export function PerformanceTiles({ m }: { m: DashboardMetrics }) {
   return (
     <section className="grid grid-cols-2 gap-3 md:grid-cols-4" aria-label="Performance">
       <Tile label="Avg. confirmation time" value={duration(m.avgConfirmationSeconds)} hint="last 30 days" />
-      <Tile label="Avg. refund time" value={m.avgRefundHours == null ? "—" : `${m.avgRefundHours.toFixed(1)} h`} hint="last 30 days" />
+      <Tile
+        label="Avg. refund time"
+        value={m.avgRefundHours == null ? "—" : `${m.avgRefundHours.toFixed(1)} h`}
+        hint="last 30 days"
+      />
       <Tile label="Cancellation rate" value={pct(m.cancellationRate)} hint="all bookings" />
       <Tile label="Dispute rate" value={pct(m.disputeRate)} hint="all bookings" />
     </section>
@@ -65,8 +75,13 @@ export function RevenueTable({ m }: { m: DashboardMetrics }) {
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Revenue per currency">
         <thead className="bg-slate-50 text-left text-slate-600">
-          <tr><th className="px-3 py-2 font-medium">Currency</th><th className="px-3 py-2 text-right font-medium">Revenue</th><th className="px-3 py-2 text-right font-medium">Refunded</th>
-            <th className="px-3 py-2 text-right font-medium">Net</th><th className="px-3 py-2 text-right font-medium">Net this month</th></tr>
+          <tr>
+            <th className="px-3 py-2 font-medium">Currency</th>
+            <th className="px-3 py-2 text-right font-medium">Revenue</th>
+            <th className="px-3 py-2 text-right font-medium">Refunded</th>
+            <th className="px-3 py-2 text-right font-medium">Net</th>
+            <th className="px-3 py-2 text-right font-medium">Net this month</th>
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 tabular-nums">
           {m.revenue.map((c) => (
@@ -89,8 +104,16 @@ export function ProviderHealth({ m }: { m: DashboardMetrics }) {
     <ul className="grid grid-cols-2 gap-2 md:grid-cols-4" aria-label="Provider health">
       {m.providers.map((p) => (
         <li key={p.code}>
-          <Link href="/ops/providers" className="flex items-center justify-between rounded-md border border-slate-200 bg-white px-3 py-2 text-sm hover:border-slate-400">
-            <span>{p.name}<span className="block text-xs text-slate-500">{p.calls ? `${p.ok}/${p.calls} calls ok, 15 min` : "no calls in 15 min"}</span></span>
+          <Link
+            href="/ops/providers"
+            className="flex items-center justify-between rounded-md border border-slate-200 bg-white px-3 py-2 text-sm hover:border-slate-400"
+          >
+            <span>
+              {p.name}
+              <span className="block text-xs text-slate-500">
+                {p.calls ? `${p.ok}/${p.calls} calls ok, 15 min` : "no calls in 15 min"}
+              </span>
+            </span>
             <Badge value={p.health} />
           </Link>
         </li>

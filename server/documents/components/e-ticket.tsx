@@ -29,7 +29,9 @@ export function ETicket({ v, fonts }: { v: ETicketView; fonts: string[] }) {
           </View>
         ))}
       </Section>
-      <Text style={s.muted}>Times are local at each airport. Check in with the airline with this ticket and a valid travel document.</Text>
+      <Text style={s.muted}>
+        Times are local at each airport. Check in with the airline with this ticket and a valid travel document.
+      </Text>
     </Frame>
   );
 }

@@ -12,7 +12,9 @@ export function Itinerary({ v, fonts }: { v: ItineraryView; fonts: string[] }) {
         <Field label="Contact" value={v.contact} />
       </Section>
       <Section title="Travelers">
-        {v.travelers.map((t, k) => <Text key={k}>{t}</Text>)}
+        {v.travelers.map((t, k) => (
+          <Text key={k}>{t}</Text>
+        ))}
       </Section>
       <Section title="Trip">
         {v.items.map((i, k) => (
@@ -24,11 +26,17 @@ export function Itinerary({ v, fonts }: { v: ItineraryView; fonts: string[] }) {
             <Field label="Starts" value={i.start} />
             <Field label="Ends" value={i.end} />
             <Field label="Provider" value={`${i.provider} · confirmation ${i.confirmation}`} />
-            {i.lines.map((l, n) => <Text key={n} style={s.muted}>{l}</Text>)}
+            {i.lines.map((l, n) => (
+              <Text key={n} style={s.muted}>
+                {l}
+              </Text>
+            ))}
           </View>
         ))}
       </Section>
-      <Text style={s.muted}>All times are local to where each service takes place, with the zone and its offset from UTC on that date.</Text>
+      <Text style={s.muted}>
+        All times are local to where each service takes place, with the zone and its offset from UTC on that date.
+      </Text>
     </Frame>
   );
 }

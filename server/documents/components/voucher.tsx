@@ -2,7 +2,11 @@ import { Text } from "@react-pdf/renderer";
 import type { VoucherView } from "../views";
 import { Field, Frame, Notice, s, Section, Time } from "./layout";
 
-const titles: Record<string, string> = { hotel: "Hotel voucher", car: "Car rental voucher", experience: "Experience voucher" };
+const titles: Record<string, string> = {
+  hotel: "Hotel voucher",
+  car: "Car rental voucher",
+  experience: "Experience voucher",
+};
 
 /** A hotel, car or experience voucher: what to show the provider on arrival. */
 export function Voucher({ v, fonts }: { v: VoucherView; fonts: string[] }) {
@@ -21,10 +25,14 @@ export function Voucher({ v, fonts }: { v: VoucherView; fonts: string[] }) {
         <Time label={v.end.label} time={v.end.time} />
       </Section>
       <Section title="Details">
-        {v.lines.map((l) => <Field key={l.label} label={l.label} value={l.value} />)}
+        {v.lines.map((l) => (
+          <Field key={l.label} label={l.label} value={l.value} />
+        ))}
       </Section>
       <Section title={v.category === "car" ? "Driver and travelers" : "Travelers"}>
-        {v.travelers.map((t, k) => <Text key={k}>{t}</Text>)}
+        {v.travelers.map((t, k) => (
+          <Text key={k}>{t}</Text>
+        ))}
       </Section>
     </Frame>
   );

@@ -18,8 +18,11 @@ export type SandboxFaults = z.infer<typeof sandboxFaultsInput>;
 /** Sets a sandbox provider's behaviour; adapters pick it up within a second (their settings cache). */
 export async function setSandboxFaults(db: Db, input: SandboxFaults) {
   const { providerCode, ...values } = input;
-  const [row] = await db.update(sandboxProviderSettings).set({ ...values, updatedAt: new Date() })
-    .where(eq(sandboxProviderSettings.providerCode, providerCode)).returning();
+  const [row] = await db
+    .update(sandboxProviderSettings)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(sandboxProviderSettings.providerCode, providerCode))
+    .returning();
   if (!row) throw new DomainError("not_found", `No sandbox provider ${providerCode}`);
   return row;
 }

@@ -23,8 +23,16 @@ export async function guestLookup(db: Db, input: GuestLookupInput, limits: Guest
   if (!byIp.allowed || !byRef.allowed) {
     throw new DomainError("rate_limited", "Too many attempts. Please wait a few minutes and try again.");
   }
-  const [b] = await db.select({ id: bookings.id, reference: bookings.bookingReference, lastName: bookings.leadLastName, travelers: bookings.travelers })
-    .from(bookings).where(eq(bookings.bookingReference, reference)).limit(1);
+  const [b] = await db
+    .select({
+      id: bookings.id,
+      reference: bookings.bookingReference,
+      lastName: bookings.leadLastName,
+      travelers: bookings.travelers,
+    })
+    .from(bookings)
+    .where(eq(bookings.bookingReference, reference))
+    .limit(1);
   if (!b) return null;
   const names = [b.lastName, ...b.travelers.map((t) => t.lastName)];
   if (!names.some((n) => sameName(n, input.lastName))) return null;

@@ -8,8 +8,16 @@ import { recordEvent } from "@/server/services/events/record-event";
 const LAST_RUNS = 5;
 
 type RunView = {
-  id: string; status: "started" | "completed" | "failed"; eventName: string; eventId: string; bookingId: string | null; reference: string | null;
-  error: string | null; actions: { index: number; type: string; outcome: string; detail: Record<string, unknown> }[]; startedAt: string; finishedAt: string | null;
+  id: string;
+  status: "started" | "completed" | "failed";
+  eventName: string;
+  eventId: string;
+  bookingId: string | null;
+  reference: string | null;
+  error: string | null;
+  actions: { index: number; type: string; outcome: string; detail: Record<string, unknown> }[];
+  startedAt: string;
+  finishedAt: string | null;
 };
 
 /** Every rule, readable (conditions as sentences), with its last runs and what each did. */
@@ -27,13 +35,25 @@ export async function listAutomationRules(db: Db) {
   return rules.map((r) => {
     const parsed = conditionSchema.array().safeParse(r.conditions);
     return {
-      id: r.id, description: r.description, trigger: r.trigger, event: r.event, enabled: r.enabled, updatedAt: r.updatedAt, updatedBy: r.updatedBy,
+      id: r.id,
+      description: r.description,
+      trigger: r.trigger,
+      event: r.event,
+      enabled: r.enabled,
+      updatedAt: r.updatedAt,
+      updatedBy: r.updatedBy,
       conditions: parsed.success ? parsed.data.map(describeCondition) : [`(malformed) ${JSON.stringify(r.conditions)}`],
       actions: r.actions.map((a) => ({ type: a.type, params: a.params ?? {} })),
-      totals: Object.fromEntries(counts.filter((c) => c.rule_id === r.id).map((c) => [c.status, c.n])) as Partial<Record<RunView["status"], number>>,
-      lastRuns: runs.filter((x) => x.rule_id === r.id).map(({ rule_id: _, ...x }) => ({
-        ...x, startedAt: new Date(x.startedAt), finishedAt: x.finishedAt ? new Date(x.finishedAt) : null,
-      })),
+      totals: Object.fromEntries(counts.filter((c) => c.rule_id === r.id).map((c) => [c.status, c.n])) as Partial<
+        Record<RunView["status"], number>
+      >,
+      lastRuns: runs
+        .filter((x) => x.rule_id === r.id)
+        .map(({ rule_id: _, ...x }) => ({
+          ...x,
+          startedAt: new Date(x.startedAt),
+          finishedAt: x.finishedAt ? new Date(x.finishedAt) : null,
+        })),
     };
   });
 }
@@ -42,14 +62,24 @@ export async function listAutomationRules(db: Db) {
  * The founder turns a rule on or off: the row locked, who and when recorded on it, and an event
  * for the audit trail, in one transaction. Setting what is already set changes nothing.
  */
-export async function setAutomationRuleEnabled(db: Db, input: { ruleId: string; enabled: boolean; operator: { email: string } }) {
+export async function setAutomationRuleEnabled(
+  db: Db,
+  input: { ruleId: string; enabled: boolean; operator: { email: string } },
+) {
   return db.transaction(async (tx) => {
     const [r] = await tx.select().from(automationRules).where(eq(automationRules.id, input.ruleId)).for("update");
     if (!r) throw new DomainError("not_found", "No such automation rule", { field: "ruleId" });
-    if (r.enabled === input.enabled) return { id: r.id, enabled: r.enabled, updatedAt: r.updatedAt, updatedBy: r.updatedBy, changed: false };
-    const [row] = await tx.update(automationRules).set({ enabled: input.enabled, updatedAt: new Date(), updatedBy: input.operator.email })
-      .where(eq(automationRules.id, r.id)).returning();
-    await recordEvent(tx, input.enabled ? "automation/rule_enabled" : "automation/rule_disabled", { ruleId: r.id, by: input.operator.email });
+    if (r.enabled === input.enabled)
+      return { id: r.id, enabled: r.enabled, updatedAt: r.updatedAt, updatedBy: r.updatedBy, changed: false };
+    const [row] = await tx
+      .update(automationRules)
+      .set({ enabled: input.enabled, updatedAt: new Date(), updatedBy: input.operator.email })
+      .where(eq(automationRules.id, r.id))
+      .returning();
+    await recordEvent(tx, input.enabled ? "automation/rule_enabled" : "automation/rule_disabled", {
+      ruleId: r.id,
+      by: input.operator.email,
+    });
     return { id: row.id, enabled: row.enabled, updatedAt: row.updatedAt, updatedBy: row.updatedBy, changed: true };
   });
 }

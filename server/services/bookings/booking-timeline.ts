@@ -18,7 +18,15 @@ export type TimelineEntry = {
  * messages, refunds and cancellations. One query, so the page stays one round trip at any size.
  */
 export async function bookingTimeline(db: Db, bookingId: string, limit = 300): Promise<TimelineEntry[]> {
-  const rows = await db.execute<{ at: string; kind: TimelineEntry["kind"]; title: string; detail: string | null; by: string | null; href: string | null; tone: TimelineEntry["tone"] }>(sql`
+  const rows = await db.execute<{
+    at: string;
+    kind: TimelineEntry["kind"];
+    title: string;
+    detail: string | null;
+    by: string | null;
+    href: string | null;
+    tone: TimelineEntry["tone"];
+  }>(sql`
     select * from (
       select h.created_at as at, 'status' as kind,
              case when h.booking_item_id is null then 'Booking ' else initcap(i.category::text) || ' ' end

@@ -9,7 +9,9 @@ const seededAt = new Date("2026-11-24T12:00:00Z");
 const later = new Date("2026-12-24T12:00:00Z"); // a month on: many more trips have ended
 const q = async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[];
 
-beforeAll(async () => { await seedDemo(db, { bookings: 200, now: seededAt }); });
+beforeAll(async () => {
+  await seedDemo(db, { bookings: 200, now: seededAt });
+});
 
 describe("completeEndedBookings", () => {
   it("completes every ended booking once, with its items, history and one event, under two concurrent workers", async () => {
@@ -21,7 +23,10 @@ describe("completeEndedBookings", () => {
 
     let total = 0;
     for (;;) {
-      const r = await Promise.all([completeEndedBookings(db, { now: later, limit: 7 }), completeEndedBookings(db, { now: later, limit: 7 })]);
+      const r = await Promise.all([
+        completeEndedBookings(db, { now: later, limit: 7 }),
+        completeEndedBookings(db, { now: later, limit: 7 }),
+      ]);
       const n = r[0].completed + r[1].completed;
       if (n === 0) break;
       total += n;
@@ -36,6 +41,12 @@ describe("completeEndedBookings", () => {
       (select count(*)::int from bookings b join booking_items i on i.booking_id = b.id
          where b.completed_at = ${later.toISOString()}::timestamptz and i.status not in ('completed', 'cancelled', 'provider_cancelled')) as live_items_left,
       (select count(*)::int from bookings b where status in ('confirmed', 'ticketed', 'modified', 'partially_cancelled') and travel_end_at < ${later.toISOString()}::timestamptz) as left_for_humans`);
-    expect(check).toEqual({ events: due, distinct_events: due, history: due, live_items_left: 0, left_for_humans: stuck });
+    expect(check).toEqual({
+      events: due,
+      distinct_events: due,
+      history: due,
+      live_items_left: 0,
+      left_for_humans: stuck,
+    });
   });
 });

@@ -15,7 +15,10 @@ const completable = ["confirmed", "ticketed", "modified", "partially_cancelled"]
  * worker are skipped. A booking with an item still pending or awaiting a schedule-change answer is
  * left for a human: the item machine does not let those complete.
  */
-export async function completeEndedBookings(db: Db, opts: { now: Date; limit?: number }): Promise<{ completed: number }> {
+export async function completeEndedBookings(
+  db: Db,
+  opts: { now: Date; limit?: number },
+): Promise<{ completed: number }> {
   const now = opts.now.toISOString();
   return db.transaction(async (tx) => {
     const done = await tx.execute<{ id: string; reference: string; from_status: string }>(sql`

@@ -32,8 +32,11 @@ export async function searchBookings(db: Db, raw: SearchBookingsInput) {
   const { page, count } = searchQueries(db, input);
   const [rows, [{ n }]] = await Promise.all([page, count]);
   return {
-    rows, page: input.page, pageSize: input.pageSize,
-    total: Math.min(n, COUNT_CAP), totalIsCapped: n > COUNT_CAP,
+    rows,
+    page: input.page,
+    pageSize: input.pageSize,
+    total: Math.min(n, COUNT_CAP),
+    totalIsCapped: n > COUNT_CAP,
     pageCount: Math.max(1, Math.ceil(Math.min(n, COUNT_CAP) / input.pageSize)),
   };
 }
@@ -47,39 +50,81 @@ export function searchQueries(db: Db, input: z.output<typeof searchBookingsInput
     where.push(eq(bookings.bookingReference, input.q.toUpperCase()));
   } else if (input.q) {
     // Same expression as idx_bookings_search_trgm, so the planner can use it.
-    where.push(sql`lower(${bookings.bookingReference} || ' ' || ${bookings.leadLastName} || ' ' || ${bookings.contactEmail}) LIKE ${"%" + escapeLike(input.q.toLowerCase()) + "%"}`);
+    where.push(
+      sql`lower(${bookings.bookingReference} || ' ' || ${bookings.leadLastName} || ' ' || ${bookings.contactEmail}) LIKE ${"%" + escapeLike(input.q.toLowerCase()) + "%"}`,
+    );
   }
   if (input.status?.length) where.push(inArray(bookings.status, input.status));
   if (input.sync) where.push(eq(bookings.syncStatus, input.sync));
   if (input.open === "issue") where.push(and(eq(bookings.hasIssue, true), eq(bookings.issueResolved, false))!);
   if (input.open === "cancellation") {
-    where.push(exists(db.select({ one: sql`1` }).from(cancellationRequests)
-      .where(and(eq(cancellationRequests.bookingId, bookings.id), inArray(cancellationRequests.status, [...openCancellationStatuses])))));
+    where.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(cancellationRequests)
+          .where(
+            and(
+              eq(cancellationRequests.bookingId, bookings.id),
+              inArray(cancellationRequests.status, [...openCancellationStatuses]),
+            ),
+          ),
+      ),
+    );
   }
   if (input.category || input.provider) {
     const itemWhere = [eq(bookingItems.bookingId, bookings.id)];
     if (input.category) itemWhere.push(eq(bookingItems.category, input.category));
     if (input.provider) itemWhere.push(eq(bookingItems.providerCode, input.provider));
-    where.push(exists(db.select({ one: sql`1` }).from(bookingItems).where(and(...itemWhere))));
+    where.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(bookingItems)
+          .where(and(...itemWhere)),
+      ),
+    );
   }
   const filter = where.length ? and(...where) : undefined;
 
   return {
-    page: db.select({
-      id: bookings.id, reference: bookings.bookingReference, type: bookings.bookingType, status: bookings.status,
-      leadLastName: bookings.leadLastName, contactEmail: bookings.contactEmail, contactName: sql<string>`${bookings.contactInfo}->>'name'`,
-      totalMinor: bookings.totalMinor, currency: bookings.currency, travelStartAt: bookings.travelStartAt,
-      syncStatus: bookings.syncStatus, hasIssue: bookings.hasIssue, hasDispute: bookings.hasDispute, createdAt: bookings.createdAt,
-      // Qualified by hand: inside a select list drizzle renders ${bookings.id} as a bare "id",
-      // which the subquery would read as the item's own id.
-      categories: sql<string[]>`array(select distinct i.category::text from booking_items i where i.booking_id = bookings.id order by 1)`,
-    }).from(bookings).where(filter)
+    page: db
+      .select({
+        id: bookings.id,
+        reference: bookings.bookingReference,
+        type: bookings.bookingType,
+        status: bookings.status,
+        leadLastName: bookings.leadLastName,
+        contactEmail: bookings.contactEmail,
+        contactName: sql<string>`${bookings.contactInfo}->>'name'`,
+        totalMinor: bookings.totalMinor,
+        currency: bookings.currency,
+        travelStartAt: bookings.travelStartAt,
+        syncStatus: bookings.syncStatus,
+        hasIssue: bookings.hasIssue,
+        hasDispute: bookings.hasDispute,
+        createdAt: bookings.createdAt,
+        // Qualified by hand: inside a select list drizzle renders ${bookings.id} as a bare "id",
+        // which the subquery would read as the item's own id.
+        categories: sql<
+          string[]
+        >`array(select distinct i.category::text from booking_items i where i.booking_id = bookings.id order by 1)`,
+      })
+      .from(bookings)
+      .where(filter)
       // Exactly idx_bookings_created's order (drizzle's .desc() index is NULLS LAST, SQL's DESC is
       // NULLS FIRST): newest first straight from the index, no sort of the whole table.
       .orderBy(sql`${bookings.createdAt} desc nulls last`, asc(bookings.id))
-      .limit(input.pageSize).offset((input.page - 1) * input.pageSize),
-    count: db.select({ n: sql<number>`count(*)::int` })
-      .from(db.select({ one: sql`1` }).from(bookings).where(filter).limit(COUNT_CAP + 1).as("capped")),
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    count: db.select({ n: sql<number>`count(*)::int` }).from(
+      db
+        .select({ one: sql`1` })
+        .from(bookings)
+        .where(filter)
+        .limit(COUNT_CAP + 1)
+        .as("capped"),
+    ),
   };
 }
 

@@ -12,12 +12,22 @@ import type { CancellationScope } from "./request-cancellation";
  * starts the provider cancellations and, after them, the one refund); the others see it already
  * confirmed and get the same answer. An expired quote is refused and marked so.
  */
-export async function confirmCancellation(db: Db, scope: CancellationScope, input: { cancellationId: string; now?: Date }) {
+export async function confirmCancellation(
+  db: Db,
+  scope: CancellationScope,
+  input: { cancellationId: string; now?: Date },
+) {
   const now = input.now ?? new Date();
   const outcome = await db.transaction(async (tx) => {
-    const [row] = await tx.select({ c: cancellationRequests }).from(cancellationRequests)
+    const [row] = await tx
+      .select({ c: cancellationRequests })
+      .from(cancellationRequests)
       .innerJoin(bookings, eq(bookings.id, cancellationRequests.bookingId))
-      .where("viewer" in scope ? and(eq(cancellationRequests.id, input.cancellationId), ownedBy(scope.viewer)) : eq(cancellationRequests.id, input.cancellationId))
+      .where(
+        "viewer" in scope
+          ? and(eq(cancellationRequests.id, input.cancellationId), ownedBy(scope.viewer))
+          : eq(cancellationRequests.id, input.cancellationId),
+      )
       .for("update", { of: cancellationRequests });
     if (!row) throw new DomainError("not_found", "Cancellation not found");
     const c = row.c;
@@ -29,11 +39,15 @@ export async function confirmCancellation(db: Db, scope: CancellationScope, inpu
       await tx.update(cancellationRequests).set({ status: "expired" }).where(eq(cancellationRequests.id, c.id));
       return { id: c.id, status: "expired" as const, alreadyConfirmed: false };
     }
-    await tx.update(cancellationRequests).set({ status: "processing", confirmedAt: now }).where(eq(cancellationRequests.id, c.id));
+    await tx
+      .update(cancellationRequests)
+      .set({ status: "processing", confirmedAt: now })
+      .where(eq(cancellationRequests.id, c.id));
     await recordEvent(tx, "cancellation/confirmed", { cancellationId: c.id, bookingId: c.bookingId });
     return { id: c.id, status: "processing" as const, alreadyConfirmed: false };
   });
   // Outside the transaction, so the expiry is kept while the traveler is told.
-  if (outcome.status === "expired" && !outcome.alreadyConfirmed) throw new DomainError("quote_expired", "This quote has expired: ask for a new one");
+  if (outcome.status === "expired" && !outcome.alreadyConfirmed)
+    throw new DomainError("quote_expired", "This quote has expired: ask for a new one");
   return outcome;
 }

@@ -15,7 +15,8 @@ const liveItems: readonly ItemStatus[] = ["confirmed", "ticketed", "modified", "
 
 export type CancellationScope = { viewer: Viewer } | { operator: string };
 export type RequestCancellationInput = {
-  bookingId?: string; reference?: string;
+  bookingId?: string;
+  reference?: string;
   /** Items to cancel; none: every item still live (a full cancellation). */
   itemIds?: string[];
   reason?: string;
@@ -33,60 +34,109 @@ export type RequestCancellationInput = {
  */
 export async function requestCancellation(db: Db, scope: CancellationScope, input: RequestCancellationInput) {
   const now = input.now ?? new Date();
-  if (input.waiveFees && !("operator" in scope)) throw new DomainError("forbidden", "Only support can waive cancellation fees");
+  if (input.waiveFees && !("operator" in scope))
+    throw new DomainError("forbidden", "Only support can waive cancellation fees");
   return db.transaction(async (tx) => {
     const booking = await lockBooking(tx, scope, input);
     if (!cancellableBookings.includes(booking.status)) {
-      throw new DomainError("conflict", `A ${booking.status.replace("_", " ")} booking cannot be cancelled here`, { status: booking.status });
+      throw new DomainError("conflict", `A ${booking.status.replace("_", " ")} booking cannot be cancelled here`, {
+        status: booking.status,
+      });
     }
     const items = await tx.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id));
     const live = items.filter((i) => liveItems.includes(i.status));
     const wanted = input.itemIds?.length ? [...new Set(input.itemIds)] : live.map((i) => i.id);
     const unknown = wanted.filter((id) => !live.some((i) => i.id === id));
-    if (unknown.length) throw new DomainError("invalid", "Some items cannot be cancelled (not in this booking, or already cancelled or used)", { field: "itemIds", itemIds: unknown });
+    if (unknown.length)
+      throw new DomainError(
+        "invalid",
+        "Some items cannot be cancelled (not in this booking, or already cancelled or used)",
+        { field: "itemIds", itemIds: unknown },
+      );
     if (wanted.length === 0) throw new DomainError("conflict", "Nothing left to cancel on this booking");
 
     await supersedeOpenQuote(tx, booking.id);
     const chosen = live.filter((i) => wanted.includes(i.id));
     const quote = quoteRefund(booking.currency, chosen.map(quoteInput), now, {
-      waiveFees: input.waiveFees, waiveReason: input.waiveFees ? "Fees waived by support" : undefined,
+      waiveFees: input.waiveFees,
+      waiveReason: input.waiveFees ? "Fees waived by support" : undefined,
     });
     const expires = Math.min(now.getTime() + QUOTE_TTL_MS, quote.changesAt ? Date.parse(quote.changesAt) : Infinity);
     const requestedBy: Actor = "operator" in scope ? "support" : "user";
-    const [c] = await tx.insert(cancellationRequests).values({
-      bookingId: booking.id, requestedBy, requestReason: input.reason?.slice(0, 255) ?? null,
-      requestNotes: "operator" in scope ? `Requested by ${scope.operator}` : null,
-      cancellationType: wanted.length === live.length ? "full" : "partial", itemsToCancel: wanted,
-      status: "awaiting_confirmation", refundCalculation: quote, policyApplied: quote.items.map((l) => ({ itemId: l.itemId, policy: l.policy, penalty: l.penalty })),
-      quoteExpiresAt: new Date(expires),
-      providerCancellations: chosen.map((i) => ({ provider: i.providerCode, itemId: i.id, status: "pending" })),
-    }).returning();
-    await recordEvent(tx, "cancellation/quoted", { cancellationId: c.id, bookingId: booking.id, refundMinor: quote.refundMinor, currency: quote.currency });
+    const [c] = await tx
+      .insert(cancellationRequests)
+      .values({
+        bookingId: booking.id,
+        requestedBy,
+        requestReason: input.reason?.slice(0, 255) ?? null,
+        requestNotes: "operator" in scope ? `Requested by ${scope.operator}` : null,
+        cancellationType: wanted.length === live.length ? "full" : "partial",
+        itemsToCancel: wanted,
+        status: "awaiting_confirmation",
+        refundCalculation: quote,
+        policyApplied: quote.items.map((l) => ({ itemId: l.itemId, policy: l.policy, penalty: l.penalty })),
+        quoteExpiresAt: new Date(expires),
+        providerCancellations: chosen.map((i) => ({ provider: i.providerCode, itemId: i.id, status: "pending" })),
+      })
+      .returning();
+    await recordEvent(tx, "cancellation/quoted", {
+      cancellationId: c.id,
+      bookingId: booking.id,
+      refundMinor: quote.refundMinor,
+      currency: quote.currency,
+    });
     return c;
   });
 }
 
 async function lockBooking(tx: Tx, scope: CancellationScope, input: RequestCancellationInput) {
-  const key = input.bookingId ? eq(bookings.id, input.bookingId) : input.reference ? eq(bookings.bookingReference, input.reference.trim().toUpperCase()) : null;
+  const key = input.bookingId
+    ? eq(bookings.id, input.bookingId)
+    : input.reference
+      ? eq(bookings.bookingReference, input.reference.trim().toUpperCase())
+      : null;
   if (!key) throw new DomainError("invalid", "Say which booking to cancel", { field: "reference" });
-  const [b] = await tx.select({ id: bookings.id, status: bookings.status, currency: bookings.currency }).from(bookings)
-    .where("viewer" in scope ? and(key, ownedBy(scope.viewer)) : key).for("update");
+  const [b] = await tx
+    .select({ id: bookings.id, status: bookings.status, currency: bookings.currency })
+    .from(bookings)
+    .where("viewer" in scope ? and(key, ownedBy(scope.viewer)) : key)
+    .for("update");
   if (!b) throw new DomainError("not_found", "Booking not found");
   return b;
 }
 
 /** An unconfirmed quote gives way to a new one; one already confirmed does not. */
 async function supersedeOpenQuote(tx: Tx, bookingId: string) {
-  await tx.update(cancellationRequests).set({ status: "expired" })
-    .where(and(eq(cancellationRequests.bookingId, bookingId), eq(cancellationRequests.status, "awaiting_confirmation")));
-  const [open] = await tx.select({ id: cancellationRequests.id, status: cancellationRequests.status }).from(cancellationRequests)
-    .where(and(eq(cancellationRequests.bookingId, bookingId), sql`${cancellationRequests.status} in ('pending', 'calculating', 'processing', 'partial')`));
-  if (open) throw new DomainError("conflict", `A cancellation of this booking is already ${open.status}`, { cancellationId: open.id });
+  await tx
+    .update(cancellationRequests)
+    .set({ status: "expired" })
+    .where(
+      and(eq(cancellationRequests.bookingId, bookingId), eq(cancellationRequests.status, "awaiting_confirmation")),
+    );
+  const [open] = await tx
+    .select({ id: cancellationRequests.id, status: cancellationRequests.status })
+    .from(cancellationRequests)
+    .where(
+      and(
+        eq(cancellationRequests.bookingId, bookingId),
+        sql`${cancellationRequests.status} in ('pending', 'calculating', 'processing', 'partial')`,
+      ),
+    );
+  if (open)
+    throw new DomainError("conflict", `A cancellation of this booking is already ${open.status}`, {
+      cancellationId: open.id,
+    });
 }
 
 function quoteInput(i: typeof bookingItems.$inferSelect): QuoteItemInput {
   const d = i.itemDetails as { nights?: unknown; days?: unknown };
-  const span = i.startAt && i.endAt ? Math.max(1, Math.round((i.endAt.getTime() - i.startAt.getTime()) / 86_400_000)) : 1;
+  const span =
+    i.startAt && i.endAt ? Math.max(1, Math.round((i.endAt.getTime() - i.startAt.getTime()) / 86_400_000)) : 1;
   const nights = typeof d.nights === "number" ? d.nights : typeof d.days === "number" ? d.days : span;
-  return { itemId: i.id, chargeShareMinor: i.chargeShareMinor, policy: i.cancellationPolicy ?? null, nights: Math.max(1, nights) };
+  return {
+    itemId: i.id,
+    chargeShareMinor: i.chargeShareMinor,
+    policy: i.cancellationPolicy ?? null,
+    nights: Math.max(1, nights),
+  };
 }

@@ -9,7 +9,14 @@ import { commRow, commsBooking } from "./test-fixtures";
 const db = await createTestDb();
 const at = (iso: string) => new Date(iso);
 const keysOf = async (bookingId: string) =>
-  (await db.select({ k: bookingCommunications.dedupeKey }).from(bookingCommunications).where(eq(bookingCommunications.bookingId, bookingId))).map((r) => r.k).sort();
+  (
+    await db
+      .select({ k: bookingCommunications.dedupeKey })
+      .from(bookingCommunications)
+      .where(eq(bookingCommunications.bookingId, bookingId))
+  )
+    .map((r) => r.k)
+    .sort();
 
 describe("trip reminders at 9:00 in the traveler's zone", () => {
   it("picks each booking at its own local 9:00, 7 days and 1 day before, never twice", async () => {
@@ -24,8 +31,14 @@ describe("trip reminders at 9:00 in the traveler's zone", () => {
     expect(await queueTripReminders(db, at("2030-03-13T13:00:00Z"))).toHaveLength(1); // 09:00 EDT
     expect(await keysOf(ny.bookingId)).toEqual([`trip_reminder:7d:${ny.bookingId}`]);
     expect(await queueTripReminders(db, at("2030-03-09T00:00:00Z"))).toHaveLength(1); // 09:00 Tokyo, the day before
-    expect(await keysOf(tokyo.bookingId)).toEqual([`trip_reminder:1d:${tokyo.bookingId}`, `trip_reminder:7d:${tokyo.bookingId}`]);
-    const [r] = await db.select().from(bookingCommunications).where(eq(bookingCommunications.dedupeKey, `trip_reminder:1d:${tokyo.bookingId}`));
+    expect(await keysOf(tokyo.bookingId)).toEqual([
+      `trip_reminder:1d:${tokyo.bookingId}`,
+      `trip_reminder:7d:${tokyo.bookingId}`,
+    ]);
+    const [r] = await db
+      .select()
+      .from(bookingCommunications)
+      .where(eq(bookingCommunications.dedupeKey, `trip_reminder:1d:${tokyo.bookingId}`));
     expect(r.templateData).toEqual({ days: 1 });
   });
 
@@ -37,14 +50,21 @@ describe("trip reminders at 9:00 in the traveler's zone", () => {
     expect(await sendCommunication(db, id)).toBe("cancelled");
     expect((await commRow(db, id)).status).toBe("cancelled");
     expect(await queueTripReminders(db, at("2031-05-07T07:00:00Z"))).toHaveLength(0); // the 1-day one: booking cancelled
-    const mails = await db.execute<{ n: number }>(sql`select count(*)::int as n from mail_outbox where communication_id = ${id}`);
+    const mails = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from mail_outbox where communication_id = ${id}`,
+    );
     expect(mails[0].n).toBe(0);
   });
 });
 
 describe("review requests", () => {
   it("the day after completion, from 9:00 local, once", async () => {
-    const b = await commsBooking(db, { zone: "America/Los_Angeles", startAt: at("2032-01-01T18:00:00Z"), status: "completed", completedAt: at("2032-01-07T20:00:00Z") });
+    const b = await commsBooking(db, {
+      zone: "America/Los_Angeles",
+      startAt: at("2032-01-01T18:00:00Z"),
+      status: "completed",
+      completedAt: at("2032-01-07T20:00:00Z"),
+    });
     // 7 January 12:00 PST is completion day; 8 January 08:00 PST is too early; 09:00 PST is the time.
     expect(await queueReviewRequests(db, at("2032-01-08T05:00:00Z"))).toHaveLength(0);
     expect(await queueReviewRequests(db, at("2032-01-08T16:00:00Z"))).toHaveLength(0);

@@ -28,7 +28,15 @@ export async function queueTripReminders(db: Db, now: Date): Promise<string[]> {
     select booking_id, days from local l
     where days in (7, 1) and hour >= ${SEND_HOUR}
       and not exists (select 1 from booking_communications c where c.dedupe_key = 'trip_reminder:' || l.days || 'd:' || l.booking_id)`);
-  return queueAll(db, due.map((r) => ({ bookingId: r.booking_id, type: "trip_reminder" as const, dedupeKey: `trip_reminder:${r.days}d:${r.booking_id}`, templateData: { days: r.days } })));
+  return queueAll(
+    db,
+    due.map((r) => ({
+      bookingId: r.booking_id,
+      type: "trip_reminder" as const,
+      dedupeKey: `trip_reminder:${r.days}d:${r.booking_id}`,
+      templateData: { days: r.days },
+    })),
+  );
 }
 
 /** A review request the day after completion, from 9:00 local (caught up for a week if a run was missed). */
@@ -47,7 +55,14 @@ export async function queueReviewRequests(db: Db, now: Date): Promise<string[]> 
       and (extract(hour from ${iso}::timestamptz at time zone zone) >= ${SEND_HOUR}
            or (${iso}::timestamptz at time zone zone)::date - (completed_at at time zone zone)::date >= 2)
       and not exists (select 1 from booking_communications c where c.dedupe_key = 'review_request:' || d.id)`);
-  return queueAll(db, due.map((r) => ({ bookingId: r.booking_id, type: "review_request" as const, dedupeKey: `review_request:${r.booking_id}` })));
+  return queueAll(
+    db,
+    due.map((r) => ({
+      bookingId: r.booking_id,
+      type: "review_request" as const,
+      dedupeKey: `review_request:${r.booking_id}`,
+    })),
+  );
 }
 
 async function queueAll(db: Db, inputs: Parameters<typeof queueCommunication>[1][]): Promise<string[]> {

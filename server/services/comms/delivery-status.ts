@@ -1,7 +1,8 @@
 // Pure rules of a message's delivery (no I/O): how statuses move, what a provider event means,
 // when a failed send is tried again.
 
-export type CommStatus = "pending" | "sent" | "delivered" | "opened" | "clicked" | "bounced" | "complained" | "failed" | "cancelled";
+export type CommStatus =
+  "pending" | "sent" | "delivered" | "opened" | "clicked" | "bounced" | "complained" | "failed" | "cancelled";
 
 /** DESIGN.md: a transient failure is retried up to 3 times; bounces and complaints never. */
 export const MAX_RETRIES = 3;
@@ -12,7 +13,17 @@ export function retryDelayMs(retry: number): number {
   return 5 * MINUTE * 4 ** (retry - 1);
 }
 
-const rank: Record<CommStatus, number> = { pending: 0, failed: 0, sent: 1, delivered: 2, opened: 3, clicked: 4, bounced: 9, complained: 9, cancelled: 9 };
+const rank: Record<CommStatus, number> = {
+  pending: 0,
+  failed: 0,
+  sent: 1,
+  delivered: 2,
+  opened: 3,
+  clicked: 4,
+  bounced: 9,
+  complained: 9,
+  cancelled: 9,
+};
 export const permanentStatuses = new Set<CommStatus>(["bounced", "complained"]);
 
 /**
@@ -28,12 +39,19 @@ export function nextStatus(current: CommStatus, incoming: CommStatus): CommStatu
 /** Resend's webhook event types → the status they report (null: recorded only). */
 export function statusOfResendEvent(type: string): CommStatus | null {
   switch (type) {
-    case "email.sent": return "sent";
-    case "email.delivered": return "delivered";
-    case "email.opened": return "opened";
-    case "email.clicked": return "clicked";
-    case "email.bounced": return "bounced";
-    case "email.complained": return "complained";
-    default: return null; // email.delivery_delayed, email.failed, email.scheduled…: kept as events
+    case "email.sent":
+      return "sent";
+    case "email.delivered":
+      return "delivered";
+    case "email.opened":
+      return "opened";
+    case "email.clicked":
+      return "clicked";
+    case "email.bounced":
+      return "bounced";
+    case "email.complained":
+      return "complained";
+    default:
+      return null; // email.delivery_delayed, email.failed, email.scheduled…: kept as events
   }
 }

@@ -30,10 +30,15 @@ const emailOnly = new Set<CommType>(["document_delivery", "confirmation_email", 
  * event, or nothing when the dedupe key was queued before. Returns the new row's id or null.
  */
 export async function queueCommunication(tx: Db | Tx, input: QueueInput): Promise<string | null> {
-  const [b] = await tx.select({
-    email: bookings.contactEmail, phone: sql<string | null>`${bookings.contactInfo}->>'phone'`, userId: bookings.userId,
-    userPhone: users.phone, preferred: notificationPreferences.channel,
-  }).from(bookings)
+  const [b] = await tx
+    .select({
+      email: bookings.contactEmail,
+      phone: sql<string | null>`${bookings.contactInfo}->>'phone'`,
+      userId: bookings.userId,
+      userPhone: users.phone,
+      preferred: notificationPreferences.channel,
+    })
+    .from(bookings)
     .leftJoin(users, eq(users.id, bookings.userId))
     .leftJoin(notificationPreferences, eq(notificationPreferences.userId, bookings.userId))
     .where(eq(bookings.id, input.bookingId));
@@ -42,13 +47,30 @@ export async function queueCommunication(tx: Db | Tx, input: QueueInput): Promis
   let channel: CommChannel = input.channel ?? (emailOnly.has(input.type) ? "email" : (b.preferred ?? "email"));
   if (channel === "sms" && !phone) channel = "email";
   if (channel === "push" && !b.userId) channel = "email";
-  const [row] = await tx.insert(bookingCommunications).values({
-    bookingId: input.bookingId, type: input.type, channel, recipientEmail: b.email, recipientPhone: channel === "sms" ? phone : null,
-    recipientUserId: b.userId, templateId: input.templateId ?? input.type, templateData: input.templateData ?? {}, status: "pending", dedupeKey: input.dedupeKey,
-  }).onConflictDoNothing({ target: bookingCommunications.dedupeKey, where: sql`${bookingCommunications.dedupeKey} IS NOT NULL` })
+  const [row] = await tx
+    .insert(bookingCommunications)
+    .values({
+      bookingId: input.bookingId,
+      type: input.type,
+      channel,
+      recipientEmail: b.email,
+      recipientPhone: channel === "sms" ? phone : null,
+      recipientUserId: b.userId,
+      templateId: input.templateId ?? input.type,
+      templateData: input.templateData ?? {},
+      status: "pending",
+      dedupeKey: input.dedupeKey,
+    })
+    .onConflictDoNothing({
+      target: bookingCommunications.dedupeKey,
+      where: sql`${bookingCommunications.dedupeKey} IS NOT NULL`,
+    })
     .returning({ id: bookingCommunications.id });
   if (!row) return null;
-  await recordEvent(tx, "communication/queued", { communicationId: row.id, bookingId: input.bookingId, type: input.type });
+  await recordEvent(tx, "communication/queued", {
+    communicationId: row.id,
+    bookingId: input.bookingId,
+    type: input.type,
+  });
   return row.id;
 }
-

@@ -10,12 +10,32 @@ import { recordDeliveryEvent } from "./record-delivery-event";
 const text = z.string().max(1_000);
 const resendEvent = z.looseObject({
   type: z.string().min(1).max(100),
-  created_at: z.string().refine((s) => { const t = Date.parse(s); return t > 0 && t < Date.UTC(3000, 0, 1); }).optional().catch(undefined),
-  data: z.looseObject({
-    email_id: z.string().max(255).optional().catch(undefined),
-    tags: z.union([z.record(z.string(), z.unknown()), z.array(z.looseObject({ name: z.unknown(), value: z.unknown() }))]).optional().catch(undefined),
-    bounce: z.looseObject({ message: text.optional().catch(undefined), type: text.optional().catch(undefined), subType: text.optional().catch(undefined) }).optional().catch(undefined),
-  }).optional().catch(undefined),
+  created_at: z
+    .string()
+    .refine((s) => {
+      const t = Date.parse(s);
+      return t > 0 && t < Date.UTC(3000, 0, 1);
+    })
+    .optional()
+    .catch(undefined),
+  data: z
+    .looseObject({
+      email_id: z.string().max(255).optional().catch(undefined),
+      tags: z
+        .union([z.record(z.string(), z.unknown()), z.array(z.looseObject({ name: z.unknown(), value: z.unknown() }))])
+        .optional()
+        .catch(undefined),
+      bounce: z
+        .looseObject({
+          message: text.optional().catch(undefined),
+          type: text.optional().catch(undefined),
+          subType: text.optional().catch(undefined),
+        })
+        .optional()
+        .catch(undefined),
+    })
+    .optional()
+    .catch(undefined),
 });
 
 /**
@@ -23,8 +43,17 @@ const resendEvent = z.looseObject({
  * older than 5 minutes → rejected, nothing stored); then the event is recorded once per svix-id.
  * The local e-mail channel signs its simulated events the same way and comes through here too.
  */
-export async function receiveResendWebhook(db: Db, raw: string, headers: Headers, source: "resend" | "local" = "resend") {
-  const h = { "svix-id": headers.get("svix-id") ?? "", "svix-timestamp": headers.get("svix-timestamp") ?? "", "svix-signature": headers.get("svix-signature") ?? "" };
+export async function receiveResendWebhook(
+  db: Db,
+  raw: string,
+  headers: Headers,
+  source: "resend" | "local" = "resend",
+) {
+  const h = {
+    "svix-id": headers.get("svix-id") ?? "",
+    "svix-timestamp": headers.get("svix-timestamp") ?? "",
+    "svix-signature": headers.get("svix-signature") ?? "",
+  };
   let verified: unknown;
   try {
     verified = resendWebhook().verify(raw, h);
@@ -40,8 +69,13 @@ export async function receiveResendWebhook(db: Db, raw: string, headers: Headers
   const communicationId = typeof tag === "string" ? tag : null;
   const bounce = event.data?.bounce;
   const r = await recordDeliveryEvent(db, {
-    source, externalId: h["svix-id"], type: event.type, status: statusOfResendEvent(event.type), payload: verified,
-    occurredAt: event.created_at ? new Date(event.created_at) : null, communicationId,
+    source,
+    externalId: h["svix-id"],
+    type: event.type,
+    status: statusOfResendEvent(event.type),
+    payload: verified,
+    occurredAt: event.created_at ? new Date(event.created_at) : null,
+    communicationId,
     providerMessageId: event.data?.email_id ?? null,
     detail: bounce ? [bounce.type, bounce.subType, bounce.message].filter(Boolean).join(": ") : undefined,
   });

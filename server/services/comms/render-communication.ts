@@ -9,7 +9,10 @@ export type RenderedMessage = { email: RenderedEmail; sms: string; push: PushPay
  * One message in every channel's form: the e-mail (HTML + text), and the short SMS and push texts
  * built from its subject and the booking's portal link.
  */
-export async function renderCommunication(db: Db, comm: { bookingId: string; type: string; templateId: string | null; templateData: unknown }): Promise<RenderedMessage> {
+export async function renderCommunication(
+  db: Db,
+  comm: { bookingId: string; type: string; templateId: string | null; templateData: unknown },
+): Promise<RenderedMessage> {
   const template = await templateFor(db, comm);
   const email = await renderEmail(template);
   const props = template.props;
@@ -17,6 +20,11 @@ export async function renderCommunication(db: Db, comm: { bookingId: string; typ
   return {
     email,
     sms: `${email.subject}. Details: ${url}`,
-    push: { title: email.subject, body: "booking" in props ? `Booking ${props.booking.reference}` : "", url, tag: comm.type },
+    push: {
+      title: email.subject,
+      body: "booking" in props ? `Booking ${props.booking.reference}` : "",
+      url,
+      tag: comm.type,
+    },
   };
 }

@@ -7,20 +7,43 @@ import { localTime } from "./message-props";
 // come out escaped. Props are built the way message-props builds them (money, zoned times).
 const xss = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
 const flight = {
-  category: "flight" as const, title: `NH 204 ${xss}`, status: "confirmed", confirmation: "PNR7Q",
-  starts: localTime(new Date("2030-06-02T05:30:00Z"), "Asia/Tokyo"), ends: localTime(new Date("2030-06-02T14:00:00Z"), "Europe/Paris"),
+  category: "flight" as const,
+  title: `NH 204 ${xss}`,
+  status: "confirmed",
+  confirmation: "PNR7Q",
+  starts: localTime(new Date("2030-06-02T05:30:00Z"), "Asia/Tokyo"),
+  ends: localTime(new Date("2030-06-02T14:00:00Z"), "Europe/Paris"),
 };
 const booking: BookingSummary = {
-  reference: "BK-7Q2X", travelerName: `Zoë ${xss}`, items: [flight], total: formatMoney(123456, "EUR"),
-  url: "http://localhost:3000/bookings/BK-7Q2X", appUrl: "http://localhost:3000",
+  reference: "BK-7Q2X",
+  travelerName: `Zoë ${xss}`,
+  items: [flight],
+  total: formatMoney(123456, "EUR"),
+  url: "http://localhost:3000/bookings/BK-7Q2X",
+  appUrl: "http://localhost:3000",
 };
 const all: EmailTemplate[] = [
   { id: "confirmation", props: { booking } },
-  { id: "schedule_change", props: { booking, item: flight, before: null, summary: `Departure moved 3 hours ${xss}`, reminder: false } },
-  { id: "cancellation", props: { booking, cancelled: [flight], refund: formatMoney(100000, "EUR"), fee: formatMoney(23456, "EUR"), reason: xss } },
+  {
+    id: "schedule_change",
+    props: { booking, item: flight, before: null, summary: `Departure moved 3 hours ${xss}`, reminder: false },
+  },
+  {
+    id: "cancellation",
+    props: {
+      booking,
+      cancelled: [flight],
+      refund: formatMoney(100000, "EUR"),
+      fee: formatMoney(23456, "EUR"),
+      reason: xss,
+    },
+  },
   { id: "refund", props: { booking, amount: formatMoney(100000, "EUR"), expectedBy: "12 June 2030" } },
   { id: "modification", props: { booking, change: `Name corrected to ${xss}`, fee: formatMoney(2500, "EUR") } },
-  { id: "document_delivery", props: { booking, documents: [{ name: "E-ticket", url: "http://localhost:3000/api/documents/abc" }] } },
+  {
+    id: "document_delivery",
+    props: { booking, documents: [{ name: "E-ticket", url: "http://localhost:3000/api/documents/abc" }] },
+  },
   { id: "trip_reminder", props: { booking, days: 7, destination: "Tokyo", first: flight } },
   { id: "review_request", props: { booking, destination: "Tokyo", reviewUrl: `${booking.url}#review` } },
   { id: "support_update", props: { booking, message: `We are on it ${xss}` } },

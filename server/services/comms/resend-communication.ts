@@ -10,12 +10,19 @@ import { queueCommunication } from "./queue-communication";
  */
 export async function resendCommunication(db: Db, input: { communicationId: string; now?: Date }) {
   return db.transaction(async (tx) => {
-    const [c] = await tx.select().from(bookingCommunications).where(eq(bookingCommunications.id, input.communicationId));
+    const [c] = await tx
+      .select()
+      .from(bookingCommunications)
+      .where(eq(bookingCommunications.id, input.communicationId));
     if (!c) throw new DomainError("not_found", "No such message");
     const minute = (input.now ?? new Date()).toISOString().slice(0, 16);
     const id = await queueCommunication(tx, {
-      bookingId: c.bookingId, type: c.type, channel: c.channel, templateId: c.templateId,
-      templateData: (c.templateData ?? {}) as Record<string, unknown>, dedupeKey: `resend:${c.id}:${minute}`,
+      bookingId: c.bookingId,
+      type: c.type,
+      channel: c.channel,
+      templateId: c.templateId,
+      templateData: (c.templateData ?? {}) as Record<string, unknown>,
+      dedupeKey: `resend:${c.id}:${minute}`,
     });
     return { queued: id !== null, communicationId: id };
   });

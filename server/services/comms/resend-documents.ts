@@ -11,17 +11,30 @@ import { queueCommunication } from "./queue-communication";
  * (all of the booking's when none are named) as attachments. Someone else's booking is not found;
  * clicks within the same minute queue one e-mail.
  */
-export async function resendDocuments(db: Db, viewer: Viewer, input: { reference: string; documentIds?: string[]; now?: Date }) {
+export async function resendDocuments(
+  db: Db,
+  viewer: Viewer,
+  input: { reference: string; documentIds?: string[]; now?: Date },
+) {
   const booking = await getBookingForViewer(db, viewer, input.reference);
   const ids = input.documentIds ?? [];
   if (ids.length) {
-    const found = await db.select({ id: documents.id }).from(documents).where(and(eq(documents.bookingId, booking.id), inArray(documents.id, ids)));
-    if (found.length !== new Set(ids).size) throw new DomainError("invalid", "documentIds: not all of these documents belong to this booking");
+    const found = await db
+      .select({ id: documents.id })
+      .from(documents)
+      .where(and(eq(documents.bookingId, booking.id), inArray(documents.id, ids)));
+    if (found.length !== new Set(ids).size)
+      throw new DomainError("invalid", "documentIds: not all of these documents belong to this booking");
   }
   const minute = (input.now ?? new Date()).toISOString().slice(0, 16);
-  const id = await db.transaction((tx) => queueCommunication(tx, {
-    bookingId: booking.id, type: "document_delivery", channel: "email", templateData: { documentIds: ids },
-    dedupeKey: `document_delivery:resend:${minute}:${booking.id}`,
-  }));
+  const id = await db.transaction((tx) =>
+    queueCommunication(tx, {
+      bookingId: booking.id,
+      type: "document_delivery",
+      channel: "email",
+      templateData: { documentIds: ids },
+      dedupeKey: `document_delivery:resend:${minute}:${booking.id}`,
+    }),
+  );
   return { queued: id !== null };
 }

@@ -13,19 +13,48 @@ const db = await createTestDb();
 provideDb(db);
 
 // A Resend event as Resend signs it (Svix: id, timestamp, HMAC over "id.timestamp.body").
-function signed(type: string, data: Record<string, unknown>, o: { id?: string; at?: Date; secret?: "real" | "forged" } = {}) {
-  const at = o.at ?? new Date(), id = o.id ?? `msg_${crypto.randomUUID()}`;
+function signed(
+  type: string,
+  data: Record<string, unknown>,
+  o: { id?: string; at?: Date; secret?: "real" | "forged" } = {},
+) {
+  const at = o.at ?? new Date(),
+    id = o.id ?? `msg_${crypto.randomUUID()}`;
   const body = JSON.stringify({ type, created_at: at.toISOString(), data: { created_at: at.toISOString(), ...data } });
-  const wh = o.secret === "forged" ? new (resendWebhook().constructor as typeof import("svix").Webhook)("whsec_" + Buffer.from("not the secret at all").toString("base64")) : resendWebhook();
-  return { body, headers: { "svix-id": id, "svix-timestamp": String(Math.floor(at.getTime() / 1000)), "svix-signature": wh.sign(id, at, body) } };
+  const wh =
+    o.secret === "forged"
+      ? new (resendWebhook().constructor as typeof import("svix").Webhook)(
+          "whsec_" + Buffer.from("not the secret at all").toString("base64"),
+        )
+      : resendWebhook();
+  return {
+    body,
+    headers: {
+      "svix-id": id,
+      "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "svix-signature": wh.sign(id, at, body),
+    },
+  };
 }
 const post = (body: string, headers: Record<string, string>) =>
-  POST(new Request("http://localhost/api/webhooks/resend", { method: "POST", body, headers: { "content-type": "application/json", ...headers } }));
+  POST(
+    new Request("http://localhost/api/webhooks/resend", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", ...headers },
+    }),
+  );
 const eventCount = async () => (await db.select().from(communicationEvents)).length;
 
 async function sentMessage() {
   const b = await commsBooking(db);
-  const id = (await db.transaction((tx) => queueCommunication(tx, { bookingId: b.bookingId, type: "confirmation_email", dedupeKey: `confirmation_email:${b.bookingId}` })))!;
+  const id = (await db.transaction((tx) =>
+    queueCommunication(tx, {
+      bookingId: b.bookingId,
+      type: "confirmation_email",
+      dedupeKey: `confirmation_email:${b.bookingId}`,
+    }),
+  ))!;
   await sendCommunication(db, id);
   return { ...b, id, messageId: (await commRow(db, id)).providerMessageId! };
 }
@@ -62,7 +91,9 @@ describe("POST /api/webhooks/resend", () => {
     const late = signed("email.delivered", { email_id: m.messageId });
     expect((await post(late.body, late.headers)).status).toBe(200);
     expect((await commRow(db, m.id)).status).toBe("opened");
-    expect(await db.select().from(communicationEvents).where(eq(communicationEvents.communicationId, m.id))).toHaveLength(4);
+    expect(
+      await db.select().from(communicationEvents).where(eq(communicationEvents.communicationId, m.id)),
+    ).toHaveLength(4);
   });
 
   it("a complaint is permanent: flagged, alerted; delivery_delayed is recorded only", async () => {
@@ -73,7 +104,14 @@ describe("POST /api/webhooks/resend", () => {
     const complained = signed("email.complained", { email_id: m.messageId, tags: { communication_id: m.id } });
     expect((await post(complained.body, complained.headers)).status).toBe(200);
     expect(await commRow(db, m.id)).toMatchObject({ status: "complained", nextRetryAt: null });
-    expect(await db.select().from(contactFlags).where(eq(contactFlags.address, m.email))).toMatchObject([{ reason: "complained" }]);
-    expect(await db.select().from(alerts).where(eq(alerts.dedupeKey, `comms_permanent:email:${m.email}`))).toHaveLength(1);
+    expect(await db.select().from(contactFlags).where(eq(contactFlags.address, m.email))).toMatchObject([
+      { reason: "complained" },
+    ]);
+    expect(
+      await db
+        .select()
+        .from(alerts)
+        .where(eq(alerts.dedupeKey, `comms_permanent:email:${m.email}`)),
+    ).toHaveLength(1);
   });
 });

@@ -9,5 +9,9 @@ export async function eventOutboxHealth(db: Db) {
     (select count(*)::int from outbox where sent_at is null) as pending,
     (select count(*)::int from outbox where sent_at is not null) as sent,
     (select extract(epoch from now() - min(created_at))::int from outbox where sent_at is null) as oldest`);
-  return { pending: Number(r.pending), sent: Number(r.sent), oldestPendingSeconds: r.oldest == null ? null : Number(r.oldest) };
+  return {
+    pending: Number(r.pending),
+    sent: Number(r.sent),
+    oldestPendingSeconds: r.oldest == null ? null : Number(r.oldest),
+  };
 }

@@ -33,14 +33,27 @@ export function hoursLeft(dueBy: Date, now: Date): string {
 
 export type DeadlineCheckResult = Record<DeadlineStage, number>;
 
-export async function checkDisputeDeadlines(db: Db, opts: { now?: Date; limit?: number } = {}): Promise<DeadlineCheckResult> {
+export async function checkDisputeDeadlines(
+  db: Db,
+  opts: { now?: Date; limit?: number } = {},
+): Promise<DeadlineCheckResult> {
   const now = opts.now ?? new Date();
   const horizon = new Date(now.getTime() + 72 * HOUR);
-  const due = await db.select({ id: disputes.id, dueBy: disputes.evidenceDueBy, stage: disputes.deadlineStage }).from(disputes).where(and(
-    isNull(disputes.evidenceSubmittedAt), eq(disputes.evidenceSubmitted, false), inArray(disputes.status, [...awaitingEvidenceStatuses]),
-    isNotNull(disputes.evidenceDueBy), lte(disputes.evidenceDueBy, horizon),
-    or(isNull(disputes.deadlineStage), sql`${disputes.deadlineStage} <> 'past_due'`),
-  )).orderBy(asc(disputes.evidenceDueBy)).limit(opts.limit ?? 500);
+  const due = await db
+    .select({ id: disputes.id, dueBy: disputes.evidenceDueBy, stage: disputes.deadlineStage })
+    .from(disputes)
+    .where(
+      and(
+        isNull(disputes.evidenceSubmittedAt),
+        eq(disputes.evidenceSubmitted, false),
+        inArray(disputes.status, [...awaitingEvidenceStatuses]),
+        isNotNull(disputes.evidenceDueBy),
+        lte(disputes.evidenceDueBy, horizon),
+        or(isNull(disputes.deadlineStage), sql`${disputes.deadlineStage} <> 'past_due'`),
+      ),
+    )
+    .orderBy(asc(disputes.evidenceDueBy))
+    .limit(opts.limit ?? 500);
   const result: DeadlineCheckResult = { due_72h: 0, due_24h: 0, past_due: 0 };
   for (const d of due) {
     const stage = deadlineStage(d.dueBy!, now);
@@ -54,27 +67,62 @@ export async function checkDisputeDeadlines(db: Db, opts: { now?: Date; limit?: 
 async function advance(db: Db, disputeId: string, stage: DeadlineStage, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const earlier = deadlineStages.slice(0, rank(stage));
-    const [d] = await tx.update(disputes).set({ deadlineStage: stage, deadlineStageAt: now, updatedAt: now, ...(stage !== "due_72h" ? { priority: "critical" } : {}) })
-      .where(and(eq(disputes.id, disputeId), isNull(disputes.evidenceSubmittedAt),
-        earlier.length ? or(isNull(disputes.deadlineStage), inArray(disputes.deadlineStage, earlier)) : isNull(disputes.deadlineStage)))
+    const [d] = await tx
+      .update(disputes)
+      .set({
+        deadlineStage: stage,
+        deadlineStageAt: now,
+        updatedAt: now,
+        ...(stage !== "due_72h" ? { priority: "critical" } : {}),
+      })
+      .where(
+        and(
+          eq(disputes.id, disputeId),
+          isNull(disputes.evidenceSubmittedAt),
+          earlier.length
+            ? or(isNull(disputes.deadlineStage), inArray(disputes.deadlineStage, earlier))
+            : isNull(disputes.deadlineStage),
+        ),
+      )
       .returning();
     if (!d) return false;
-    const [b] = d.bookingId ? await tx.select({ reference: bookings.bookingReference }).from(bookings).where(eq(bookings.id, d.bookingId)) : [];
+    const [b] = d.bookingId
+      ? await tx.select({ reference: bookings.bookingReference }).from(bookings).where(eq(bookings.id, d.bookingId))
+      : [];
     const what = `${formatMoney(d.amountMinor, d.currency)} dispute ${d.stripeDisputeId}${b ? ` on ${b.reference}` : " (no booking matched)"}`;
     const dueText = `${d.evidenceDueBy!.toISOString().slice(0, 16).replace("T", " ")} UTC`;
     const details = { disputeId: d.id, stage, evidenceDueBy: d.evidenceDueBy!.toISOString() };
-    const title = stage === "past_due"
-      ? `Evidence deadline passed for ${what} (${dueText}): the dispute will be lost without a response`
-      : `Evidence for ${what} due in ${hoursLeft(d.evidenceDueBy!, now)} (${dueText}), not submitted`;
-    const alert = await raiseAlert(tx, { severity: stage === "due_72h" ? "high" : "critical", source: "dispute_deadline", title, bookingId: d.bookingId, details, dedupeKey: `dispute_deadline:${d.id}:${stage}` });
+    const title =
+      stage === "past_due"
+        ? `Evidence deadline passed for ${what} (${dueText}): the dispute will be lost without a response`
+        : `Evidence for ${what} due in ${hoursLeft(d.evidenceDueBy!, now)} (${dueText}), not submitted`;
+    const alert = await raiseAlert(tx, {
+      severity: stage === "due_72h" ? "high" : "critical",
+      source: "dispute_deadline",
+      title,
+      bookingId: d.bookingId,
+      details,
+      dedupeKey: `dispute_deadline:${d.id}:${stage}`,
+    });
     if (stage !== "due_72h") {
       await openFollowUp(tx, {
-        kind: "dispute_evidence", title: stage === "past_due" ? `Deadline passed: contact the card network or accept the loss for ${what}` : `Submit evidence for ${what}`,
-        dueAt: stage === "past_due" ? now : d.evidenceDueBy!, priority: "critical", bookingId: d.bookingId, alertId: alert.id, details,
+        kind: "dispute_evidence",
+        title:
+          stage === "past_due"
+            ? `Deadline passed: contact the card network or accept the loss for ${what}`
+            : `Submit evidence for ${what}`,
+        dueAt: stage === "past_due" ? now : d.evidenceDueBy!,
+        priority: "critical",
+        bookingId: d.bookingId,
+        alertId: alert.id,
+        details,
         dedupeKey: `dispute_evidence:${d.id}`,
       });
     }
-    await recordEvent(tx, stage === "past_due" ? "dispute/deadline_passed" : "dispute/deadline_near", { ...details, bookingId: d.bookingId });
+    await recordEvent(tx, stage === "past_due" ? "dispute/deadline_passed" : "dispute/deadline_near", {
+      ...details,
+      bookingId: d.bookingId,
+    });
     return true;
   });
 }

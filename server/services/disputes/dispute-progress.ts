@@ -3,18 +3,33 @@
 
 /** Stripe's dispute statuses, verbatim (server/domain/statuses.ts disputeStatuses). */
 export type DisputeStatus =
-  | "warning_needs_response" | "warning_under_review" | "warning_closed"
-  | "needs_response" | "under_review" | "won" | "lost";
+  | "warning_needs_response"
+  | "warning_under_review"
+  | "warning_closed"
+  | "needs_response"
+  | "under_review"
+  | "won"
+  | "lost";
 
 // An inquiry (warning_*) may turn into a chargeback (needs_response); a chargeback never turns back
 // into an inquiry. Closed statuses are final.
 const rank: Record<DisputeStatus, number> = {
-  warning_needs_response: 0, warning_under_review: 1, needs_response: 2, under_review: 3,
-  warning_closed: 4, won: 4, lost: 4,
+  warning_needs_response: 0,
+  warning_under_review: 1,
+  needs_response: 2,
+  under_review: 3,
+  warning_closed: 4,
+  won: 4,
+  lost: 4,
 };
 
 export const closedDisputeStatuses: readonly DisputeStatus[] = ["warning_closed", "won", "lost"];
-export const openDisputeStatuses: readonly DisputeStatus[] = ["warning_needs_response", "warning_under_review", "needs_response", "under_review"];
+export const openDisputeStatuses: readonly DisputeStatus[] = [
+  "warning_needs_response",
+  "warning_under_review",
+  "needs_response",
+  "under_review",
+];
 /** Statuses in which evidence may still be submitted. */
 export const awaitingEvidenceStatuses: readonly DisputeStatus[] = ["warning_needs_response", "needs_response"];
 

@@ -16,9 +16,22 @@ const db = await createTestDb();
 provideDb(db);
 
 async function deliverAndProcess() {
-  await deliverLocalGatewayEvents(db, async (body, signature) =>
-    (await POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", body, headers: { "stripe-signature": signature } }))).status);
-  const stored = await db.execute<{ id: string }>(sql`select id from payment_webhook_events where not processed order by received_at`);
+  await deliverLocalGatewayEvents(
+    db,
+    async (body, signature) =>
+      (
+        await POST(
+          new Request("http://localhost/api/webhooks/stripe", {
+            method: "POST",
+            body,
+            headers: { "stripe-signature": signature },
+          }),
+        )
+      ).status,
+  );
+  const stored = await db.execute<{ id: string }>(
+    sql`select id from payment_webhook_events where not processed order by received_at`,
+  );
   for (const e of stored) await processPaymentEvent(db, e.id);
 }
 
@@ -35,14 +48,26 @@ describe("disputes through the Stripe webhook route", () => {
     // Every event is posted again (a redelivery): stored once, nothing applied twice.
     await db.update(localGatewayEvents).set({ deliveredAt: null });
     await deliverAndProcess();
-    const [{ n }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from payment_webhook_events where payload->'data'->'object'->>'id' = ${gd.id}`);
+    const [{ n }] = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from payment_webhook_events where payload->'data'->'object'->>'id' = ${gd.id}`,
+    );
     expect(n).toBe(2); // created + updated (under review)
-    expect((await db.select().from(disputes).where(eq(disputes.id, row.id)))[0]).toMatchObject({ status: "under_review", evidenceSubmitted: true });
+    expect((await db.select().from(disputes).where(eq(disputes.id, row.id)))[0]).toMatchObject({
+      status: "under_review",
+      evidenceSubmitted: true,
+    });
 
     await closeLocalDispute(db, gd.id, "lost");
     await deliverAndProcess();
     expect(await bookingOf(db, b.bookingId)).toMatchObject({ status: "refunded", refundedMinor: 80_000 });
-    const events = await db.select({ name: outbox.name }).from(outbox).where(sql`${outbox.data}->>'disputeId' = ${row.id}`);
-    expect(events.map((e) => e.name).sort()).toEqual(["dispute/closed", "dispute/created", "dispute/evidence_submitted"]);
+    const events = await db
+      .select({ name: outbox.name })
+      .from(outbox)
+      .where(sql`${outbox.data}->>'disputeId' = ${row.id}`);
+    expect(events.map((e) => e.name).sort()).toEqual([
+      "dispute/closed",
+      "dispute/created",
+      "dispute/evidence_submitted",
+    ]);
   }, 60_000);
 });

@@ -14,21 +14,33 @@ const ops = callerAs(db, sessions.ops("founder@example.com"));
 
 async function opened(dueInDays: number, travelers?: { firstName: string; lastName: string; type: "adult" }[]) {
   const b = await insertDisputableBooking(db, travelers ? { travelers } : {});
-  const gd = await createLocalDispute(db, { paymentIntentId: b.paymentIntentId, evidenceDueInDays: dueInDays, reason: "fraudulent" });
+  const gd = await createLocalDispute(db, {
+    paymentIntentId: b.paymentIntentId,
+    evidenceDueInDays: dueInDays,
+    reason: "fraudulent",
+  });
   const { disputeId } = await handleDisputeEvent(db, (await gatewayEventsOf(db, gd.id))[0]);
   return { b, gd, disputeId: disputeId! };
 }
 
 describe("ops.disputes", () => {
   it("lists open disputes nearest deadline first with the booking, then filters closed ones", async () => {
-    const later = await opened(9), sooner = await opened(2), closed = await opened(5);
+    const later = await opened(9),
+      sooner = await opened(2),
+      closed = await opened(5);
     await closeLocalDispute(db, closed.gd.id, "won");
     await handleDisputeEvent(db, (await gatewayEventsOf(db, closed.gd.id)).at(-1)!);
     const open = await ops.ops.disputes.list({ filter: "open" });
     const ids = open.map((r) => r.id);
     expect(ids.indexOf(sooner.disputeId)).toBeLessThan(ids.indexOf(later.disputeId));
     expect(ids).not.toContain(closed.disputeId);
-    expect(open.find((r) => r.id === sooner.disputeId)).toMatchObject({ reference: sooner.b.reference, bookingId: sooner.b.bookingId, amountMinor: 80_000, currency: "EUR", status: "needs_response" });
+    expect(open.find((r) => r.id === sooner.disputeId)).toMatchObject({
+      reference: sooner.b.reference,
+      bookingId: sooner.b.bookingId,
+      amountMinor: 80_000,
+      currency: "EUR",
+      status: "needs_response",
+    });
     expect((await ops.ops.disputes.list({ filter: "closed" })).map((r) => r.id)).toContain(closed.disputeId);
     expect((await ops.ops.disputes.list()).map((r) => r.id)).toEqual(ids); // default: open
   });
@@ -37,7 +49,11 @@ describe("ops.disputes", () => {
     const name = { firstName: `<script>alert(1)</script>`, lastName: "Silva", type: "adult" as const };
     const { gd, disputeId } = await opened(4, [name]);
     const d = await ops.ops.disputes.get({ disputeId });
-    expect(d).toMatchObject({ stripeDisputeId: gd.id, evidenceSubmitted: false, booking: { status: "disputed", statusBeforeDispute: "confirmed" } });
+    expect(d).toMatchObject({
+      stripeDisputeId: gd.id,
+      evidenceSubmitted: false,
+      booking: { status: "disputed", statusBeforeDispute: "confirmed" },
+    });
     const p = await ops.ops.disputes.preview({ disputeId, notes: "Traveler stayed all four nights." });
     expect(p.canSubmit).toBe(true);
     expect(p.evidence.customer_name).toBe(`<script>alert(1)</script> Silva`);
@@ -52,7 +68,10 @@ describe("ops.disputes", () => {
     const [atGateway] = await db.select().from(localGatewayDisputes).where(eq(localGatewayDisputes.id, gd.id));
     expect(atGateway.submissionCount).toBe(1);
     const after = await ops.ops.disputes.get({ disputeId });
-    expect(after.evidenceData).toMatchObject({ submittedBy: "founder@example.com", evidence: { customer_name: `<script>alert(1)</script> Silva` } });
+    expect(after.evidenceData).toMatchObject({
+      submittedBy: "founder@example.com",
+      evidence: { customer_name: `<script>alert(1)</script> Silva` },
+    });
     await expect(ops.ops.disputes.saveNotes({ disputeId, notes: "late" })).rejects.toMatchObject({ code: "CONFLICT" });
   }, 60_000);
 
@@ -60,7 +79,10 @@ describe("ops.disputes", () => {
     const { b, disputeId } = await opened(3);
     await expect(ops.ops.disputes.get({ disputeId: "nope" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(ops.ops.disputes.get({ disputeId: crypto.randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(ops.ops.disputes.submit({ disputeId, notes: "x".repeat(4_001) })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("notes") });
+    await expect(ops.ops.disputes.submit({ disputeId, notes: "x".repeat(4_001) })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("notes"),
+    });
     await db.update(disputes).set({ status: "lost" }).where(eq(disputes.id, disputeId));
     await expect(ops.ops.disputes.submit({ disputeId })).rejects.toMatchObject({ code: "CONFLICT" });
     const [row] = await db.select().from(disputes).where(eq(disputes.id, disputeId));

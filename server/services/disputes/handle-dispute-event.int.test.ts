@@ -11,12 +11,21 @@ import { bookingOf, disputeEvent, gatewayEventsOf, insertDisputableBooking } fro
 
 const db = await createTestDb();
 
-const disputeRow = async (stripeId: string) => (await db.select().from(disputes).where(eq(disputes.stripeDisputeId, stripeId)))[0];
+const disputeRow = async (stripeId: string) =>
+  (await db.select().from(disputes).where(eq(disputes.stripeDisputeId, stripeId)))[0];
 const outboxOf = async (name: string, disputeId: string) =>
-  db.select().from(outbox).where(and(eq(outbox.name, name), sql`${outbox.data}->>'disputeId' = ${disputeId}`));
+  db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.name, name), sql`${outbox.data}->>'disputeId' = ${disputeId}`));
 const historyTo = async (bookingId: string) =>
-  (await db.select().from(bookingStatusHistory).where(eq(bookingStatusHistory.bookingId, bookingId)).orderBy(bookingStatusHistory.createdAt))
-    .map((h) => `${h.fromStatus}>${h.toStatus}:${h.changedBy}`);
+  (
+    await db
+      .select()
+      .from(bookingStatusHistory)
+      .where(eq(bookingStatusHistory.bookingId, bookingId))
+      .orderBy(bookingStatusHistory.createdAt)
+  ).map((h) => `${h.fromStatus}>${h.toStatus}:${h.changedBy}`);
 const invariantsHold = async (bookingId: string) => {
   const [r] = await db.execute<{ ok: boolean }>(sql`select bool_and(p.refunded_minor between 0 and p.amount_minor)
       and (select refunded_minor between 0 and paid_minor from bookings where id = ${bookingId})
@@ -25,7 +34,10 @@ const invariantsHold = async (bookingId: string) => {
   return r.ok;
 };
 
-async function openDispute(opts: Parameters<typeof insertDisputableBooking>[1] = {}, dispute: { amountMinor?: number; reason?: string } = {}) {
+async function openDispute(
+  opts: Parameters<typeof insertDisputableBooking>[1] = {},
+  dispute: { amountMinor?: number; reason?: string } = {},
+) {
   const b = await insertDisputableBooking(db, opts);
   const gd = await createLocalDispute(db, { paymentIntentId: b.paymentIntentId, evidenceDueInDays: 5, ...dispute });
   const [created] = await gatewayEventsOf(db, gd.id);
@@ -38,10 +50,25 @@ describe("charge.dispute.created", () => {
     const r = await handleDisputeEvent(db, created);
     expect(r.action).toBe("created");
     const row = await disputeRow(gd.id);
-    expect(row).toMatchObject({ id: r.disputeId, bookingId: b.bookingId, paymentTransactionId: b.paymentId, stripeChargeId: b.chargeId, amountMinor: 80_000, currency: "EUR", status: "needs_response", reason: "product_not_received", outcome: "pending" });
+    expect(row).toMatchObject({
+      id: r.disputeId,
+      bookingId: b.bookingId,
+      paymentTransactionId: b.paymentId,
+      stripeChargeId: b.chargeId,
+      amountMinor: 80_000,
+      currency: "EUR",
+      status: "needs_response",
+      reason: "product_not_received",
+      outcome: "pending",
+    });
     expect(Math.abs(row.evidenceDueBy!.getTime() - gd.evidenceDueBy!.getTime())).toBeLessThan(1000);
     const booking = await bookingOf(db, b.bookingId);
-    expect(booking).toMatchObject({ status: "disputed", statusBeforeDispute: "ticketed", hasDispute: true, disputeId: row.id });
+    expect(booking).toMatchObject({
+      status: "disputed",
+      statusBeforeDispute: "ticketed",
+      hasDispute: true,
+      disputeId: row.id,
+    });
     expect(await historyTo(b.bookingId)).toEqual(["ticketed>disputed:webhook"]);
     const [ev] = await outboxOf("dispute/created", row.id);
     expect(ev.data).toMatchObject({ bookingId: b.bookingId, amountMinor: 80_000, currency: "EUR" });
@@ -72,8 +99,17 @@ describe("charge.dispute.created", () => {
     const [created] = await gatewayEventsOf(db, gd.id);
     expect((await handleDisputeEvent(db, created)).action).toBe("created_unmatched");
     const row = await disputeRow(gd.id);
-    expect(row).toMatchObject({ bookingId: null, paymentTransactionId: null, amountMinor: 12_345, currency: "USD", status: "needs_response" });
-    const [alert] = await db.select().from(alerts).where(eq(alerts.dedupeKey, `dispute_created:${row.id}`));
+    expect(row).toMatchObject({
+      bookingId: null,
+      paymentTransactionId: null,
+      amountMinor: 12_345,
+      currency: "USD",
+      status: "needs_response",
+    });
+    const [alert] = await db
+      .select()
+      .from(alerts)
+      .where(eq(alerts.dedupeKey, `dispute_created:${row.id}`));
     expect(alert.severity).toBe("critical");
     expect(alert.title).toContain("$123.45");
     expect(alert.title).toContain("no payment of ours matches");
@@ -116,7 +152,10 @@ describe("out of order and repeated", () => {
     const review = disputeEvent(created, "charge.dispute.updated", { status: "under_review" });
     expect((await handleDisputeEvent(db, review)).action).toBe("updated");
     expect((await handleDisputeEvent(db, review)).action).toBe("duplicate");
-    expect((await handleDisputeEvent(db, disputeEvent(created, "charge.dispute.updated", { status: "needs_response" }))).action).toBe("stale");
+    expect(
+      (await handleDisputeEvent(db, disputeEvent(created, "charge.dispute.updated", { status: "needs_response" })))
+        .action,
+    ).toBe("stale");
     const row = await disputeRow(gd.id);
     expect(row.status).toBe("under_review");
     expect(await outboxOf("dispute/updated", row.id)).toHaveLength(1);
@@ -124,7 +163,9 @@ describe("out of order and repeated", () => {
     const inquiry = await openDispute({}, {});
     const warn = disputeEvent(inquiry.created, "charge.dispute.created", { status: "warning_needs_response" });
     expect((await handleDisputeEvent(db, warn)).action).toBe("created");
-    expect((await handleDisputeEvent(db, disputeEvent(warn, "charge.dispute.updated", { status: "needs_response" }))).action).toBe("updated");
+    expect(
+      (await handleDisputeEvent(db, disputeEvent(warn, "charge.dispute.updated", { status: "needs_response" }))).action,
+    ).toBe("updated");
     expect((await disputeRow(inquiry.gd.id)).status).toBe("needs_response");
   });
 
@@ -133,7 +174,10 @@ describe("out of order and repeated", () => {
     await handleDisputeEvent(db, created);
     const later = Math.floor(Date.now() / 1000) + 20 * 86_400;
     const obj = created.data.object as unknown as { evidence_details: Record<string, unknown> };
-    await handleDisputeEvent(db, disputeEvent(created, "charge.dispute.updated", { evidence_details: { ...obj.evidence_details, due_by: later } }));
+    await handleDisputeEvent(
+      db,
+      disputeEvent(created, "charge.dispute.updated", { evidence_details: { ...obj.evidence_details, due_by: later } }),
+    );
     expect((await disputeRow(gd.id)).evidenceDueBy!.getTime()).toBe(later * 1000);
     const withdrawn = disputeEvent(created, "charge.dispute.funds_withdrawn");
     expect((await handleDisputeEvent(db, withdrawn)).action).toBe("duplicate+funds_withdrawn");
@@ -146,7 +190,9 @@ describe("out of order and repeated", () => {
   it("ignores other event types and unknown statuses", async () => {
     const { created } = await openDispute();
     expect((await handleDisputeEvent(db, disputeEvent(created, "charge.refunded"))).action).toBe("ignored");
-    expect((await handleDisputeEvent(db, disputeEvent(created, "charge.dispute.updated", { status: "prevented" }))).action).toBe("ignored:status_prevented");
+    expect(
+      (await handleDisputeEvent(db, disputeEvent(created, "charge.dispute.updated", { status: "prevented" }))).action,
+    ).toBe("ignored:status_prevented");
   });
 });
 
@@ -169,7 +215,15 @@ describe("closing", () => {
     expect((await handleDisputeEvent(db, closed)).action).toBe("duplicate");
     const rs = await db.select().from(refunds).where(eq(refunds.bookingId, b.bookingId));
     expect(rs).toHaveLength(1);
-    expect(rs[0]).toMatchObject({ amountMinor: 80_000, currency: "EUR", status: "succeeded", reason: "chargeback", stripeRefundId: null, idempotencyKey: `chargeback:${gd.id}`, requestedBy: "webhook" });
+    expect(rs[0]).toMatchObject({
+      amountMinor: 80_000,
+      currency: "EUR",
+      status: "succeeded",
+      reason: "chargeback",
+      stripeRefundId: null,
+      idempotencyKey: `chargeback:${gd.id}`,
+      requestedBy: "webhook",
+    });
     const row = await disputeRow(gd.id);
     expect(row).toMatchObject({ status: "lost", outcome: "lost", chargebackRefundId: rs[0].id });
     const booking = await bookingOf(db, b.bookingId);
@@ -181,8 +235,19 @@ describe("closing", () => {
     const [ev] = await outboxOf("dispute/closed", row.id);
     expect(ev.data).toMatchObject({ outcome: "lost", chargebackRefundId: rs[0].id });
     // The database still refuses any further refund on this payment.
-    await expect(db.insert(refunds).values({ bookingId: b.bookingId, paymentTransactionId: b.paymentId, refundReference: `X-${gd.id}`, idempotencyKey: `x:${gd.id}`, amountMinor: 1, currency: "EUR", status: "pending" }))
-      .rejects.toThrow();
+    await expect(
+      db
+        .insert(refunds)
+        .values({
+          bookingId: b.bookingId,
+          paymentTransactionId: b.paymentId,
+          refundReference: `X-${gd.id}`,
+          idempotencyKey: `x:${gd.id}`,
+          amountMinor: 1,
+          currency: "EUR",
+          status: "pending",
+        }),
+    ).rejects.toThrow();
   });
 
   it("lost in part: the booking returns to its earlier status with the chargeback counted as returned", async () => {
@@ -196,14 +261,30 @@ describe("closing", () => {
 
   it("lost after a refund was already promised on the charge: the chargeback is capped and a human reconciles", async () => {
     const { b, gd, created } = await openDispute({ status: "confirmed" });
-    await db.insert(refunds).values({ bookingId: b.bookingId, paymentTransactionId: b.paymentId, refundReference: `RF-${gd.id}`, idempotencyKey: `refund:${gd.id}`, amountMinor: 20_000, currency: "EUR", status: "pending" });
+    await db
+      .insert(refunds)
+      .values({
+        bookingId: b.bookingId,
+        paymentTransactionId: b.paymentId,
+        refundReference: `RF-${gd.id}`,
+        idempotencyKey: `refund:${gd.id}`,
+        amountMinor: 20_000,
+        currency: "EUR",
+        status: "pending",
+      });
     await handleDisputeEvent(db, created);
     await closeLocalDispute(db, gd.id, "lost");
     await handleDisputeEvent(db, (await gatewayEventsOf(db, gd.id)).at(-1)!);
-    const [cb] = await db.select().from(refunds).where(and(eq(refunds.bookingId, b.bookingId), eq(refunds.reason, "chargeback")));
+    const [cb] = await db
+      .select()
+      .from(refunds)
+      .where(and(eq(refunds.bookingId, b.bookingId), eq(refunds.reason, "chargeback")));
     expect(cb.amountMinor).toBe(60_000);
     const row = await disputeRow(gd.id);
-    const [alert] = await db.select().from(alerts).where(eq(alerts.dedupeKey, `chargeback_reconcile:${row.id}`));
+    const [alert] = await db
+      .select()
+      .from(alerts)
+      .where(eq(alerts.dedupeKey, `chargeback_reconcile:${row.id}`));
     expect(alert.severity).toBe("high");
     expect(await invariantsHold(b.bookingId)).toBe(true);
     // Not everything paid has come back yet (the pending refund is not succeeded): back to confirmed.
@@ -229,7 +310,10 @@ describe("closing", () => {
     expect((await handleDisputeEvent(db, created)).action).toBe("created");
     expect((await bookingOf(db, b.bookingId)).status).toBe("pending");
     const row = await disputeRow(gd.id);
-    const [alert] = await db.select().from(alerts).where(eq(alerts.dedupeKey, `dispute_status:${row.id}`));
+    const [alert] = await db
+      .select()
+      .from(alerts)
+      .where(eq(alerts.dedupeKey, `dispute_status:${row.id}`));
     expect(alert.severity).toBe("high");
   });
 });

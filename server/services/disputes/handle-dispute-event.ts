@@ -17,17 +17,28 @@ import { raiseAlert } from "@/server/services/escalation/raise-alert";
 import { recordEvent } from "@/server/services/events/record-event";
 import { transitionBooking } from "@/server/services/lifecycle";
 import { lockBooking } from "@/server/services/lifecycle/transition-booking";
-import { decideDisputeMove, type DisputeStatus, isClosed, isDisputeStatus, openDisputeStatuses, outcomeOf } from "./dispute-progress";
+import {
+  decideDisputeMove,
+  type DisputeStatus,
+  isClosed,
+  isDisputeStatus,
+  openDisputeStatuses,
+  outcomeOf,
+} from "./dispute-progress";
 import { recordChargeback } from "./record-chargeback";
 
 export type DisputeEventResult = { action: string; disputeId?: string };
 
 export const disputeEventTypes = [
-  "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed",
-  "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated",
+  "charge.dispute.created",
+  "charge.dispute.updated",
+  "charge.dispute.closed",
+  "charge.dispute.funds_withdrawn",
+  "charge.dispute.funds_reinstated",
 ] as const;
 export type DisputeEventType = (typeof disputeEventTypes)[number];
-export const isDisputeEventType = (t: string): t is DisputeEventType => (disputeEventTypes as readonly string[]).includes(t);
+export const isDisputeEventType = (t: string): t is DisputeEventType =>
+  (disputeEventTypes as readonly string[]).includes(t);
 
 type DisputeRow = typeof disputes.$inferSelect;
 
@@ -48,42 +59,81 @@ export async function handleDisputeEvent(db: Db, event: Stripe.Event): Promise<D
       if (!row.bookingId) await rematch(tx, row, d);
       const move = decideDisputeMove(row.status as DisputeStatus, status);
       if (move.kind === "advance") {
-        await tx.update(disputes).set({
-          status, evidenceDueBy: d.evidenceDueBy ?? row.evidenceDueBy, reason: d.reason || row.reason,
-          evidenceSubmitted: row.evidenceSubmitted || d.evidenceSubmitted, updatedAt: new Date(),
-        }).where(eq(disputes.id, row.id));
+        await tx
+          .update(disputes)
+          .set({
+            status,
+            evidenceDueBy: d.evidenceDueBy ?? row.evidenceDueBy,
+            reason: d.reason || row.reason,
+            evidenceSubmitted: row.evidenceSubmitted || d.evidenceSubmitted,
+            updatedAt: new Date(),
+          })
+          .where(eq(disputes.id, row.id));
         if (move.closes) actions.push(await close(tx, row, status, event.type));
         else {
-          await recordEvent(tx, "dispute/updated", { disputeId: row.id, bookingId: row.bookingId, from: row.status, to: status });
+          await recordEvent(tx, "dispute/updated", {
+            disputeId: row.id,
+            bookingId: row.bookingId,
+            from: row.status,
+            to: status,
+          });
           actions.push("updated");
         }
       } else {
         // A redelivery may still carry a new deadline (Stripe extends it) or a submission: never lose one.
-        const due = d.evidenceDueBy && move.kind === "duplicate" && d.evidenceDueBy.getTime() !== row.evidenceDueBy?.getTime() ? d.evidenceDueBy : null;
+        const due =
+          d.evidenceDueBy && move.kind === "duplicate" && d.evidenceDueBy.getTime() !== row.evidenceDueBy?.getTime()
+            ? d.evidenceDueBy
+            : null;
         if (due || (d.evidenceSubmitted && !row.evidenceSubmitted)) {
-          await tx.update(disputes).set({ ...(due ? { evidenceDueBy: due } : {}), evidenceSubmitted: row.evidenceSubmitted || d.evidenceSubmitted, updatedAt: new Date() })
+          await tx
+            .update(disputes)
+            .set({
+              ...(due ? { evidenceDueBy: due } : {}),
+              evidenceSubmitted: row.evidenceSubmitted || d.evidenceSubmitted,
+              updatedAt: new Date(),
+            })
             .where(eq(disputes.id, row.id));
         }
         actions.push(move.kind);
       }
     }
     if (event.type === "charge.dispute.funds_withdrawn" || event.type === "charge.dispute.funds_reinstated") {
-      actions.push(await funds(tx, row.id, event.type === "charge.dispute.funds_withdrawn" ? "withdrawn" : "reinstated", eventAt));
+      actions.push(
+        await funds(tx, row.id, event.type === "charge.dispute.funds_withdrawn" ? "withdrawn" : "reinstated", eventAt),
+      );
     }
     return { action: actions.join("+"), disputeId: row.id };
   });
 }
 
 /** The dispute's row, locked; a first event inserts it (concurrent first events: one inserts, the other waits and locks). */
-async function lockOrInsert(tx: Tx, d: GatewayDispute, status: DisputeStatus): Promise<{ row: DisputeRow; isNew: boolean }> {
+async function lockOrInsert(
+  tx: Tx,
+  d: GatewayDispute,
+  status: DisputeStatus,
+): Promise<{ row: DisputeRow; isNew: boolean }> {
   const [existing] = await tx.select().from(disputes).where(eq(disputes.stripeDisputeId, d.id)).for("update");
   if (existing) return { row: existing, isNew: false };
   const payment = await matchPayment(tx, d);
-  const [inserted] = await tx.insert(disputes).values({
-    bookingId: payment?.bookingId ?? null, paymentTransactionId: payment?.id ?? null, stripeDisputeId: d.id, stripeChargeId: d.chargeId,
-    amountMinor: d.amountMinor, currency: d.currency, reason: d.reason, status, evidenceDueBy: d.evidenceDueBy,
-    evidenceSubmitted: d.evidenceSubmitted, outcome: "pending", priority: "critical",
-  }).onConflictDoNothing({ target: disputes.stripeDisputeId }).returning();
+  const [inserted] = await tx
+    .insert(disputes)
+    .values({
+      bookingId: payment?.bookingId ?? null,
+      paymentTransactionId: payment?.id ?? null,
+      stripeDisputeId: d.id,
+      stripeChargeId: d.chargeId,
+      amountMinor: d.amountMinor,
+      currency: d.currency,
+      reason: d.reason,
+      status,
+      evidenceDueBy: d.evidenceDueBy,
+      evidenceSubmitted: d.evidenceSubmitted,
+      outcome: "pending",
+      priority: "critical",
+    })
+    .onConflictDoNothing({ target: disputes.stripeDisputeId })
+    .returning();
   if (inserted) return { row: inserted, isNew: true };
   const [row] = await tx.select().from(disputes).where(eq(disputes.stripeDisputeId, d.id)).for("update");
   return { row, isNew: false };
@@ -96,7 +146,11 @@ async function matchPayment(tx: Tx, d: GatewayDispute) {
     ...(d.chargeId ? [eq(paymentTransactions.stripeChargeId, d.chargeId)] : []),
   ];
   if (by.length === 0) return null;
-  const [p] = await tx.select({ id: paymentTransactions.id, bookingId: paymentTransactions.bookingId }).from(paymentTransactions).where(or(...by)).limit(1);
+  const [p] = await tx
+    .select({ id: paymentTransactions.id, bookingId: paymentTransactions.bookingId })
+    .from(paymentTransactions)
+    .where(or(...by))
+    .limit(1);
   return p ?? null;
 }
 
@@ -104,7 +158,10 @@ async function matchPayment(tx: Tx, d: GatewayDispute) {
 async function rematch(tx: Tx, row: DisputeRow, d: GatewayDispute) {
   const payment = await matchPayment(tx, d);
   if (!payment) return;
-  await tx.update(disputes).set({ bookingId: payment.bookingId, paymentTransactionId: payment.id, updatedAt: new Date() }).where(eq(disputes.id, row.id));
+  await tx
+    .update(disputes)
+    .set({ bookingId: payment.bookingId, paymentTransactionId: payment.id, updatedAt: new Date() })
+    .where(eq(disputes.id, row.id));
   row.bookingId = payment.bookingId;
   row.paymentTransactionId = payment.id;
   await enterDisputed(tx, row);
@@ -113,13 +170,22 @@ async function rematch(tx: Tx, row: DisputeRow, d: GatewayDispute) {
 /** First sight of a dispute: the booking becomes disputed; `dispute/created` (the escalation function raises the critical alert). */
 async function opened(tx: Tx, row: DisputeRow, d: GatewayDispute, eventType: string): Promise<string> {
   const data = {
-    disputeId: row.id, bookingId: row.bookingId, stripeDisputeId: d.id, amountMinor: d.amountMinor, currency: d.currency,
-    reason: d.reason, evidenceDueBy: d.evidenceDueBy?.toISOString() ?? null, eventType,
+    disputeId: row.id,
+    bookingId: row.bookingId,
+    stripeDisputeId: d.id,
+    amountMinor: d.amountMinor,
+    currency: d.currency,
+    reason: d.reason,
+    evidenceDueBy: d.evidenceDueBy?.toISOString() ?? null,
+    eventType,
   };
   if (!row.bookingId) {
     // Same dedupe key as the escalation rule: the escalation finds this alert and adds its follow-up and channels.
     await raiseAlert(tx, {
-      severity: "critical", source: "dispute_created", dedupeKey: `dispute_created:${row.id}`, details: data,
+      severity: "critical",
+      source: "dispute_created",
+      dedupeKey: `dispute_created:${row.id}`,
+      details: data,
       title: `Unmatched dispute ${d.id}: ${formatMoney(d.amountMinor, d.currency)} (${d.reason}) on ${d.chargeId ?? d.paymentIntentId ?? "an unknown charge"}: no payment of ours matches`,
     });
     await recordEvent(tx, "dispute/created", { ...data, unmatched: true });
@@ -136,12 +202,21 @@ async function enterDisputed(tx: Tx, row: DisputeRow) {
   if (booking.status === "disputed") return; // another open dispute on the booking already holds it
   if (!bookingTransitions[booking.status].includes("disputed")) {
     await raiseAlert(tx, {
-      severity: "high", source: "dispute", bookingId: booking.id, dedupeKey: `dispute_status:${row.id}`, details: { disputeId: row.id, status: booking.status },
+      severity: "high",
+      source: "dispute",
+      bookingId: booking.id,
+      dedupeKey: `dispute_status:${row.id}`,
+      details: { disputeId: row.id, status: booking.status },
       title: `Dispute ${row.stripeDisputeId} on a ${booking.status} booking: the booking was not moved to disputed`,
     });
     return;
   }
-  await transitionBooking(tx, { bookingId: booking.id, to: "disputed", actor: "webhook", reason: `Card dispute ${row.stripeDisputeId} opened (${row.reason ?? "no reason given"})` });
+  await transitionBooking(tx, {
+    bookingId: booking.id,
+    to: "disputed",
+    actor: "webhook",
+    reason: `Card dispute ${row.stripeDisputeId} opened (${row.reason ?? "no reason given"})`,
+  });
 }
 
 /**
@@ -152,10 +227,20 @@ async function enterDisputed(tx: Tx, row: DisputeRow) {
 async function close(tx: Tx, row: DisputeRow, status: DisputeStatus, eventType: string): Promise<string> {
   const outcome = outcomeOf(status);
   const chargebackRefundId = outcome === "lost" ? await recordChargeback(tx, row) : null;
-  await tx.update(disputes).set({ status, outcome, resolvedAt: new Date(), updatedAt: new Date(), chargebackRefundId, priority: "low" }).where(eq(disputes.id, row.id));
+  await tx
+    .update(disputes)
+    .set({ status, outcome, resolvedAt: new Date(), updatedAt: new Date(), chargebackRefundId, priority: "low" })
+    .where(eq(disputes.id, row.id));
   if (row.bookingId) await leaveDisputed(tx, row, status);
   await recordEvent(tx, "dispute/closed", {
-    disputeId: row.id, bookingId: row.bookingId, status, outcome, chargebackRefundId, amountMinor: row.amountMinor, currency: row.currency, eventType,
+    disputeId: row.id,
+    bookingId: row.bookingId,
+    status,
+    outcome,
+    chargebackRefundId,
+    amountMinor: row.amountMinor,
+    currency: row.currency,
+    eventType,
   });
   return `closed_${status}`;
 }
@@ -163,23 +248,38 @@ async function close(tx: Tx, row: DisputeRow, status: DisputeStatus, eventType: 
 async function leaveDisputed(tx: Tx, row: DisputeRow, status: DisputeStatus) {
   const booking = await lockBooking(tx, row.bookingId!);
   if (booking.status !== "disputed") return;
-  const [other] = await tx.select({ id: disputes.id }).from(disputes).where(and(
-    eq(disputes.bookingId, booking.id), ne(disputes.id, row.id), inArray(disputes.status, [...openDisputeStatuses]),
-  )).limit(1);
+  const [other] = await tx
+    .select({ id: disputes.id })
+    .from(disputes)
+    .where(
+      and(
+        eq(disputes.bookingId, booking.id),
+        ne(disputes.id, row.id),
+        inArray(disputes.status, [...openDisputeStatuses]),
+      ),
+    )
+    .limit(1);
   if (other) return;
-  const [b] = await tx.select({ paid: bookings.paidMinor, refunded: bookings.refundedMinor, previous: bookings.previousStatus }).from(bookings).where(eq(bookings.id, booking.id));
+  const [b] = await tx
+    .select({ paid: bookings.paidMinor, refunded: bookings.refundedMinor, previous: bookings.previousStatus })
+    .from(bookings)
+    .where(eq(bookings.id, booking.id));
   const nothingLeft = b.paid > 0 && b.refunded >= b.paid;
-  const to = status === "lost" && nothingLeft ? "refunded" : booking.statusBeforeDispute ?? b.previous ?? "confirmed";
-  const why = status === "lost"
-    ? `Dispute ${row.stripeDisputeId} lost: chargeback of ${formatMoney(row.amountMinor, row.currency)} counted as returned${to === "refunded" ? ", nothing paid remains" : ""}`
-    : `Dispute ${row.stripeDisputeId} ${status === "won" ? "won" : "closed"}: back to ${to}`;
+  const to = status === "lost" && nothingLeft ? "refunded" : (booking.statusBeforeDispute ?? b.previous ?? "confirmed");
+  const why =
+    status === "lost"
+      ? `Dispute ${row.stripeDisputeId} lost: chargeback of ${formatMoney(row.amountMinor, row.currency)} counted as returned${to === "refunded" ? ", nothing paid remains" : ""}`
+      : `Dispute ${row.stripeDisputeId} ${status === "won" ? "won" : "closed"}: back to ${to}`;
   await transitionBooking(tx, { bookingId: booking.id, to, actor: "webhook", reason: why });
 }
 
 async function funds(tx: Tx, disputeId: string, what: "withdrawn" | "reinstated", at: Date): Promise<string> {
   const column = what === "withdrawn" ? disputes.fundsWithdrawnAt : disputes.fundsReinstatedAt;
-  const [row] = await tx.update(disputes).set(what === "withdrawn" ? { fundsWithdrawnAt: at } : { fundsReinstatedAt: at })
-    .where(and(eq(disputes.id, disputeId), isNull(column))).returning({ id: disputes.id, bookingId: disputes.bookingId });
+  const [row] = await tx
+    .update(disputes)
+    .set(what === "withdrawn" ? { fundsWithdrawnAt: at } : { fundsReinstatedAt: at })
+    .where(and(eq(disputes.id, disputeId), isNull(column)))
+    .returning({ id: disputes.id, bookingId: disputes.bookingId });
   if (!row) return `funds_${what}_duplicate`;
   await recordEvent(tx, `dispute/funds_${what}`, { disputeId, bookingId: row.bookingId, at: at.toISOString() });
   return `funds_${what}`;

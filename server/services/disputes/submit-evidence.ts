@@ -20,8 +20,16 @@ import { loadEvidenceRecord } from "./load-evidence-record";
 
 /** Which of our files goes into which of Stripe's evidence file fields. */
 export const evidenceFilePlan = [
-  { field: "uncategorized_file", filename: "booking-history.pdf", what: "Booking history: status changes, messages, cancellations, refunds, timeline" },
-  { field: "cancellation_policy", filename: "cancellation-policy.pdf", what: "Cancellation policy per item, and how it was disclosed" },
+  {
+    field: "uncategorized_file",
+    filename: "booking-history.pdf",
+    what: "Booking history: status changes, messages, cancellations, refunds, timeline",
+  },
+  {
+    field: "cancellation_policy",
+    filename: "cancellation-policy.pdf",
+    what: "Cancellation policy per item, and how it was disclosed",
+  },
   { field: "receipt", filename: "receipt.pdf", what: "Receipt: charges, payments, fees, refunds" },
 ] as const;
 
@@ -31,7 +39,11 @@ async function submittable(db: Db, disputeId: string) {
   const [d] = await db.select().from(disputes).where(eq(disputes.id, disputeId));
   if (!d) throw new DomainError("not_found", `Dispute ${disputeId} not found`, { disputeId });
   const open = isDisputeStatus(d.status) && awaitingEvidenceStatuses.includes(d.status);
-  const why = d.evidenceSubmitted ? "Evidence was already submitted" : !open ? `The dispute is ${d.status.replaceAll("_", " ")}: evidence can no longer be submitted` : undefined;
+  const why = d.evidenceSubmitted
+    ? "Evidence was already submitted"
+    : !open
+      ? `The dispute is ${d.status.replaceAll("_", " ")}: evidence can no longer be submitted`
+      : undefined;
   return { d, why };
 }
 
@@ -42,13 +54,30 @@ export async function previewEvidence(db: Db, disputeId: string, notes = ""): Pr
   return { ...assembled, files: evidenceFilePlan, canSubmit: !why, ...(why ? { why } : {}) };
 }
 
-export async function renderEvidenceFiles(db: Db, bookingId: string, assembled: AssembledEvidence): Promise<EvidenceFile[]> {
+export async function renderEvidenceFiles(
+  db: Db,
+  bookingId: string,
+  assembled: AssembledEvidence,
+): Promise<EvidenceFile[]> {
   const snapshot = await loadBookingSnapshot(db, bookingId);
   const [history, policy, rec] = await Promise.all([
-    renderDisputeHistory(assembled.view), renderDisputePolicy(assembled.view), snapshot ? renderDocument(receipt(snapshot)) : Promise.resolve(null),
+    renderDisputeHistory(assembled.view),
+    renderDisputePolicy(assembled.view),
+    snapshot ? renderDocument(receipt(snapshot)) : Promise.resolve(null),
   ]);
-  const bytes: Record<string, Buffer | null> = { uncategorized_file: history, cancellation_policy: policy, receipt: rec };
-  return evidenceFilePlan.filter((f) => bytes[f.field]).map((f) => ({ field: f.field, filename: f.filename, contentType: "application/pdf", data: new Uint8Array(bytes[f.field]!) }));
+  const bytes: Record<string, Buffer | null> = {
+    uncategorized_file: history,
+    cancellation_policy: policy,
+    receipt: rec,
+  };
+  return evidenceFilePlan
+    .filter((f) => bytes[f.field])
+    .map((f) => ({
+      field: f.field,
+      filename: f.filename,
+      contentType: "application/pdf",
+      data: new Uint8Array(bytes[f.field]!),
+    }));
 }
 
 export type SubmitEvidenceInput = { disputeId: string; notes?: string; operator: string; gateway: PaymentGateway };
@@ -72,27 +101,58 @@ export async function submitEvidence(db: Db, input: SubmitEvidenceInput) {
 
   let answer: GatewayDispute;
   try {
-    answer = await input.gateway.submitDisputeEvidence(d.stripeDisputeId, assembled.evidence, files, { idempotencyKey });
+    answer = await input.gateway.submitDisputeEvidence(d.stripeDisputeId, assembled.evidence, files, {
+      idempotencyKey,
+    });
   } catch (e) {
     if (!(e instanceof GatewayError)) throw e;
     // The gateway may have taken an earlier attempt whose answer we never saw.
     const now = await input.gateway.retrieveDispute(d.stripeDisputeId).catch(() => null);
     if (!now?.evidenceSubmitted) {
-      if (e.retryable) throw new DomainError("provider_unavailable", `The payment gateway did not answer: try again (${e.message})`, { disputeId: d.id });
-      throw new DomainError("invalid", `The payment gateway refused the evidence: ${e.message}`, { disputeId: d.id, code: e.code, ...(e.details ?? {}) });
+      if (e.retryable)
+        throw new DomainError("provider_unavailable", `The payment gateway did not answer: try again (${e.message})`, {
+          disputeId: d.id,
+        });
+      throw new DomainError("invalid", `The payment gateway refused the evidence: ${e.message}`, {
+        disputeId: d.id,
+        code: e.code,
+        ...(e.details ?? {}),
+      });
     }
     answer = now;
   }
 
   const recorded = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(disputes).where(eq(disputes.id, d.id)).for("update");
-    const next = isDisputeStatus(answer.status) && decideDisputeMove(row.status as DisputeStatus, answer.status).kind === "advance" ? answer.status : row.status;
-    const [done] = await tx.update(disputes).set({
-      evidenceSubmitted: true, evidenceSubmittedAt: new Date(), status: next, internalNotes: notes || row.internalNotes, updatedAt: new Date(),
-      evidenceData: { evidence: assembled.evidence, files: files.map((f) => ({ field: f.field, filename: f.filename, bytes: f.data.byteLength })), submittedBy: input.operator, idempotencyKey },
-    }).where(and(eq(disputes.id, d.id), isNull(disputes.evidenceSubmittedAt))).returning({ id: disputes.id, status: disputes.status });
+    const next =
+      isDisputeStatus(answer.status) && decideDisputeMove(row.status as DisputeStatus, answer.status).kind === "advance"
+        ? answer.status
+        : row.status;
+    const [done] = await tx
+      .update(disputes)
+      .set({
+        evidenceSubmitted: true,
+        evidenceSubmittedAt: new Date(),
+        status: next,
+        internalNotes: notes || row.internalNotes,
+        updatedAt: new Date(),
+        evidenceData: {
+          evidence: assembled.evidence,
+          files: files.map((f) => ({ field: f.field, filename: f.filename, bytes: f.data.byteLength })),
+          submittedBy: input.operator,
+          idempotencyKey,
+        },
+      })
+      .where(and(eq(disputes.id, d.id), isNull(disputes.evidenceSubmittedAt)))
+      .returning({ id: disputes.id, status: disputes.status });
     if (!done) return { disputeId: d.id, status: row.status, submitted: true, alreadySubmitted: true };
-    await recordEvent(tx, "dispute/evidence_submitted", { disputeId: d.id, bookingId: d.bookingId, by: input.operator, status: done.status, files: files.map((f) => f.field) });
+    await recordEvent(tx, "dispute/evidence_submitted", {
+      disputeId: d.id,
+      bookingId: d.bookingId,
+      by: input.operator,
+      status: done.status,
+      files: files.map((f) => f.field),
+    });
     return { disputeId: d.id, status: done.status, submitted: true, alreadySubmitted: false };
   });
   if (!recorded.alreadySubmitted) await closeDeadlineReminders(db, d.id, input.operator);
@@ -106,10 +166,14 @@ export async function submitEvidence(db: Db, input: SubmitEvidenceInput) {
  */
 async function closeDeadlineReminders(db: Db, disputeId: string, operator: string) {
   const actor = { email: operator };
-  const open = await db.select({ id: alerts.id }).from(alerts)
+  const open = await db
+    .select({ id: alerts.id })
+    .from(alerts)
     .where(and(like(alerts.dedupeKey, `dispute_deadline:${disputeId}:%`), ne(alerts.status, "resolved")));
   for (const a of open) await actOnAlert(db, { alertId: a.id, action: "resolve", actor, note: "Evidence submitted" });
-  const [f] = await db.select({ id: manualFollowUps.id }).from(manualFollowUps)
+  const [f] = await db
+    .select({ id: manualFollowUps.id })
+    .from(manualFollowUps)
     .where(and(eq(manualFollowUps.dedupeKey, `dispute_evidence:${disputeId}`), eq(manualFollowUps.resolved, false)));
   if (f) await resolveFollowUp(db, { followUpId: f.id, note: "Evidence submitted", actor });
 }

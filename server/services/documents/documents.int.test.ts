@@ -39,8 +39,16 @@ const sorted = (w: string) => [...w.replace(/[بتثني]/g, "ب")].sort().join(
  */
 function hasName(text: string, name: { firstName: string; lastName: string }) {
   // pdf.js may join two lines into one word ("शर्माadult"): split where the script turns ASCII.
-  const words = new Set(text.replace(/[\u0000-\u0008\u000B-\u001F]/g, "").replace(/([^\x00-\x7F])([A-Za-z])/g, "$1 $2").split(/[\s()]+/).map(sorted));
-  return [name.firstName, name.lastName].every((w) => w.split(/\s+/).every((p) => text.includes(p) || words.has(sorted(p))));
+  const words = new Set(
+    text
+      .replace(/[\u0000-\u0008\u000B-\u001F]/g, "")
+      .replace(/([^\x00-\x7F])([A-Za-z])/g, "$1 $2")
+      .split(/[\s()]+/)
+      .map(sorted),
+  );
+  return [name.firstName, name.lastName].every((w) =>
+    w.split(/\s+/).every((p) => text.includes(p) || words.has(sorted(p))),
+  );
 }
 const ltr = ["latin", "greek", "cyrillic", "cjk"] as const;
 
@@ -63,7 +71,14 @@ describe("generateDocuments", () => {
     // 8 travelers × 1 flight + 3 vouchers + itinerary + receipt
     expect(r.created).toHaveLength(13);
     const rows = await rowsOf(b.bookingId);
-    expect(rows.map((d) => d.kind).sort()).toEqual([...Array(8).fill("e_ticket"), "itinerary", "receipt", "voucher", "voucher", "voucher"]);
+    expect(rows.map((d) => d.kind).sort()).toEqual([
+      ...Array(8).fill("e_ticket"),
+      "itinerary",
+      "receipt",
+      "voucher",
+      "voucher",
+      "voucher",
+    ]);
     expect(rows.every((d) => d.version === 1 && d.sizeBytes > 1000 && d.contentHash.length === 64)).toBe(true);
     const events = await db.select().from(outbox).where(eq(outbox.name, "documents/generated"));
     expect(events.filter((e) => e.data.bookingId === b.bookingId)).toHaveLength(1);
@@ -72,7 +87,9 @@ describe("generateDocuments", () => {
   });
 
   it("e-tickets: one page per traveler with their name in its own script, segments in local time with zone and offset, baggage and both references", async () => {
-    const tickets = (await rowsOf(b.bookingId)).filter((d) => d.kind === "e_ticket").sort((x, y) => x.travelerIndex! - y.travelerIndex!);
+    const tickets = (await rowsOf(b.bookingId))
+      .filter((d) => d.kind === "e_ticket")
+      .sort((x, y) => x.travelerIndex! - y.travelerIndex!);
     const names = [...Object.values(scriptNames), payload];
     for (const [k, t] of tickets.entries()) {
       const { pages, text } = await read(t.id);
@@ -122,11 +139,17 @@ describe("generateDocuments", () => {
     const [row] = (await rowsOf(b.bookingId)).filter((d) => d.kind === "itinerary");
     const { pages, text } = await read(row.id);
     expect(pages).toBe(2);
-    for (const k of Object.keys(scriptNames) as (keyof typeof scriptNames)[]) expect(hasName(text, scriptNames[k]), k).toBe(true);
+    for (const k of Object.keys(scriptNames) as (keyof typeof scriptNames)[])
+      expect(hasName(text, scriptNames[k]), k).toBe(true);
     for (const k of ltr) expect(text).toContain(`${scriptNames[k].firstName} ${scriptNames[k].lastName}`);
     expect(text).toContain(`<script>alert("x")</script> <b>Bold</b> & "Co"`);
     expect(text).toContain(meetingPayload);
-    const order = ["flight: DA 101 LHR – HND and back", "car: Compact", "hotel: Sakura Inn, Tokyo", "experience: Food market tasting"].map((s) => text.indexOf(s));
+    const order = [
+      "flight: DA 101 LHR – HND and back",
+      "car: Compact",
+      "hotel: Sakura Inn, Tokyo",
+      "experience: Food market tasting",
+    ].map((s) => text.indexOf(s));
     expect(order.every((p) => p >= 0)).toBe(true);
     expect([...order].sort((x, y) => x - y)).toEqual(order);
     expect(text).toContain("(Asia/Tokyo, UTC+09:00)");
@@ -140,7 +163,8 @@ describe("generateDocuments", () => {
     const { pages, text } = await read(row.id);
     expect(pages).toBe(1);
     const total = 184_000 + 96_050 + 31_020 + 12_345;
-    for (const minor of [184_000, 96_050, 31_020, 12_345, total, 4_000, 500, 2_500, total - 2_500]) expect(text).toContain(formatMoney(minor, "EUR"));
+    for (const minor of [184_000, 96_050, 31_020, 12_345, total, 4_000, 500, 2_500, total - 2_500])
+      expect(text).toContain(formatMoney(minor, "EUR"));
     expect(text).toContain("Total charged €3,234.15"); // bold: see keepGlyphCodePoints in server/documents/fonts.ts
     expect(text).toContain("Net paid €3,209.15");
     expect(text).toContain("Change fee: date change");
@@ -153,7 +177,10 @@ describe("generateDocuments", () => {
     expect(again).toMatchObject({ created: [], unchanged: 13 });
 
     const [hotel] = await db.select().from(bookingItems).where(eq(bookingItems.id, b.items.hotel));
-    await db.update(bookingItems).set({ itemDetails: { ...hotel.itemDetails, roomType: "Junior Suite" } }).where(eq(bookingItems.id, b.items.hotel));
+    await db
+      .update(bookingItems)
+      .set({ itemDetails: { ...hotel.itemDetails, roomType: "Junior Suite" } })
+      .where(eq(bookingItems.id, b.items.hotel));
     const changed = await generateDocuments(db, b.bookingId, { storage });
     expect(changed.created.map((d) => `${d.kind}:${d.version}`).sort()).toEqual(["itinerary:2", "voucher:2"]);
     expect(changed.unchanged).toBe(11);
@@ -165,19 +192,29 @@ describe("generateDocuments", () => {
     expect((await read(v2.id)).text).toContain("Junior Suite");
 
     // A cancelled item gets no new voucher; the itinerary and receipt show it cancelled.
-    await db.update(bookingItems).set({ status: "cancelled", isCancelled: true }).where(eq(bookingItems.id, b.items.car));
+    await db
+      .update(bookingItems)
+      .set({ status: "cancelled", isCancelled: true })
+      .where(eq(bookingItems.id, b.items.car));
     const cancelled = await generateDocuments(db, b.bookingId, { storage });
     expect(cancelled.created.map((d) => `${d.kind}:${d.version}`).sort()).toEqual(["itinerary:3", "receipt:2"]);
     const list = await listDocumentsForViewer(db, { kind: "ops" }, b.bookingId);
     expect(list).toHaveLength(13);
     expect(list[0]).toMatchObject({ kind: "itinerary", version: 3 });
-    expect(list.find((d) => d.itemId === b.items.car)).toMatchObject({ kind: "voucher", version: 1, itemStatus: "cancelled" });
+    expect(list.find((d) => d.itemId === b.items.car)).toMatchObject({
+      kind: "voucher",
+      version: 1,
+      itemStatus: "cancelled",
+    });
     const events = await db.select().from(outbox).where(eq(outbox.name, "documents/generated"));
     expect(events.filter((e) => e.data.bookingId === b.bookingId)).toHaveLength(3);
   });
 
   it("numbers versions once under concurrent runs", async () => {
-    await db.update(bookingItems).set({ providerConfirmationNumber: "QX7PNR-2" }).where(eq(bookingItems.id, b.items.flight));
+    await db
+      .update(bookingItems)
+      .set({ providerConfirmationNumber: "QX7PNR-2" })
+      .where(eq(bookingItems.id, b.items.flight));
     const runs = await Promise.all(Array.from({ length: 4 }, () => generateDocuments(db, b.bookingId, { storage })));
     expect(runs.flatMap((r) => r.created)).toHaveLength(8 + 1); // each e-ticket and the itinerary, once
     const tickets = (await rowsOf(b.bookingId)).filter((d) => d.kind === "e_ticket");
@@ -185,10 +222,18 @@ describe("generateDocuments", () => {
   });
 
   it("raises one medium alert per booking when generation fails, and rethrows for the job to retry", async () => {
-    const broken: DocumentStorage = { ...storage, put: async () => { throw new Error("disk full"); } };
+    const broken: DocumentStorage = {
+      ...storage,
+      put: async () => {
+        throw new Error("disk full");
+      },
+    };
     await generateDocuments(db, other.bookingId, { storage: broken }).catch(() => {});
     await expect(generateDocuments(db, other.bookingId, { storage: broken })).rejects.toThrow("disk full");
-    const rows = await db.select().from(alerts).where(eq(alerts.dedupeKey, `documents_failed:${other.bookingId}`));
+    const rows = await db
+      .select()
+      .from(alerts)
+      .where(eq(alerts.dedupeKey, `documents_failed:${other.bookingId}`));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ severity: "medium", occurrences: 2, bookingId: other.bookingId, status: "open" });
     expect(await rowsOf(other.bookingId)).toHaveLength(0);
@@ -201,11 +246,21 @@ describe("generateDocuments", () => {
 describe("fonts in the file", () => {
   it("embeds the script fonts a document uses, subset, and the CJK font only where CJK text is", async () => {
     const rows = await rowsOf(b.bookingId);
-    const raw = async (kind: string) => Buffer.from((await storage.get(rows.find((d) => d.kind === kind)!.storageKey))!).toString("latin1");
-    const fonts = (pdf: string) => new Set([...pdf.matchAll(/\/BaseFont\s*\/[A-Z]{6}\+([A-Za-z-]+)/g)].map((m) => m[1]));
+    const raw = async (kind: string) =>
+      Buffer.from((await storage.get(rows.find((d) => d.kind === kind)!.storageKey))!).toString("latin1");
+    const fonts = (pdf: string) =>
+      new Set([...pdf.matchAll(/\/BaseFont\s*\/[A-Z]{6}\+([A-Za-z-]+)/g)].map((m) => m[1]));
     const itin = await raw("itinerary");
     // Google's Noto Sans draws Devanagari itself (with its shaping tables), so it comes first in the stack.
-    expect(fonts(itin), [...fonts(itin)].join()).toEqual(new Set(["NotoSans-Regular", "NotoSans-Bold", "NotoSansArabic-Regular", "NotoSansHebrew-Regular", "NotoSansSC-Regular"]));
+    expect(fonts(itin), [...fonts(itin)].join()).toEqual(
+      new Set([
+        "NotoSans-Regular",
+        "NotoSans-Bold",
+        "NotoSansArabic-Regular",
+        "NotoSansHebrew-Regular",
+        "NotoSansSC-Regular",
+      ]),
+    );
     expect(itin.length).toBeLessThan(80_000); // subset: the SC font alone is 10 MB
     const receipt = await raw("receipt");
     expect(fonts(receipt)).toEqual(new Set(["NotoSans-Regular", "NotoSans-Bold"]));
@@ -214,10 +269,19 @@ describe("fonts in the file", () => {
 
 describe("Korean names", () => {
   it("render as Hangul text with the Korean font, which joins only documents that need it", async () => {
-    const k = await insertTestBooking(db, { travelers: [{ firstName: "민준", lastName: "김", type: "adult" }, { firstName: "Lucía", lastName: "García", type: "adult" }] });
+    const k = await insertTestBooking(db, {
+      travelers: [
+        { firstName: "민준", lastName: "김", type: "adult" },
+        { firstName: "Lucía", lastName: "García", type: "adult" },
+      ],
+    });
     const bytes = await renderDocument(itinerary((await loadBookingSnapshot(db, k.bookingId))!));
     expect((await pdfText(bytes)).text).toContain("민준 김");
-    const embedded = [...Buffer.from(bytes).toString("latin1").matchAll(/\/BaseFont\s*\/[A-Z]{6}\+([A-Za-z-]+)/g)].map((m) => m[1]);
+    const embedded = [
+      ...Buffer.from(bytes)
+        .toString("latin1")
+        .matchAll(/\/BaseFont\s*\/[A-Z]{6}\+([A-Za-z-]+)/g),
+    ].map((m) => m[1]);
     expect(embedded).toContain("NotoSansKR-Regular");
     expect(embedded).not.toContain("NotoSansSC-Regular");
   });
@@ -226,8 +290,15 @@ describe("Korean names", () => {
 describe("demo seed bookings", () => {
   it("renders every document of the showcase bookings (all categories, statuses, JPY/KWD amounts)", async () => {
     await seedDemo(db, { bookings: 20, now: new Date("2031-01-10T12:00:00Z") });
-    const seeded = await db.select({ id: bookings.id, ref: bookings.bookingReference, status: bookings.status, travelers: bookings.travelers })
-      .from(bookings).where(and(not(like(bookings.bookingReference, "DOC-%")), not(inArray(bookings.status, ["pending"]))));
+    const seeded = await db
+      .select({
+        id: bookings.id,
+        ref: bookings.bookingReference,
+        status: bookings.status,
+        travelers: bookings.travelers,
+      })
+      .from(bookings)
+      .where(and(not(like(bookings.bookingReference, "DOC-%")), not(inArray(bookings.status, ["pending"]))));
     expect(seeded.length).toBeGreaterThan(10);
     const kinds = new Set<string>();
     for (const s of seeded) {
@@ -238,7 +309,11 @@ describe("demo seed bookings", () => {
         const { pages, text } = await read(d.id);
         expect(pages).toBeGreaterThanOrEqual(1);
         expect(text).toContain(s.ref);
-        if (d.kind === "itinerary") expect(hasName(text, s.travelers[0]), `${s.ref}: ${s.travelers[0].firstName} ${s.travelers[0].lastName} in ${JSON.stringify(text.split("\n").find((l) => l.includes("(adult)")))}`).toBe(true);
+        if (d.kind === "itinerary")
+          expect(
+            hasName(text, s.travelers[0]),
+            `${s.ref}: ${s.travelers[0].firstName} ${s.travelers[0].lastName} in ${JSON.stringify(text.split("\n").find((l) => l.includes("(adult)")))}`,
+          ).toBe(true);
       }
     }
     expect([...kinds].sort()).toEqual(["e_ticket", "itinerary", "receipt", "voucher"]);
@@ -248,25 +323,47 @@ describe("demo seed bookings", () => {
 describe("support's generate documents (ops.documents.generate)", () => {
   it("asks for a confirmed booking's documents with one event; refuses a pending booking and an unknown one, naming why", async () => {
     const ops = callerAs(db, sessions.ops("founder@example.com")).ops.documents;
-    const [live] = await db.select({ id: bookings.id }).from(bookings).where(inArray(bookings.status, ["confirmed", "ticketed"])).limit(1);
-    const [pending] = await db.select({ id: bookings.id }).from(bookings).where(eq(bookings.status, "pending")).limit(1);
-    const asked = () => db.select().from(outbox).where(and(eq(outbox.name, "documents/requested"), sql`${outbox.data}->>'bookingId' = ${live.id}`));
+    const [live] = await db
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(inArray(bookings.status, ["confirmed", "ticketed"]))
+      .limit(1);
+    const [pending] = await db
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(eq(bookings.status, "pending"))
+      .limit(1);
+    const asked = () =>
+      db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.name, "documents/requested"), sql`${outbox.data}->>'bookingId' = ${live.id}`));
     const before = (await asked()).length;
     expect(await ops.generate({ bookingId: live.id })).toEqual({ requested: 1 });
     const events = await asked();
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)!.data).toMatchObject({ reason: "requested by founder@example.com" });
-    await expect(ops.generate({ bookingId: pending.id })).rejects.toMatchObject({ code: "CONFLICT", message: "A pending booking has no documents to issue" });
+    await expect(ops.generate({ bookingId: pending.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "A pending booking has no documents to issue",
+    });
     await expect(ops.generate({ bookingId: crypto.randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(callerAs(db, sessions.traveler(crypto.randomUUID(), "x@example.com")).ops.documents.generate({ bookingId: live.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      callerAs(db, sessions.traveler(crypto.randomUUID(), "x@example.com")).ops.documents.generate({
+        bookingId: live.id,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 
 describe("GET /api/documents/[id] (serveDocument)", () => {
   let id: string;
   beforeAll(async () => {
-    [{ id }] = await db.select({ id: documents.id }).from(documents)
-      .where(and(eq(documents.bookingId, b.bookingId), eq(documents.kind, "itinerary"))).limit(1);
+    [{ id }] = await db
+      .select({ id: documents.id })
+      .from(documents)
+      .where(and(eq(documents.bookingId, b.bookingId), eq(documents.kind, "itinerary")))
+      .limit(1);
   });
   const get = (session: Parameters<typeof serveDocument>[1], docId = id) => serveDocument(db, session, docId, storage);
 
@@ -299,7 +396,9 @@ describe("GET /api/documents/[id] (serveDocument)", () => {
 
   it("lists documents only for the booking's owner", async () => {
     expect(await listDocumentsForViewer(db, { kind: "guest", bookingId: other.bookingId }, b.bookingId)).toEqual([]);
-    expect(await listDocumentsForViewer(db, { kind: "traveler", userId: other.userId, email: other.email }, b.bookingId)).toEqual([]);
+    expect(
+      await listDocumentsForViewer(db, { kind: "traveler", userId: other.userId, email: other.email }, b.bookingId),
+    ).toEqual([]);
     expect((await listDocumentsForViewer(db, { kind: "guest", bookingId: b.bookingId }, b.bookingId)).length).toBe(13);
   });
 });

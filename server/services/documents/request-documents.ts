@@ -15,8 +15,12 @@ import { recordEvent } from "@/server/services/events/record-event";
 export async function requestDocuments(db: Db, bookingIds: string[], reason: string) {
   if (bookingIds.length === 0) return { requested: 0 };
   return db.transaction(async (tx) => {
-    const rows = (await tx.select({ id: bookings.id, status: bookings.status }).from(bookings).where(inArray(bookings.id, bookingIds)))
-      .filter((b) => issuesDocuments(b.status));
+    const rows = (
+      await tx
+        .select({ id: bookings.id, status: bookings.status })
+        .from(bookings)
+        .where(inArray(bookings.id, bookingIds))
+    ).filter((b) => issuesDocuments(b.status));
     for (const b of rows) await recordEvent(tx, "documents/requested", { bookingId: b.id, reason });
     return { requested: rows.length };
   });
@@ -27,12 +31,20 @@ export async function requestBookingDocuments(db: Db, bookingId: string, actor: 
   const [b] = await db.select({ status: bookings.status }).from(bookings).where(eq(bookings.id, bookingId));
   if (!b) throw new DomainError("not_found", "Booking not found");
   const r = await requestDocuments(db, [bookingId], `requested by ${actor}`);
-  if (r.requested === 0) throw new DomainError("conflict", `A ${b.status.replace("_", " ")} booking has no documents to issue`);
+  if (r.requested === 0)
+    throw new DomainError("conflict", `A ${b.status.replace("_", " ")} booking has no documents to issue`);
   return r;
 }
 
 /** After seeding the demo (first start, `db:seed`): the demo traveler's documents, made once the job server runs. */
 export async function requestDemoTravelerDocuments(db: Db) {
-  const mine = await db.select({ id: bookings.id }).from(bookings).where(eq(bookings.contactEmail, demoFixtures.traveler.email));
-  return requestDocuments(db, mine.map((b) => b.id), "demo data");
+  const mine = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(eq(bookings.contactEmail, demoFixtures.traveler.email));
+  return requestDocuments(
+    db,
+    mine.map((b) => b.id),
+    "demo data",
+  );
 }

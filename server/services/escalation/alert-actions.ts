@@ -12,35 +12,52 @@ type Actor = { email: string };
  * its history, and the event, in one transaction. Repeating an action changes nothing (a double
  * click); resolving an unacknowledged alert acknowledges it too.
  */
-export async function actOnAlert(db: Db, input: { alertId: string; action: "acknowledge" | "resolve"; actor: Actor; note?: string | null }) {
+export async function actOnAlert(
+  db: Db,
+  input: { alertId: string; action: "acknowledge" | "resolve"; actor: Actor; note?: string | null },
+) {
   return db.transaction(async (tx) => {
     const [a] = await tx.select().from(alerts).where(eq(alerts.id, input.alertId)).for("update");
     if (!a) throw new DomainError("not_found", "No such alert");
     const now = new Date();
     if (input.action === "acknowledge") {
       if (a.status !== "open") return a;
-      const [row] = await tx.update(alerts).set({ status: "acknowledged", acknowledgedAt: now, acknowledgedBy: input.actor.email })
-        .where(eq(alerts.id, a.id)).returning();
+      const [row] = await tx
+        .update(alerts)
+        .set({ status: "acknowledged", acknowledgedAt: now, acknowledgedBy: input.actor.email })
+        .where(eq(alerts.id, a.id))
+        .returning();
       await history(tx, a.id, "acknowledged", input.actor, input.note);
       await recordEvent(tx, "alert/acknowledged", { alertId: a.id, by: input.actor.email });
       return row;
     }
     if (a.status === "resolved") return a;
-    const [row] = await tx.update(alerts).set({
-      status: "resolved", resolvedAt: now, resolvedBy: input.actor.email,
-      acknowledgedAt: a.acknowledgedAt ?? now, acknowledgedBy: a.acknowledgedBy ?? input.actor.email,
-    }).where(eq(alerts.id, a.id)).returning();
+    const [row] = await tx
+      .update(alerts)
+      .set({
+        status: "resolved",
+        resolvedAt: now,
+        resolvedBy: input.actor.email,
+        acknowledgedAt: a.acknowledgedAt ?? now,
+        acknowledgedBy: a.acknowledgedBy ?? input.actor.email,
+      })
+      .where(eq(alerts.id, a.id))
+      .returning();
     await recordAlertResolved(tx, a.id, input.actor.email, input.note);
     return row;
   });
 }
 
 const history = (tx: Tx, id: string, action: string, actor: Actor, note?: string | null) =>
-  tx.insert(opsActionHistory).values({ subject: "alert", subjectId: id, action, actor: actor.email, note: note ?? null });
+  tx
+    .insert(opsActionHistory)
+    .values({ subject: "alert", subjectId: id, action, actor: actor.email, note: note ?? null });
 
 /** An alert's resolution in its history and as `alert/resolved` (by a person, or by the system that fixed it). */
 export async function recordAlertResolved(tx: Db | Tx, alertId: string, by: string, note?: string | null) {
-  await tx.insert(opsActionHistory).values({ subject: "alert", subjectId: alertId, action: "resolved", actor: by, note: note ?? null });
+  await tx
+    .insert(opsActionHistory)
+    .values({ subject: "alert", subjectId: alertId, action: "resolved", actor: by, note: note ?? null });
   await recordEvent(tx, "alert/resolved", { alertId, by });
 }
 
@@ -52,21 +69,44 @@ export async function listAlerts(db: Db, f: AlertFilter = {}) {
     f.severity?.length ? inArray(alerts.severity, f.severity) : undefined,
     f.status?.length ? inArray(alerts.status, f.status) : undefined,
   );
-  return db.select({
-    id: alerts.id, severity: alerts.severity, source: alerts.source, title: alerts.title, status: alerts.status,
-    occurrences: alerts.occurrences, createdAt: alerts.createdAt, lastSeenAt: alerts.lastSeenAt, responseDueAt: alerts.responseDueAt,
-    acknowledgedAt: alerts.acknowledgedAt, acknowledgedBy: alerts.acknowledgedBy, resolvedAt: alerts.resolvedAt, resolvedBy: alerts.resolvedBy,
-    bookingId: alerts.bookingId, reference: bookings.bookingReference,
-    /** The escalation channels this alert went out on, and how each fared. */
-    notifications: sql<{ channel: string; status: string; error: string | null }[]>`coalesce((select json_agg(json_build_object('channel', n.channel, 'status', n.status, 'error', n.error) order by n.channel)
+  return db
+    .select({
+      id: alerts.id,
+      severity: alerts.severity,
+      source: alerts.source,
+      title: alerts.title,
+      status: alerts.status,
+      occurrences: alerts.occurrences,
+      createdAt: alerts.createdAt,
+      lastSeenAt: alerts.lastSeenAt,
+      responseDueAt: alerts.responseDueAt,
+      acknowledgedAt: alerts.acknowledgedAt,
+      acknowledgedBy: alerts.acknowledgedBy,
+      resolvedAt: alerts.resolvedAt,
+      resolvedBy: alerts.resolvedBy,
+      bookingId: alerts.bookingId,
+      reference: bookings.bookingReference,
+      /** The escalation channels this alert went out on, and how each fared. */
+      notifications: sql<
+        { channel: string; status: string; error: string | null }[]
+      >`coalesce((select json_agg(json_build_object('channel', n.channel, 'status', n.status, 'error', n.error) order by n.channel)
       from escalation_notifications n where n.alert_id = ${alerts.id}), '[]')`,
-  }).from(alerts).leftJoin(bookings, eq(bookings.id, alerts.bookingId)).where(where)
-    .orderBy(sql`${alerts.status} = 'resolved'`, desc(alerts.severity), desc(alerts.createdAt)).limit(f.limit ?? 100);
+    })
+    .from(alerts)
+    .leftJoin(bookings, eq(bookings.id, alerts.bookingId))
+    .where(where)
+    .orderBy(sql`${alerts.status} = 'resolved'`, desc(alerts.severity), desc(alerts.createdAt))
+    .limit(f.limit ?? 100);
 }
 
 /** Who did what to an alert or follow-up, newest first. */
-export const actionHistory = (db: Db, subjectId: string) => db.select().from(opsActionHistory)
-  .where(eq(opsActionHistory.subjectId, subjectId)).orderBy(desc(opsActionHistory.createdAt));
+export const actionHistory = (db: Db, subjectId: string) =>
+  db
+    .select()
+    .from(opsActionHistory)
+    .where(eq(opsActionHistory.subjectId, subjectId))
+    .orderBy(desc(opsActionHistory.createdAt));
 
 /** What the local Slack channel received (no SLACK_WEBHOOK_URL set), newest first. */
-export const listLocalSlackMessages = (db: Db, limit = 20) => db.select().from(localSlackMessages).orderBy(desc(localSlackMessages.createdAt)).limit(limit);
+export const listLocalSlackMessages = (db: Db, limit = 20) =>
+  db.select().from(localSlackMessages).orderBy(desc(localSlackMessages.createdAt)).limit(limit);

@@ -3,7 +3,9 @@ import type { Db } from "@/db/client";
 import { escalate, type Escalation } from "./escalate";
 import { MASS_CANCELLATION_THRESHOLD, MASS_CANCELLATION_WINDOW_MS } from "./rules";
 
-type Outcome = { provider: string; cancellations: number; fired: false } | ({ provider: string; cancellations: number; fired: true } & Escalation);
+type Outcome =
+  | { provider: string; cancellations: number; fired: false }
+  | ({ provider: string; cancellations: number; fired: true } & Escalation);
 
 /**
  * DESIGN.md: when a provider's cancellations in the trailing 60 minutes first exceed 10, one
@@ -12,7 +14,10 @@ type Outcome = { provider: string; cancellations: number; fired: false } | ({ pr
  * any number of concurrent evaluations exactly one fires. The escalation is written in the same
  * transaction: a failure releases the window.
  */
-export async function checkMassCancellation(db: Db, { itemId, now = new Date() }: { itemId: string; now?: Date }): Promise<Outcome | null> {
+export async function checkMassCancellation(
+  db: Db,
+  { itemId, now = new Date() }: { itemId: string; now?: Date },
+): Promise<Outcome | null> {
   const nowIso = now.toISOString();
   return db.transaction(async (tx) => {
     const [row] = await tx.execute<{ provider: string; cancellations: number }>(sql`
@@ -32,11 +37,15 @@ export async function checkMassCancellation(db: Db, { itemId, now = new Date() }
       returning key`);
     if (!slot) return { provider, cancellations, fired: false as const };
     const e = await escalate(tx, {
-      ruleId: "mass_cancellation", subjectKey: provider, now,
+      ruleId: "mass_cancellation",
+      subjectKey: provider,
+      now,
       title: `Mass cancellation: ${provider} cancelled ${cancellations} items in the last hour`,
       details: { provider, cancellations, windowMinutes: MASS_CANCELLATION_WINDOW_MS / 60_000, itemId },
     });
-    await tx.execute(sql`update escalation_throttles set alert_id = ${e.alertId} where key = ${`mass_cancellation:${provider}`}`);
+    await tx.execute(
+      sql`update escalation_throttles set alert_id = ${e.alertId} where key = ${`mass_cancellation:${provider}`}`,
+    );
     return { provider, cancellations, fired: true as const, ...e };
   });
 }

@@ -36,23 +36,53 @@ export async function escalate(db: Db | Tx, input: EscalateInput): Promise<Escal
     let alertId = input.alertId;
     if (!alertId) {
       // An open alert someone already raised for this subject is escalated as is (no extra occurrence).
-      const [open] = await tx.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.dedupeKey, dedupeKey), ne(alerts.status, "resolved")));
-      alertId = open?.id ?? (await raiseAlert(tx, {
-        severity: rule.severity, source: rule.id, title: input.title, details: input.details, bookingId: input.bookingId ?? null, dedupeKey,
-      })).id;
+      const [open] = await tx
+        .select({ id: alerts.id })
+        .from(alerts)
+        .where(and(eq(alerts.dedupeKey, dedupeKey), ne(alerts.status, "resolved")));
+      alertId =
+        open?.id ??
+        (
+          await raiseAlert(tx, {
+            severity: rule.severity,
+            source: rule.id,
+            title: input.title,
+            details: input.details,
+            bookingId: input.bookingId ?? null,
+            dedupeKey,
+          })
+        ).id;
     }
-    const [alert] = await tx.update(alerts).set({ responseDueAt: sql`coalesce(${alerts.responseDueAt}, ${dueAt.toISOString()}::timestamptz)` })
-      .where(eq(alerts.id, alertId)).returning({ id: alerts.id, bookingId: alerts.bookingId, status: alerts.status });
+    const [alert] = await tx
+      .update(alerts)
+      .set({ responseDueAt: sql`coalesce(${alerts.responseDueAt}, ${dueAt.toISOString()}::timestamptz)` })
+      .where(eq(alerts.id, alertId))
+      .returning({ id: alerts.id, bookingId: alerts.bookingId, status: alerts.status });
     const bookingId = input.bookingId ?? alert.bookingId;
     const followUp = await openFollowUp(tx, {
-      kind: "escalation", title: input.title, dueAt, priority: rule.severity, bookingId, alertId, dedupeKey,
+      kind: "escalation",
+      title: input.title,
+      dueAt,
+      priority: rule.severity,
+      bookingId,
+      alertId,
+      dedupeKey,
       details: { ruleId: rule.id, ...input.details },
     });
-    await tx.insert(escalationNotifications).values(rule.channels.map((channel) => ({ alertId, ruleId: rule.id, channel })))
+    await tx
+      .insert(escalationNotifications)
+      .values(rule.channels.map((channel) => ({ alertId, ruleId: rule.id, channel })))
       .onConflictDoNothing();
     if (rule.autoResponse && bookingId) await queueAutoResponse(tx, bookingId, rule, dedupeKey);
-    const notifications = await tx.select({ id: escalationNotifications.id, channel: escalationNotifications.channel }).from(escalationNotifications)
-      .where(and(eq(escalationNotifications.alertId, alertId), inArray(escalationNotifications.status, ["pending", "failed"])))
+    const notifications = await tx
+      .select({ id: escalationNotifications.id, channel: escalationNotifications.channel })
+      .from(escalationNotifications)
+      .where(
+        and(
+          eq(escalationNotifications.alertId, alertId),
+          inArray(escalationNotifications.status, ["pending", "failed"]),
+        ),
+      )
       .orderBy(escalationNotifications.channel);
     return { alertId, followUpId: followUp.id, notifications };
   });
@@ -61,7 +91,9 @@ export async function escalate(db: Db | Tx, input: EscalateInput): Promise<Escal
 /** The rule's message to the traveler, queued once per escalation through the comms service (it sends it). */
 async function queueAutoResponse(tx: Tx, bookingId: string, rule: EscalationRule, dedupeKey: string) {
   await queueCommunication(tx, {
-    bookingId, type: "support_update", dedupeKey: `support_update:${dedupeKey}:${bookingId}`,
+    bookingId,
+    type: "support_update",
+    dedupeKey: `support_update:${dedupeKey}:${bookingId}`,
     templateData: { message: rule.autoResponse, ruleId: rule.id },
   });
 }

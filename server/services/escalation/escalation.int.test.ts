@@ -9,7 +9,12 @@ const db = await createTestDb();
 
 describe("raiseAlert", () => {
   it("deduplicates by key while open, and records one alert/raised event", async () => {
-    const input = { severity: "high" as const, source: "refund_failed", title: "Refund failed", dedupeKey: "refund_failed:r1" };
+    const input = {
+      severity: "high" as const,
+      source: "refund_failed",
+      title: "Refund failed",
+      dedupeKey: "refund_failed:r1",
+    };
     const first = await raiseAlert(db, input);
     const again = await Promise.all(Array.from({ length: 5 }, () => raiseAlert(db, input)));
     expect(first.isNew).toBe(true);
@@ -27,17 +32,20 @@ describe("raiseAlert", () => {
   });
 
   it("rolls back with the transaction that raised it", async () => {
-    await db.transaction(async (tx) => {
-      await raiseAlert(tx, { severity: "low", source: "test", title: "never", dedupeKey: "rollback" });
-      tx.rollback();
-    }).catch(() => {});
+    await db
+      .transaction(async (tx) => {
+        await raiseAlert(tx, { severity: "low", source: "test", title: "never", dedupeKey: "rollback" });
+        tx.rollback();
+      })
+      .catch(() => {});
     expect(await db.select().from(alerts).where(eq(alerts.dedupeKey, "rollback"))).toHaveLength(0);
   });
 });
 
 describe("openFollowUp", () => {
   it("returns the open follow-up for the same key and keeps the earlier due time", async () => {
-    const soon = new Date(Date.now() + 3600_000), later = new Date(Date.now() + 86_400_000);
+    const soon = new Date(Date.now() + 3600_000),
+      later = new Date(Date.now() + 86_400_000);
     const a = await openFollowUp(db, { kind: "refund_failed", title: "Retry refund", dueAt: later, dedupeKey: "fu:1" });
     const b = await openFollowUp(db, { kind: "refund_failed", title: "Retry refund", dueAt: soon, dedupeKey: "fu:1" });
     expect(a.isNew).toBe(true);

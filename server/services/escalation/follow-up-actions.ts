@@ -14,38 +14,75 @@ export async function resolveFollowUp(db: Db, input: { followUpId: string; note:
     const [f] = await tx.select().from(manualFollowUps).where(eq(manualFollowUps.id, input.followUpId)).for("update");
     if (!f) throw new DomainError("not_found", "No such follow-up");
     if (f.resolved) return f; // a double click resolves once
-    const [row] = await tx.update(manualFollowUps).set({ resolved: true, resolvedAt: new Date(), resolvedBy: input.actor.email, resolution: note })
-      .where(eq(manualFollowUps.id, f.id)).returning();
+    const [row] = await tx
+      .update(manualFollowUps)
+      .set({ resolved: true, resolvedAt: new Date(), resolvedBy: input.actor.email, resolution: note })
+      .where(eq(manualFollowUps.id, f.id))
+      .returning();
     await recordFollowUpResolved(tx, f, input.actor.email, note);
     return row;
   });
 }
 
 /** A follow-up's resolution in its history and as `follow_up/resolved` (by a person, or by the system that fixed it). */
-export async function recordFollowUpResolved(tx: Db | Tx, f: { id: string; bookingId: string | null }, by: string, note: string) {
-  await tx.insert(opsActionHistory).values({ subject: "follow_up", subjectId: f.id, action: "resolved", actor: by, note });
+export async function recordFollowUpResolved(
+  tx: Db | Tx,
+  f: { id: string; bookingId: string | null },
+  by: string,
+  note: string,
+) {
+  await tx
+    .insert(opsActionHistory)
+    .values({ subject: "follow_up", subjectId: f.id, action: "resolved", actor: by, note });
   await recordEvent(tx, "follow_up/resolved", { followUpId: f.id, bookingId: f.bookingId, by });
 }
 
 /** Give a follow-up an owner and/or a new due time (an open one only). */
-export async function updateFollowUp(db: Db, input: { followUpId: string; owner?: string | null; dueAt?: Date; actor: Actor }) {
+export async function updateFollowUp(
+  db: Db,
+  input: { followUpId: string; owner?: string | null; dueAt?: Date; actor: Actor },
+) {
   return db.transaction(async (tx) => {
     const [f] = await tx.select().from(manualFollowUps).where(eq(manualFollowUps.id, input.followUpId)).for("update");
     if (!f) throw new DomainError("not_found", "No such follow-up");
     if (f.resolved) throw new DomainError("conflict", "This follow-up is already resolved");
     const set: Partial<typeof manualFollowUps.$inferInsert> = {};
     const notes: string[] = [];
-    if (input.owner !== undefined && input.owner !== f.owner) { set.owner = input.owner; notes.push(`owner: ${input.owner ?? "unassigned"}`); }
-    if (input.dueAt && input.dueAt.getTime() !== f.dueAt.getTime()) { set.dueAt = input.dueAt; notes.push(`due: ${input.dueAt.toISOString()}`); }
+    if (input.owner !== undefined && input.owner !== f.owner) {
+      set.owner = input.owner;
+      notes.push(`owner: ${input.owner ?? "unassigned"}`);
+    }
+    if (input.dueAt && input.dueAt.getTime() !== f.dueAt.getTime()) {
+      set.dueAt = input.dueAt;
+      notes.push(`due: ${input.dueAt.toISOString()}`);
+    }
     if (!notes.length) return f;
     const [row] = await tx.update(manualFollowUps).set(set).where(eq(manualFollowUps.id, f.id)).returning();
-    await tx.insert(opsActionHistory).values({ subject: "follow_up", subjectId: f.id, action: "updated", actor: input.actor.email, note: notes.join("; ") });
-    await recordEvent(tx, "follow_up/updated", { followUpId: f.id, by: input.actor.email, owner: row.owner, dueAt: row.dueAt.toISOString() });
+    await tx
+      .insert(opsActionHistory)
+      .values({
+        subject: "follow_up",
+        subjectId: f.id,
+        action: "updated",
+        actor: input.actor.email,
+        note: notes.join("; "),
+      });
+    await recordEvent(tx, "follow_up/updated", {
+      followUpId: f.id,
+      by: input.actor.email,
+      owner: row.owner,
+      dueAt: row.dueAt.toISOString(),
+    });
     return row;
   });
 }
 
-export type FollowUpFilter = { state?: "open" | "resolved" | "all"; owner?: string; bookingId?: string; limit?: number };
+export type FollowUpFilter = {
+  state?: "open" | "resolved" | "all";
+  owner?: string;
+  bookingId?: string;
+  limit?: number;
+};
 
 /** Open follow-ups by due time (overdue first); resolved ones newest first. */
 export async function listFollowUps(db: Db, f: FollowUpFilter = {}) {
@@ -55,12 +92,30 @@ export async function listFollowUps(db: Db, f: FollowUpFilter = {}) {
     f.owner ? eq(manualFollowUps.owner, f.owner) : undefined,
     f.bookingId ? eq(manualFollowUps.bookingId, f.bookingId) : undefined,
   ];
-  return db.select({
-    id: manualFollowUps.id, kind: manualFollowUps.kind, title: manualFollowUps.title, priority: manualFollowUps.priority,
-    owner: manualFollowUps.owner, dueAt: manualFollowUps.dueAt, resolved: manualFollowUps.resolved, resolvedAt: manualFollowUps.resolvedAt,
-    resolvedBy: manualFollowUps.resolvedBy, resolution: manualFollowUps.resolution, alertId: manualFollowUps.alertId,
-    bookingId: manualFollowUps.bookingId, reference: bookings.bookingReference, createdAt: manualFollowUps.createdAt,
-  }).from(manualFollowUps).leftJoin(bookings, eq(bookings.id, manualFollowUps.bookingId)).where(and(...conds))
-    .orderBy(...(state === "resolved" ? [desc(manualFollowUps.resolvedAt)] : [asc(manualFollowUps.resolved), asc(manualFollowUps.dueAt)]))
+  return db
+    .select({
+      id: manualFollowUps.id,
+      kind: manualFollowUps.kind,
+      title: manualFollowUps.title,
+      priority: manualFollowUps.priority,
+      owner: manualFollowUps.owner,
+      dueAt: manualFollowUps.dueAt,
+      resolved: manualFollowUps.resolved,
+      resolvedAt: manualFollowUps.resolvedAt,
+      resolvedBy: manualFollowUps.resolvedBy,
+      resolution: manualFollowUps.resolution,
+      alertId: manualFollowUps.alertId,
+      bookingId: manualFollowUps.bookingId,
+      reference: bookings.bookingReference,
+      createdAt: manualFollowUps.createdAt,
+    })
+    .from(manualFollowUps)
+    .leftJoin(bookings, eq(bookings.id, manualFollowUps.bookingId))
+    .where(and(...conds))
+    .orderBy(
+      ...(state === "resolved"
+        ? [desc(manualFollowUps.resolvedAt)]
+        : [asc(manualFollowUps.resolved), asc(manualFollowUps.dueAt)]),
+    )
     .limit(f.limit ?? 100);
 }

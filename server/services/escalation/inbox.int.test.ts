@@ -10,7 +10,11 @@ import { openFollowUp } from "./open-follow-up";
 import { raiseAlert } from "./raise-alert";
 
 const db = await createTestDb();
-const codeOf = async (p: Promise<unknown>) => p.then(() => "OK", (e) => (e instanceof TRPCError ? e.code : String(e)));
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => "OK",
+    (e) => (e instanceof TRPCError ? e.code : String(e)),
+  );
 const ops = callerAs(db, sessions.ops("founder@example.com"));
 let bookingId: string;
 
@@ -24,18 +28,29 @@ describe("alerts inbox", () => {
     const a = await raiseAlert(db, { severity: "critical", source: "test", title: "Inbox alert", bookingId });
     const acked = await ops.ops.alerts.acknowledge({ alertId: a.id });
     expect(acked).toMatchObject({ status: "acknowledged", acknowledgedBy: "founder@example.com" });
-    const twice = await Promise.all([ops.ops.alerts.acknowledge({ alertId: a.id }), ops.ops.alerts.acknowledge({ alertId: a.id })]);
+    const twice = await Promise.all([
+      ops.ops.alerts.acknowledge({ alertId: a.id }),
+      ops.ops.alerts.acknowledge({ alertId: a.id }),
+    ]);
     expect(twice.every((t) => t.acknowledgedAt!.getTime() === acked.acknowledgedAt!.getTime())).toBe(true);
     const resolved = await ops.ops.alerts.resolve({ alertId: a.id, note: "Provider confirmed it was a glitch" });
     expect(resolved).toMatchObject({ status: "resolved", resolvedBy: "founder@example.com" });
     const history = await ops.ops.alerts.history({ alertId: a.id });
     expect(history.map((h) => [h.action, h.actor, h.note])).toEqual([
-      ["resolved", "founder@example.com", "Provider confirmed it was a glitch"], ["acknowledged", "founder@example.com", null]]);
-    const events = await db.select({ name: outbox.name }).from(outbox).where(sql`${outbox.data}->>'alertId' = ${a.id}`);
+      ["resolved", "founder@example.com", "Provider confirmed it was a glitch"],
+      ["acknowledged", "founder@example.com", null],
+    ]);
+    const events = await db
+      .select({ name: outbox.name })
+      .from(outbox)
+      .where(sql`${outbox.data}->>'alertId' = ${a.id}`);
     expect(events.map((e) => e.name).sort()).toEqual(["alert/acknowledged", "alert/raised", "alert/resolved"]);
     // Resolving an open alert acknowledges it too.
     const b = await raiseAlert(db, { severity: "low", source: "test", title: "Straight to resolved" });
-    expect(await ops.ops.alerts.resolve({ alertId: b.id })).toMatchObject({ status: "resolved", acknowledgedBy: "founder@example.com" });
+    expect(await ops.ops.alerts.resolve({ alertId: b.id })).toMatchObject({
+      status: "resolved",
+      acknowledgedBy: "founder@example.com",
+    });
   });
 
   it("filters by severity and status", async () => {
@@ -49,7 +64,10 @@ describe("alerts inbox", () => {
     // An escalated alert shows the channels it goes out on.
     const e = await escalate(db, { ruleId: "refund_failed", subjectKey: "inbox-test", title: "Refund failed (inbox)" });
     const [row] = (await ops.ops.alerts.list({ severity: ["high"] })).filter((a) => a.id === e.alertId);
-    expect(row.notifications).toEqual([{ channel: "email", status: "pending", error: null }, { channel: "slack", status: "pending", error: null }]);
+    expect(row.notifications).toEqual([
+      { channel: "email", status: "pending", error: null },
+      { channel: "slack", status: "pending", error: null },
+    ]);
   });
 
   it("an unknown alert is not found; bad ids are 400", async () => {
@@ -60,12 +78,23 @@ describe("alerts inbox", () => {
 
 describe("follow-ups", () => {
   it("assign an owner and a due time, then resolve with a note (required), once", async () => {
-    const f = await openFollowUp(db, { kind: "test", title: "Call the hotel", dueAt: new Date(Date.now() + 3600_000), bookingId });
+    const f = await openFollowUp(db, {
+      kind: "test",
+      title: "Call the hotel",
+      dueAt: new Date(Date.now() + 3600_000),
+      bookingId,
+    });
     const due = new Date(Date.now() + 2 * 3600_000);
-    expect(await ops.ops.followUps.update({ followUpId: f.id, owner: "ana@ops.test", dueAt: due })).toMatchObject({ owner: "ana@ops.test", dueAt: due });
+    expect(await ops.ops.followUps.update({ followUpId: f.id, owner: "ana@ops.test", dueAt: due })).toMatchObject({
+      owner: "ana@ops.test",
+      dueAt: due,
+    });
     expect(await codeOf(ops.ops.followUps.resolve({ followUpId: f.id, note: "  " }))).toBe("BAD_REQUEST");
     // Two clicks at once: one resolution wins, the other sees it and changes nothing.
-    const done = await Promise.all([ops.ops.followUps.resolve({ followUpId: f.id, note: "Hotel holds the room" }), ops.ops.followUps.resolve({ followUpId: f.id, note: "Hotel holds the room (2)" })]);
+    const done = await Promise.all([
+      ops.ops.followUps.resolve({ followUpId: f.id, note: "Hotel holds the room" }),
+      ops.ops.followUps.resolve({ followUpId: f.id, note: "Hotel holds the room (2)" }),
+    ]);
     expect(done[0].resolution).toBe(done[1].resolution);
     const [row] = await db.select().from(manualFollowUps).where(eq(manualFollowUps.id, f.id));
     expect(row).toMatchObject({ resolved: true, resolvedBy: "founder@example.com", resolution: done[0].resolution });
@@ -82,7 +111,11 @@ describe("roles", () => {
   it("travelers, guests and the signed-out are refused every inbox and dashboard procedure", async () => {
     const [a] = await db.select({ id: alerts.id }).from(alerts).limit(1);
     const [f] = await db.select({ id: manualFollowUps.id }).from(manualFollowUps).limit(1);
-    for (const [session, code] of [[sessions.traveler(crypto.randomUUID(), "t@example.test"), "FORBIDDEN"], [sessions.guest(bookingId), "FORBIDDEN"], [null, "UNAUTHORIZED"]] as const) {
+    for (const [session, code] of [
+      [sessions.traveler(crypto.randomUUID(), "t@example.test"), "FORBIDDEN"],
+      [sessions.guest(bookingId), "FORBIDDEN"],
+      [null, "UNAUTHORIZED"],
+    ] as const) {
       const api = callerAs(db, session);
       expect(await codeOf(api.ops.alerts.acknowledge({ alertId: a.id }))).toBe(code);
       expect(await codeOf(api.ops.alerts.resolve({ alertId: a.id }))).toBe(code);

@@ -20,17 +20,31 @@ export type RaiseAlertInput = {
  */
 export async function raiseAlert(tx: Db | Tx, input: RaiseAlertInput) {
   const values = {
-    severity: input.severity, source: input.source, title: input.title, details: input.details ?? {},
-    bookingId: input.bookingId ?? null, dedupeKey: input.dedupeKey ?? null,
+    severity: input.severity,
+    source: input.source,
+    title: input.title,
+    details: input.details ?? {},
+    bookingId: input.bookingId ?? null,
+    dedupeKey: input.dedupeKey ?? null,
   };
   const [row] = input.dedupeKey
-    ? await tx.insert(alerts).values(values).onConflictDoUpdate({
-        target: alerts.dedupeKey,
-        targetWhere: sql`status <> 'resolved' AND dedupe_key IS NOT NULL`,
-        set: { occurrences: sql`${alerts.occurrences} + 1`, lastSeenAt: sql`now()`, details: values.details },
-      }).returning({ id: alerts.id, occurrences: alerts.occurrences })
+    ? await tx
+        .insert(alerts)
+        .values(values)
+        .onConflictDoUpdate({
+          target: alerts.dedupeKey,
+          targetWhere: sql`status <> 'resolved' AND dedupe_key IS NOT NULL`,
+          set: { occurrences: sql`${alerts.occurrences} + 1`, lastSeenAt: sql`now()`, details: values.details },
+        })
+        .returning({ id: alerts.id, occurrences: alerts.occurrences })
     : await tx.insert(alerts).values(values).returning({ id: alerts.id, occurrences: alerts.occurrences });
   const isNew = row.occurrences === 1;
-  if (isNew) await recordEvent(tx, "alert/raised", { alertId: row.id, severity: input.severity, source: input.source, bookingId: values.bookingId });
+  if (isNew)
+    await recordEvent(tx, "alert/raised", {
+      alertId: row.id,
+      severity: input.severity,
+      source: input.source,
+      bookingId: values.bookingId,
+    });
   return { id: row.id, isNew };
 }

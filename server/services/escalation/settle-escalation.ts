@@ -13,12 +13,22 @@ const SYSTEM = "system";
  */
 export async function settleEscalation(tx: Db | Tx, dedupeKey: string, note: string) {
   const now = new Date();
-  const settled = await tx.update(alerts).set({
-    status: "resolved", resolvedAt: now, resolvedBy: SYSTEM,
-    acknowledgedAt: sql`coalesce(${alerts.acknowledgedAt}, ${now.toISOString()}::timestamptz)`, acknowledgedBy: sql`coalesce(${alerts.acknowledgedBy}, ${SYSTEM})`,
-  }).where(and(eq(alerts.dedupeKey, dedupeKey), ne(alerts.status, "resolved"))).returning({ id: alerts.id });
-  const closed = await tx.update(manualFollowUps).set({ resolved: true, resolvedAt: now, resolvedBy: SYSTEM, resolution: note })
-    .where(and(eq(manualFollowUps.dedupeKey, dedupeKey), eq(manualFollowUps.resolved, false))).returning({ id: manualFollowUps.id, bookingId: manualFollowUps.bookingId });
+  const settled = await tx
+    .update(alerts)
+    .set({
+      status: "resolved",
+      resolvedAt: now,
+      resolvedBy: SYSTEM,
+      acknowledgedAt: sql`coalesce(${alerts.acknowledgedAt}, ${now.toISOString()}::timestamptz)`,
+      acknowledgedBy: sql`coalesce(${alerts.acknowledgedBy}, ${SYSTEM})`,
+    })
+    .where(and(eq(alerts.dedupeKey, dedupeKey), ne(alerts.status, "resolved")))
+    .returning({ id: alerts.id });
+  const closed = await tx
+    .update(manualFollowUps)
+    .set({ resolved: true, resolvedAt: now, resolvedBy: SYSTEM, resolution: note })
+    .where(and(eq(manualFollowUps.dedupeKey, dedupeKey), eq(manualFollowUps.resolved, false)))
+    .returning({ id: manualFollowUps.id, bookingId: manualFollowUps.bookingId });
   for (const a of settled) await recordAlertResolved(tx, a.id, SYSTEM, note);
   for (const f of closed) await recordFollowUpResolved(tx, f, SYSTEM, note);
   return { alerts: settled.length, followUps: closed.length };

@@ -5,23 +5,41 @@ import { recordEvent } from "./record-event";
 import { relayOutbox, type OutgoingEvent } from "./relay-outbox";
 
 const db = await createTestDb();
-const pendingCount = async () => Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from outbox where sent_at is null`))[0].n);
+const pendingCount = async () =>
+  Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from outbox where sent_at is null`))[0].n);
 
 describe("outbox relay", () => {
   it("delivers every row exactly once by id across a crash between send and mark", async () => {
-    await db.transaction(async (tx) => { for (let i = 0; i < 250; i++) await recordEvent(tx, "test/happened", { i }); });
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < 250; i++) await recordEvent(tx, "test/happened", { i });
+    });
     const received: OutgoingEvent[] = [];
     // The first batch reaches the receiver, then the process "dies" before marking it sent.
-    await relayOutbox(db, async (events) => { received.push(...events); throw new Error("process died"); }, { batch: 100 });
+    await relayOutbox(
+      db,
+      async (events) => {
+        received.push(...events);
+        throw new Error("process died");
+      },
+      { batch: 100 },
+    );
     expect(received).toHaveLength(100);
     expect(await pendingCount()).toBe(250);
-    const [failed] = await db.execute<{ err: string }>(sql`select last_error as err from outbox where id = ${received[0].id}`);
+    const [failed] = await db.execute<{ err: string }>(
+      sql`select last_error as err from outbox where id = ${received[0].id}`,
+    );
     expect(failed.err).toBe("process died");
 
     await db.execute(sql`update outbox set next_attempt_at = now()`); // the lease and backoff lapse
-    const deliver = async (events: OutgoingEvent[]) => { received.push(...events); };
+    const deliver = async (events: OutgoingEvent[]) => {
+      received.push(...events);
+    };
     // Two relays at once: SKIP LOCKED gives each its own rows.
-    while ((await Promise.all([relayOutbox(db, deliver, { batch: 60 }), relayOutbox(db, deliver, { batch: 60 })])).some((r) => r.sent > 0));
+    while (
+      (await Promise.all([relayOutbox(db, deliver, { batch: 60 }), relayOutbox(db, deliver, { batch: 60 })])).some(
+        (r) => r.sent > 0,
+      )
+    );
 
     expect(await pendingCount()).toBe(0);
     const byId = new Map<string, OutgoingEvent[]>();
@@ -35,7 +53,9 @@ describe("outbox relay", () => {
 
   it("backs off after a failed send instead of retrying at once", async () => {
     await recordEvent(db, "test/again", {});
-    await relayOutbox(db, async () => { throw new Error("inngest unreachable"); });
+    await relayOutbox(db, async () => {
+      throw new Error("inngest unreachable");
+    });
     expect((await relayOutbox(db, async () => {})).sent).toBe(0);
     expect(await pendingCount()).toBe(1);
   });

@@ -13,8 +13,18 @@ const LEASE_SECONDS = 30;
  * after sending and before marking, the lease lapses, the row is sent again with the same id, and
  * Inngest (or the local server) drops the duplicate. So an event is never lost, never acted on twice.
  */
-export async function relayOutbox(db: Db, send: SendEvents, opts: { batch?: number } = {}): Promise<{ sent: number; failed: number }> {
-  const claimed = await db.execute<{ id: string; name: string; data: Record<string, unknown>; created_at: string; attempts: number }>(sql`
+export async function relayOutbox(
+  db: Db,
+  send: SendEvents,
+  opts: { batch?: number } = {},
+): Promise<{ sent: number; failed: number }> {
+  const claimed = await db.execute<{
+    id: string;
+    name: string;
+    data: Record<string, unknown>;
+    created_at: string;
+    attempts: number;
+  }>(sql`
     update outbox o set attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
     from (select id from outbox where sent_at is null and next_attempt_at <= now()
           order by created_at limit ${opts.batch ?? 100} for update skip locked) due
@@ -38,7 +48,11 @@ export async function relayOutbox(db: Db, send: SendEvents, opts: { batch?: numb
 }
 
 /** Relays until the outbox is drained, then waits; for the process that hosts the relay. */
-export function startOutboxRelay(db: Db, send: SendEvents, opts: { idleMs?: number; onError?: (e: unknown) => void } = {}) {
+export function startOutboxRelay(
+  db: Db,
+  send: SendEvents,
+  opts: { idleMs?: number; onError?: (e: unknown) => void } = {},
+) {
   let stopped = false;
   let wake: (() => void) | null = null;
   const loop = (async () => {
@@ -46,9 +60,20 @@ export function startOutboxRelay(db: Db, send: SendEvents, opts: { idleMs?: numb
       try {
         const r = await relayOutbox(db, send);
         if (r.sent > 0) continue;
-      } catch (e) { opts.onError?.(e); }
-      await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, opts.idleMs ?? 500); });
+      } catch (e) {
+        opts.onError?.(e);
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, opts.idleMs ?? 500);
+      });
     }
   })();
-  return { stop: async () => { stopped = true; wake?.(); await loop; } };
+  return {
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
 }

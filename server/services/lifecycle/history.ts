@@ -7,9 +7,17 @@ import type { TransitionContext } from "./types";
 export const stamp = (ctx: Pick<TransitionContext, "at">) => ctx.at ?? sql`now()`;
 
 /** One `booking_status_history` row: who (actor), why (reason), and the provider's data. */
-export async function writeHistory(tx: Tx, row: {
-  bookingId: string; itemId?: string | null; from: string; to: string; ctx: TransitionContext; reason?: string;
-}) {
+export async function writeHistory(
+  tx: Tx,
+  row: {
+    bookingId: string;
+    itemId?: string | null;
+    from: string;
+    to: string;
+    ctx: TransitionContext;
+    reason?: string;
+  },
+) {
   const { ctx } = row;
   await tx.insert(bookingStatusHistory).values({
     bookingId: row.bookingId,

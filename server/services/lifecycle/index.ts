@@ -2,6 +2,11 @@
 export { transitionItem } from "./transition-item";
 export { transitionBooking } from "./transition-booking";
 export type {
-  BookingChange, BookingTransitionResult, ItemTransitionResult, SkipReason, TransitionBookingInput,
-  TransitionContext, TransitionItemInput,
+  BookingChange,
+  BookingTransitionResult,
+  ItemTransitionResult,
+  SkipReason,
+  TransitionBookingInput,
+  TransitionContext,
+  TransitionItemInput,
 } from "./types";

@@ -6,16 +6,17 @@ import type { Actor, BookingStatus, ItemStatus } from "@/server/domain/statuses"
 export type ModelItem = { id: string; bookingId: string; status: ItemStatus; previous: ItemStatus | null };
 export type ModelBooking = { id: string; status: BookingStatus; beforeDispute: BookingStatus | null };
 export type Outcome =
-  | { kind: "applied"; bookingChanged: boolean }
-  | { kind: "duplicate" }
-  | { kind: "invalid"; from: string; to: string };
+  { kind: "applied"; bookingChanged: boolean } | { kind: "duplicate" } | { kind: "invalid"; from: string; to: string };
 
 const replaying = (a: Actor) => a === "provider" || a === "webhook";
 
 export class LifecycleModel {
   itemApplied = 0;
   bookingApplied = 0;
-  constructor(public items: Map<string, ModelItem>, public bookings: Map<string, ModelBooking>) {}
+  constructor(
+    public items: Map<string, ModelItem>,
+    public bookings: Map<string, ModelBooking>,
+  ) {}
 
   item(itemId: string, to: ItemStatus, actor: Actor): Outcome {
     const it = this.items.get(itemId)!;
@@ -26,9 +27,12 @@ export class LifecycleModel {
     it.status = to;
     this.itemApplied++;
     const b = this.bookings.get(it.bookingId)!;
-    const derived = derivedCancellationStatus([...this.items.values()].filter((i) => i.bookingId === b.id).map((i) => i.status));
+    const derived = derivedCancellationStatus(
+      [...this.items.values()].filter((i) => i.bookingId === b.id).map((i) => i.status),
+    );
     if (b.status === "disputed") {
-      if (derived && b.beforeDispute && b.beforeDispute !== derived && canTransitionBooking(b.beforeDispute, derived)) b.beforeDispute = derived;
+      if (derived && b.beforeDispute && b.beforeDispute !== derived && canTransitionBooking(b.beforeDispute, derived))
+        b.beforeDispute = derived;
       return { kind: "applied", bookingChanged: false };
     }
     if (derived && derived !== b.status && canTransitionBooking(b.status, derived, b.beforeDispute)) {

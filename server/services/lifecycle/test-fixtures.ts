@@ -14,18 +14,43 @@ export async function ensureProviders(db: Db) {
     values ('skyway-air', 'SkyWay Air', 'flight', 'sandbox', 20, 'whsec_test') on conflict do nothing`);
 }
 
-export async function insertBooking(db: Db, status: BookingStatus, items: ItemSeed[], extra: { statusBeforeDispute?: BookingStatus } = {}) {
+export async function insertBooking(
+  db: Db,
+  status: BookingStatus,
+  items: ItemSeed[],
+  extra: { statusBeforeDispute?: BookingStatus } = {},
+) {
   const id = randomUUID();
   await db.insert(bookings).values({
-    id, bookingReference: `T${id.slice(0, 8).toUpperCase()}`, bookingType: items.length > 1 ? "package" : "single",
-    status, totalMinor: 10_000, currency: "EUR", travelers: [{ firstName: "Ana", lastName: "Test", type: "adult" }],
-    contactInfo: { email: "ana@example.test", name: "Ana Test" }, contactEmail: "ana@example.test", leadLastName: "Test",
+    id,
+    bookingReference: `T${id.slice(0, 8).toUpperCase()}`,
+    bookingType: items.length > 1 ? "package" : "single",
+    status,
+    totalMinor: 10_000,
+    currency: "EUR",
+    travelers: [{ firstName: "Ana", lastName: "Test", type: "adult" }],
+    contactInfo: { email: "ana@example.test", name: "Ana Test" },
+    contactEmail: "ana@example.test",
+    leadLastName: "Test",
     statusBeforeDispute: extra.statusBeforeDispute ?? null,
   });
-  const rows = await db.insert(bookingItems).values(items.map((it) => ({
-    bookingId: id, category: "flight" as const, providerCode: providerCatalog[0].code, providerBookingId: randomUUID(),
-    status: it.status, previousStatus: it.previousStatus ?? null, itemDetails: {}, priceMinor: 5_000, priceCurrency: "EUR", chargeShareMinor: 5_000,
-  }))).returning({ id: bookingItems.id });
+  const rows = await db
+    .insert(bookingItems)
+    .values(
+      items.map((it) => ({
+        bookingId: id,
+        category: "flight" as const,
+        providerCode: providerCatalog[0].code,
+        providerBookingId: randomUUID(),
+        status: it.status,
+        previousStatus: it.previousStatus ?? null,
+        itemDetails: {},
+        priceMinor: 5_000,
+        priceCurrency: "EUR",
+        chargeShareMinor: 5_000,
+      })),
+    )
+    .returning({ id: bookingItems.id });
   return { bookingId: id, itemIds: rows.map((r) => r.id) };
 }
 
@@ -45,7 +70,10 @@ export async function historyOf(db: Db, bookingId: string) {
 
 /** Outbox rows about these bookings, by event name. */
 export async function eventsOf(db: Db, bookingIds: string[]) {
-  const rows = await db.select({ name: outbox.name, n: count() }).from(outbox)
-    .where(inArray(sql`${outbox.data}->>'bookingId'`, bookingIds)).groupBy(outbox.name);
+  const rows = await db
+    .select({ name: outbox.name, n: count() })
+    .from(outbox)
+    .where(inArray(sql`${outbox.data}->>'bookingId'`, bookingIds))
+    .groupBy(outbox.name);
   return Object.fromEntries(rows.map((r) => [r.name, r.n]));
 }

@@ -6,7 +6,12 @@ import { DomainError } from "@/server/domain/errors";
 import type { BookingStatus } from "@/server/domain/statuses";
 import { recordEvent } from "@/server/services/events/record-event";
 import { stamp, writeHistory } from "./history";
-import { replayingActors, type BookingTransitionResult, type TransitionBookingInput, type TransitionContext } from "./types";
+import {
+  replayingActors,
+  type BookingTransitionResult,
+  type TransitionBookingInput,
+  type TransitionContext,
+} from "./types";
 
 type LockedBooking = { id: string; status: BookingStatus; statusBeforeDispute: BookingStatus | null };
 
@@ -16,38 +21,69 @@ export function inTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promi
 }
 
 export async function lockBooking(tx: Tx, bookingId: string): Promise<LockedBooking> {
-  const [row] = await tx.select({ id: bookings.id, status: bookings.status, statusBeforeDispute: bookings.statusBeforeDispute })
-    .from(bookings).where(eq(bookings.id, bookingId)).for("update");
+  const [row] = await tx
+    .select({ id: bookings.id, status: bookings.status, statusBeforeDispute: bookings.statusBeforeDispute })
+    .from(bookings)
+    .where(eq(bookings.id, bookingId))
+    .for("update");
   if (!row) throw new DomainError("not_found", `Booking ${bookingId} not found`, { bookingId });
   return row;
 }
 
-export function invalidBookingTransition(bookingId: string, from: BookingStatus, to: BookingStatus, beforeDispute: BookingStatus | null) {
-  const hint = from === "disputed" && beforeDispute && to !== "refunded" ? ` (a dispute returns to ${beforeDispute} or ends in refunded)` : "";
-  return new DomainError("invalid_transition", `A booking cannot go from ${from} to ${to}${hint}`, { bookingId, from, to });
+export function invalidBookingTransition(
+  bookingId: string,
+  from: BookingStatus,
+  to: BookingStatus,
+  beforeDispute: BookingStatus | null,
+) {
+  const hint =
+    from === "disputed" && beforeDispute && to !== "refunded"
+      ? ` (a dispute returns to ${beforeDispute} or ends in refunded)`
+      : "";
+  return new DomainError("invalid_transition", `A booking cannot go from ${from} to ${to}${hint}`, {
+    bookingId,
+    from,
+    to,
+  });
 }
 
 /**
  * Writes an already validated booking transition: the row, its history, its event. Entering
  * `disputed` remembers the status to restore; leaving it forgets it (DESIGN.md, booking machine).
  */
-export async function writeBookingTransition(tx: Tx, booking: LockedBooking, to: BookingStatus, ctx: TransitionContext, extra: { reason?: string; itemId?: string } = {}) {
+export async function writeBookingTransition(
+  tx: Tx,
+  booking: LockedBooking,
+  to: BookingStatus,
+  ctx: TransitionContext,
+  extra: { reason?: string; itemId?: string } = {},
+) {
   const at = stamp(ctx);
   const reason = extra.reason ?? ctx.reason;
-  await tx.update(bookings).set({
-    status: to,
-    previousStatus: booking.status,
-    statusChangedAt: at,
-    statusChangeReason: reason,
-    updatedAt: at,
-    ...(to === "disputed" ? { statusBeforeDispute: booking.status, hasDispute: true } : {}),
-    ...(booking.status === "disputed" ? { statusBeforeDispute: null } : {}),
-    ...(to === "cancelled" ? { isCancelled: true, cancelledAt: at, cancelledBy: ctx.actor, cancellationReason: reason } : {}),
-    ...(to === "completed" ? { completedAt: at } : {}),
-  }).where(eq(bookings.id, booking.id));
+  await tx
+    .update(bookings)
+    .set({
+      status: to,
+      previousStatus: booking.status,
+      statusChangedAt: at,
+      statusChangeReason: reason,
+      updatedAt: at,
+      ...(to === "disputed" ? { statusBeforeDispute: booking.status, hasDispute: true } : {}),
+      ...(booking.status === "disputed" ? { statusBeforeDispute: null } : {}),
+      ...(to === "cancelled"
+        ? { isCancelled: true, cancelledAt: at, cancelledBy: ctx.actor, cancellationReason: reason }
+        : {}),
+      ...(to === "completed" ? { completedAt: at } : {}),
+    })
+    .where(eq(bookings.id, booking.id));
   await writeHistory(tx, { bookingId: booking.id, from: booking.status, to, ctx, reason });
   await recordEvent(tx, "booking/status_changed", {
-    bookingId: booking.id, from: booking.status, to, actor: ctx.actor, reason, ...(extra.itemId ? { causedByItemId: extra.itemId } : {}),
+    bookingId: booking.id,
+    from: booking.status,
+    to,
+    actor: ctx.actor,
+    reason,
+    ...(extra.itemId ? { causedByItemId: extra.itemId } : {}),
   });
 }
 
@@ -62,7 +98,12 @@ export function transitionBooking(db: Db | Tx, input: TransitionBookingInput): P
     const booking = await lockBooking(tx, input.bookingId);
     const from = booking.status;
     if (input.expectedFrom && input.expectedFrom !== from) {
-      throw new DomainError("conflict", `Booking is ${from}, not ${input.expectedFrom}`, { bookingId: booking.id, from, expectedFrom: input.expectedFrom, to: input.to });
+      throw new DomainError("conflict", `Booking is ${from}, not ${input.expectedFrom}`, {
+        bookingId: booking.id,
+        from,
+        expectedFrom: input.expectedFrom,
+        to: input.to,
+      });
     }
     if (from === input.to && replayingActors.includes(input.actor)) {
       return { applied: false, reason: "duplicate", bookingId: booking.id, from, to: from };

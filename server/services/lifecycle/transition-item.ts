@@ -6,7 +6,13 @@ import { DomainError } from "@/server/domain/errors";
 import { recordEvent } from "@/server/services/events/record-event";
 import { stamp, writeHistory } from "./history";
 import { inTransaction, lockBooking, writeBookingTransition } from "./transition-booking";
-import { replayingActors, type BookingChange, type ItemTransitionResult, type TransitionContext, type TransitionItemInput } from "./types";
+import {
+  replayingActors,
+  type BookingChange,
+  type ItemTransitionResult,
+  type TransitionContext,
+  type TransitionItemInput,
+} from "./types";
 
 /**
  * Applies one item transition in one transaction (or the caller's), then derives the booking's
@@ -23,44 +29,84 @@ import { replayingActors, type BookingChange, type ItemTransitionResult, type Tr
  */
 export function transitionItem(db: Db | Tx, input: TransitionItemInput): Promise<ItemTransitionResult> {
   return inTransaction(db, async (tx) => {
-    const [ref] = await tx.select({ bookingId: bookingItems.bookingId }).from(bookingItems).where(eq(bookingItems.id, input.itemId));
+    const [ref] = await tx
+      .select({ bookingId: bookingItems.bookingId })
+      .from(bookingItems)
+      .where(eq(bookingItems.id, input.itemId));
     if (!ref) throw new DomainError("not_found", `Booking item ${input.itemId} not found`, { itemId: input.itemId });
     const booking = await lockBooking(tx, ref.bookingId);
-    const [item] = await tx.select({
-      id: bookingItems.id, status: bookingItems.status, previousStatus: bookingItems.previousStatus, providerEventAt: bookingItems.providerEventAt,
-    }).from(bookingItems).where(eq(bookingItems.id, input.itemId)).for("update");
+    const [item] = await tx
+      .select({
+        id: bookingItems.id,
+        status: bookingItems.status,
+        previousStatus: bookingItems.previousStatus,
+        providerEventAt: bookingItems.providerEventAt,
+      })
+      .from(bookingItems)
+      .where(eq(bookingItems.id, input.itemId))
+      .for("update");
     if (!item) throw new DomainError("not_found", `Booking item ${input.itemId} not found`, { itemId: input.itemId });
 
-    const from = item.status, to = input.to;
+    const from = item.status,
+      to = input.to;
     const unchanged = (reason: "stale" | "duplicate"): ItemTransitionResult => ({
-      applied: false, reason, itemId: item.id, bookingId: booking.id, from, to: from,
+      applied: false,
+      reason,
+      itemId: item.id,
+      bookingId: booking.id,
+      from,
+      to: from,
       booking: { bookingId: booking.id, from: booking.status, to: booking.status, applied: false },
     });
     if (input.expectedFrom && input.expectedFrom !== from) {
-      throw new DomainError("conflict", `Item is ${from}, not ${input.expectedFrom}`, { itemId: item.id, from, expectedFrom: input.expectedFrom, to });
+      throw new DomainError("conflict", `Item is ${from}, not ${input.expectedFrom}`, {
+        itemId: item.id,
+        from,
+        expectedFrom: input.expectedFrom,
+        to,
+      });
     }
 
-    const decision = decideItemTransition(item, { to, replaying: replayingActors.includes(input.actor), providerEventAt: input.providerEventAt ?? null });
+    const decision = decideItemTransition(item, {
+      to,
+      replaying: replayingActors.includes(input.actor),
+      providerEventAt: input.providerEventAt ?? null,
+    });
     if (decision.kind === "stale") return unchanged("stale");
     if (decision.kind === "duplicate") {
-      if (decision.touchEventAt) await tx.update(bookingItems).set({ providerEventAt: input.providerEventAt }).where(eq(bookingItems.id, item.id));
+      if (decision.touchEventAt)
+        await tx
+          .update(bookingItems)
+          .set({ providerEventAt: input.providerEventAt })
+          .where(eq(bookingItems.id, item.id));
       return unchanged("duplicate");
     }
-    if (decision.kind === "invalid") throw new DomainError("invalid_transition", decision.message, { itemId: item.id, from, to });
+    if (decision.kind === "invalid")
+      throw new DomainError("invalid_transition", decision.message, { itemId: item.id, from, to });
 
     const at = stamp(input);
-    await tx.update(bookingItems).set({
-      status: to,
-      previousStatus: decision.previous,
-      statusChangedAt: at,
-      updatedAt: at,
-      ...(decision.newerEvent ? { providerEventAt: input.providerEventAt } : {}),
-      ...(to === "cancelled" || to === "provider_cancelled" ? { isCancelled: true, cancelledAt: at } : {}),
-      ...(to === "schedule_changed" ? { scheduleChangeDetectedAt: at, scheduleChangeAcknowledged: false } : {}),
-      ...(decision.acknowledgesChange ? { scheduleChangeAcknowledged: true } : {}),
-    }).where(eq(bookingItems.id, item.id));
+    await tx
+      .update(bookingItems)
+      .set({
+        status: to,
+        previousStatus: decision.previous,
+        statusChangedAt: at,
+        updatedAt: at,
+        ...(decision.newerEvent ? { providerEventAt: input.providerEventAt } : {}),
+        ...(to === "cancelled" || to === "provider_cancelled" ? { isCancelled: true, cancelledAt: at } : {}),
+        ...(to === "schedule_changed" ? { scheduleChangeDetectedAt: at, scheduleChangeAcknowledged: false } : {}),
+        ...(decision.acknowledgesChange ? { scheduleChangeAcknowledged: true } : {}),
+      })
+      .where(eq(bookingItems.id, item.id));
     await writeHistory(tx, { bookingId: booking.id, itemId: item.id, from, to, ctx: input });
-    await recordEvent(tx, "item/status_changed", { itemId: item.id, bookingId: booking.id, from, to, actor: input.actor, reason: input.reason });
+    await recordEvent(tx, "item/status_changed", {
+      itemId: item.id,
+      bookingId: booking.id,
+      from,
+      to,
+      actor: input.actor,
+      reason: input.reason,
+    });
 
     const bookingChange = await deriveBookingStatus(tx, booking, item.id, input);
     return { applied: true, itemId: item.id, bookingId: booking.id, from, to, booking: bookingChange };
@@ -73,16 +119,25 @@ export function transitionItem(db: Db | Tx, input: TransitionItemInput): Promise
  * `disputed`; what the items imply becomes the status a won dispute restores.
  */
 async function deriveBookingStatus(
-  tx: Tx, booking: Awaited<ReturnType<typeof lockBooking>>, itemId: string, ctx: TransitionContext,
+  tx: Tx,
+  booking: Awaited<ReturnType<typeof lockBooking>>,
+  itemId: string,
+  ctx: TransitionContext,
 ): Promise<BookingChange> {
   const same: BookingChange = { bookingId: booking.id, from: booking.status, to: booking.status, applied: false };
-  const items = await tx.select({ status: bookingItems.status }).from(bookingItems).where(eq(bookingItems.bookingId, booking.id));
+  const items = await tx
+    .select({ status: bookingItems.status })
+    .from(bookingItems)
+    .where(eq(bookingItems.bookingId, booking.id));
   const derived = derivedCancellationStatus(items.map((i) => i.status));
   if (!derived || derived === booking.status) return same;
   if (booking.status === "disputed") {
     const before = booking.statusBeforeDispute;
     if (before && before !== derived && canTransitionBooking(before, derived)) {
-      await tx.update(bookings).set({ statusBeforeDispute: derived, updatedAt: stamp(ctx) }).where(eq(bookings.id, booking.id));
+      await tx
+        .update(bookings)
+        .set({ statusBeforeDispute: derived, updatedAt: stamp(ctx) })
+        .where(eq(bookings.id, booking.id));
     }
     return same;
   }

@@ -8,7 +8,9 @@ import type { Db } from "@/db/client";
  */
 export async function compactRollups(db: Db): Promise<{ compacted: boolean }> {
   return db.transaction(async (tx) => {
-    const [{ locked }] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtext('metrics:compact-rollups')) as locked`);
+    const [{ locked }] = await tx.execute<{ locked: boolean }>(
+      sql`select pg_try_advisory_xact_lock(hashtext('metrics:compact-rollups')) as locked`,
+    );
     if (!locked) return { compacted: false };
     // The deltas go into the daily rollup and the all-time totals in the same statement.
     await tx.execute(sql`with d as (delete from booking_rollup_delta returning *),
@@ -31,7 +33,9 @@ export async function compactRollups(db: Db): Promise<{ compacted: boolean }> {
       insert into timing_rollup (day, metric, n, seconds) select day, metric, sum(n), sum(seconds) from d group by day, metric
       on conflict (day, metric) do update set n = timing_rollup.n + excluded.n, seconds = timing_rollup.seconds + excluded.seconds`);
     // Rows that netted to nothing (every booking of that day/currency moved to another status).
-    await tx.execute(sql`delete from booking_rollup where bookings = 0 and total_minor = 0 and paid_minor = 0 and refunded_minor = 0 and disputed = 0 and open_issues = 0`);
+    await tx.execute(
+      sql`delete from booking_rollup where bookings = 0 and total_minor = 0 and paid_minor = 0 and refunded_minor = 0 and disputed = 0 and open_issues = 0`,
+    );
     return { compacted: true };
   });
 }

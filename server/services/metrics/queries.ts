@@ -5,8 +5,17 @@ import { periodStarts } from "./periods";
 // The dashboard's SQL, as values: the service runs them, and bench/dashboard.ts runs the very same
 // statements directly as its reference. Each reads either a rollup (README.md) or a partial index.
 
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
-export const activeDisputeStatuses = ["warning_needs_response", "needs_response", "warning_under_review", "under_review"] as const;
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+export const activeDisputeStatuses = [
+  "warning_needs_response",
+  "needs_response",
+  "warning_under_review",
+  "under_review",
+] as const;
 export const CRITICAL_LIMIT = 10;
 /** A refund is "near its legal deadline" this long before `due_by` (and after it, until paid). */
 export const REFUND_DEADLINE_WARNING_HOURS = 48;
@@ -78,30 +87,53 @@ export const CRITICAL_COUNT_CAP = 1_000;
 export function criticalQueries(now: Date) {
   const n = sql`${now.toISOString()}::timestamptz`;
   // `where` reads one table through its partial index; the list joins the booking for its reference.
-  const item = (table: SQL, where: SQL, order: SQL, fields: SQL, join: SQL = sql`left join bookings b on b.id = booking_id`) => sql`select
+  const item = (
+    table: SQL,
+    where: SQL,
+    order: SQL,
+    fields: SQL,
+    join: SQL = sql`left join bookings b on b.id = booking_id`,
+  ) => sql`select
     (select count(*)::int from (select 1 from ${table} where ${where} limit ${CRITICAL_COUNT_CAP + 1}) c) as count,
     coalesce((select json_agg(x) from (select ${fields} from ${table} ${join}
       where ${where} order by ${order} limit ${CRITICAL_LIMIT}) x), '[]') as items`;
   return {
-    disputes: item(sql`disputes d`,
+    disputes: item(
+      sql`disputes d`,
       sql`not d.evidence_submitted and d.status in ('needs_response', 'warning_needs_response') and d.evidence_due_by < ${n} + make_interval(days => ${DISPUTE_WINDOW_DAYS})`,
       sql`d.evidence_due_by`,
-      sql`d.id, d.booking_id as "bookingId", b.booking_reference as reference, d.evidence_due_by as "dueAt", d.amount_minor as "amountMinor", d.currency, d.reason`),
-    failedRefunds: item(sql`refunds r`, sql`r.status = 'failed'`,
+      sql`d.id, d.booking_id as "bookingId", b.booking_reference as reference, d.evidence_due_by as "dueAt", d.amount_minor as "amountMinor", d.currency, d.reason`,
+    ),
+    failedRefunds: item(
+      sql`refunds r`,
+      sql`r.status = 'failed'`,
       sql`r.created_at desc nulls last`,
-      sql`r.id, r.booking_id as "bookingId", b.booking_reference as reference, r.created_at as "at", r.amount_minor as "amountMinor", r.currency, r.failure_reason as reason`),
-    syncErrors: item(sql`bookings s`, sql`s.sync_status = 'error' and s.travel_start_at > ${n}`,
+      sql`r.id, r.booking_id as "bookingId", b.booking_reference as reference, r.created_at as "at", r.amount_minor as "amountMinor", r.currency, r.failure_reason as reason`,
+    ),
+    syncErrors: item(
+      sql`bookings s`,
+      sql`s.sync_status = 'error' and s.travel_start_at > ${n}`,
       sql`s.travel_start_at`,
-      sql`s.id, s.id as "bookingId", s.booking_reference as reference, s.travel_start_at as "dueAt", s.sync_error as reason, s.sync_failures as failures`, sql``),
-    followUps: item(sql`manual_follow_ups f`, sql`not f.resolved`,
+      sql`s.id, s.id as "bookingId", s.booking_reference as reference, s.travel_start_at as "dueAt", s.sync_error as reason, s.sync_failures as failures`,
+      sql``,
+    ),
+    followUps: item(
+      sql`manual_follow_ups f`,
+      sql`not f.resolved`,
       sql`f.due_at`,
-      sql`f.id, f.booking_id as "bookingId", b.booking_reference as reference, f.due_at as "dueAt", f.title, f.priority::text as severity, f.owner`),
-    alerts: item(sql`alerts a`, sql`a.status = 'open'`,
+      sql`f.id, f.booking_id as "bookingId", b.booking_reference as reference, f.due_at as "dueAt", f.title, f.priority::text as severity, f.owner`,
+    ),
+    alerts: item(
+      sql`alerts a`,
+      sql`a.status = 'open'`,
       sql`a.severity desc nulls last, a.created_at desc nulls last`, // the index's own order (alerts_unacknowledged)
-      sql`a.id, a.booking_id as "bookingId", b.booking_reference as reference, a.created_at as "at", a.title, a.severity::text as severity, a.source, a.response_due_at as "dueAt"`),
-    refundDeadlines: item(sql`refunds r`,
+      sql`a.id, a.booking_id as "bookingId", b.booking_reference as reference, a.created_at as "at", a.title, a.severity::text as severity, a.source, a.response_due_at as "dueAt"`,
+    ),
+    refundDeadlines: item(
+      sql`refunds r`,
       sql`r.status in ('pending', 'processing', 'failed') and r.due_by < ${n} + make_interval(hours => ${REFUND_DEADLINE_WARNING_HOURS})`,
       sql`r.due_by`,
-      sql`r.id, r.booking_id as "bookingId", b.booking_reference as reference, r.due_by as "dueAt", r.amount_minor as "amountMinor", r.currency, r.status::text as status`),
+      sql`r.id, r.booking_id as "bookingId", b.booking_reference as reference, r.due_by as "dueAt", r.amount_minor as "amountMinor", r.currency, r.status::text as status`,
+    ),
   };
 }

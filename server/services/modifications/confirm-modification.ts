@@ -8,18 +8,39 @@ import type { Viewer } from "@/server/domain/viewer";
 import { paymentGateway } from "@/server/payments";
 import { GatewayError } from "@/server/payments/errors";
 import { recordEvent } from "@/server/services/events/record-event";
-import { lockModification, type Modification, moveModification, ownedModification, type RequestDetails } from "./common";
+import {
+  lockModification,
+  type Modification,
+  moveModification,
+  ownedModification,
+  type RequestDetails,
+} from "./common";
 import { chargeModification, onFeeIntentUpdate } from "./fee-payment";
 
-export type ConfirmResult = { modificationId: string; status: Modification["status"]; action: string; nextActionUrl?: string | null; message?: string };
+export type ConfirmResult = {
+  modificationId: string;
+  status: Modification["status"];
+  action: string;
+  nextActionUrl?: string | null;
+  message?: string;
+};
 
-export async function confirmModification(db: Db, viewer: Viewer, input: { modificationId: string }): Promise<ConfirmResult> {
+export async function confirmModification(
+  db: Db,
+  viewer: Viewer,
+  input: { modificationId: string },
+): Promise<ConfirmResult> {
   const claimed = await db.transaction(async (tx) => {
     const m = await ownedModification(tx, viewer, input.modificationId, true);
-    if (m.status === "awaiting_payment") return { m, charge: !(m.requestDetails as RequestDetails & { payment?: unknown }).payment };
+    if (m.status === "awaiting_payment")
+      return { m, charge: !(m.requestDetails as RequestDetails & { payment?: unknown }).payment };
     if (m.status !== "pending") return { m, charge: false };
     const expiresAt = (m.requestDetails as { expiresAt?: string }).expiresAt;
-    if (expiresAt && Date.parse(expiresAt) <= Date.now()) throw new DomainError("quote_expired", "This price has expired: ask for the change again to see the current price");
+    if (expiresAt && Date.parse(expiresAt) <= Date.now())
+      throw new DomainError(
+        "quote_expired",
+        "This price has expired: ask for the change again to see the current price",
+      );
     if (!m.paymentRequired || !m.totalCostMinor) {
       return { m: await moveModification(tx, m, "submitted", { submittedAt: new Date() }), charge: false };
     }
@@ -27,11 +48,22 @@ export async function confirmModification(db: Db, viewer: Viewer, input: { modif
   });
   if (!claimed.charge) {
     const d = claimed.m.requestDetails as { payment?: { nextActionUrl?: string | null } };
-    return { modificationId: claimed.m.id, status: claimed.m.status, action: "noop", nextActionUrl: claimed.m.status === "awaiting_payment" ? d.payment?.nextActionUrl ?? null : undefined };
+    return {
+      modificationId: claimed.m.id,
+      status: claimed.m.status,
+      action: "noop",
+      nextActionUrl: claimed.m.status === "awaiting_payment" ? (d.payment?.nextActionUrl ?? null) : undefined,
+    };
   }
   const r = await chargeModification(db, claimed.m);
   const now = await ownedModification(db, viewer, claimed.m.id);
-  return { modificationId: now.id, status: now.status, action: r.action, nextActionUrl: r.nextActionUrl, message: r.message ?? now.userNotes ?? undefined };
+  return {
+    modificationId: now.id,
+    status: now.status,
+    action: r.action,
+    nextActionUrl: r.nextActionUrl,
+    message: r.message ?? now.userNotes ?? undefined,
+  };
 }
 
 /** Back from a payment page (Stripe's or ours): ask the gateway where the payment stands. */
@@ -50,12 +82,17 @@ export async function refreshModificationPayment(db: Db, viewer: Viewer, input: 
  * the change going ahead; any other failed void is a failed compensation (rollback/failed).
  */
 export async function cancelModification(db: Db, viewer: Viewer, input: { modificationId: string }) {
-  return abandonModification(db, await ownedModification(db, viewer, input.modificationId), "Cancelled by the traveler");
+  return abandonModification(
+    db,
+    await ownedModification(db, viewer, input.modificationId),
+    "Cancelled by the traveler",
+  );
 }
 
 /** Abandons a change not yet submitted (the traveler's cancel, or the sweep of unpaid changes), voiding its pending charge. */
 export async function abandonModification(db: Db, m: Modification, note: string) {
-  if (m.status !== "pending" && m.status !== "awaiting_payment") throw new DomainError("conflict", `A ${m.status.replace("_", " ")} change can no longer be cancelled`);
+  if (m.status !== "pending" && m.status !== "awaiting_payment")
+    throw new DomainError("conflict", `A ${m.status.replace("_", " ")} change can no longer be cancelled`);
   const intentId = (m.requestDetails as { payment?: { intentId?: string } }).payment?.intentId;
   let voidError: string | null = null;
   if (m.status === "awaiting_payment" && intentId) {
@@ -73,8 +110,16 @@ export async function abandonModification(db: Db, m: Modification, note: string)
     const cur = await lockModification(tx, m.id);
     if (!cur || (cur.status !== "pending" && cur.status !== "awaiting_payment" && cur.status !== "failed")) return cur;
     if (voidError) {
-      await recordEvent(tx, "rollback/failed", { rollbackId: `modification-void:${m.id}`, bookingId: m.bookingId, modificationId: m.id, step: "void the change's payment", error: voidError });
+      await recordEvent(tx, "rollback/failed", {
+        rollbackId: `modification-void:${m.id}`,
+        bookingId: m.bookingId,
+        modificationId: m.id,
+        step: "void the change's payment",
+        error: voidError,
+      });
     }
-    return cur.status === "failed" ? cur : moveModification(tx, cur, "cancelled", { completedAt: new Date(), userNotes: note });
+    return cur.status === "failed"
+      ? cur
+      : moveModification(tx, cur, "cancelled", { completedAt: new Date(), userNotes: note });
   });
 }

@@ -14,13 +14,25 @@ export const UNPAID_CHANGE_EXPIRES_MS = 24 * 3_600_000;
  * is moved on instead (the void is refused and the payment recorded). Oldest first, bounded.
  */
 export async function expireUnpaidModifications(db: Db, now = new Date(), limit = 200) {
-  const stale = await db.select().from(bookingModifications)
-    .where(and(eq(bookingModifications.status, "awaiting_payment"), lt(bookingModifications.createdAt, new Date(now.getTime() - UNPAID_CHANGE_EXPIRES_MS))))
-    .orderBy(bookingModifications.createdAt).limit(limit);
+  const stale = await db
+    .select()
+    .from(bookingModifications)
+    .where(
+      and(
+        eq(bookingModifications.status, "awaiting_payment"),
+        lt(bookingModifications.createdAt, new Date(now.getTime() - UNPAID_CHANGE_EXPIRES_MS)),
+      ),
+    )
+    .orderBy(bookingModifications.createdAt)
+    .limit(limit);
   const outcome = { expired: 0, paidMeanwhile: 0 };
   for (const m of stale) {
     try {
-      const after = await abandonModification(db, m, "The payment was not completed within 24 hours: nothing was changed or charged");
+      const after = await abandonModification(
+        db,
+        m,
+        "The payment was not completed within 24 hours: nothing was changed or charged",
+      );
       if (after?.status === "cancelled") outcome.expired++;
     } catch (e) {
       if (!(e instanceof DomainError && e.code === "conflict")) throw e;

@@ -8,7 +8,12 @@ import { onFeeIntentUpdate } from "./fee-payment";
 
 export type PaymentIntentEventAction = { action: string };
 
-const handled = new Set(["payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled", "payment_intent.requires_action"]);
+const handled = new Set([
+  "payment_intent.succeeded",
+  "payment_intent.payment_failed",
+  "payment_intent.canceled",
+  "payment_intent.requires_action",
+]);
 
 export async function handlePaymentIntentEvent(db: Db, event: Stripe.Event): Promise<PaymentIntentEventAction> {
   if (!handled.has(event.type)) return { action: "ignored" };

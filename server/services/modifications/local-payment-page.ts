@@ -16,11 +16,22 @@ export async function localPaymentView(db: Db, intentId: string) {
   if (!localPaymentPageEnabled()) return null;
   const [pi] = await db.select().from(localGatewayPaymentIntents).where(eq(localGatewayPaymentIntents.id, intentId));
   if (!pi) return null;
-  return { id: pi.id, amountMinor: pi.amountMinor, currency: pi.currency, description: pi.description, status: pi.status, returnUrl: pi.returnUrl };
+  return {
+    id: pi.id,
+    amountMinor: pi.amountMinor,
+    currency: pi.currency,
+    description: pi.description,
+    status: pi.status,
+    returnUrl: pi.returnUrl,
+  };
 }
 
 /** The traveler's answer on the page; a second submit (double click, back button) changes nothing. */
-export async function completeLocalPayment(db: Db, intentId: string, outcome: "succeed" | "fail"): Promise<{ returnUrl: string | null; status: string } | null> {
+export async function completeLocalPayment(
+  db: Db,
+  intentId: string,
+  outcome: "succeed" | "fail",
+): Promise<{ returnUrl: string | null; status: string } | null> {
   const view = await localPaymentView(db, intentId);
   if (!view) return null;
   try {

@@ -17,25 +17,63 @@ import { GatewayError } from "@/server/payments/errors";
 import { queueCommunication } from "@/server/services/comms/queue-communication";
 import { recordEvent } from "@/server/services/events/record-event";
 import { transitionItem } from "@/server/services/lifecycle";
-import { bookingCharge, lockModification, type Modification, moveModification, type RequestDetails, withLog } from "./common";
+import {
+  bookingCharge,
+  lockModification,
+  type Modification,
+  moveModification,
+  type RequestDetails,
+  withLog,
+} from "./common";
 
 /** Runs one named step: `step.run` in the Inngest function, a plain call elsewhere. */
 export type StepRunner = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 export const inline: StepRunner = (_name, fn) => fn();
 
-type Target = { itemId: string; providerCode: string; providerBookingId: string; change: ModificationChange; key: string };
+type Target = {
+  itemId: string;
+  providerCode: string;
+  providerBookingId: string;
+  change: ModificationChange;
+  key: string;
+};
 type Outcome = ModificationOutcome & { itemId: string; providerCode: string };
 
 function targetsOf(m: Modification): Target[] {
   const d = m.requestDetails as RequestDetails;
   switch (d.kind) {
     case "name_change":
-      return d.targets.map((t) => ({ ...t, key: `modification:${m.id}:${t.itemId}`, change: { kind: "name_change", travelerIndex: d.travelerIndex, from: d.from, to: d.to } }));
+      return d.targets.map((t) => ({
+        ...t,
+        key: `modification:${m.id}:${t.itemId}`,
+        change: { kind: "name_change", travelerIndex: d.travelerIndex, from: d.from, to: d.to },
+      }));
     case "date_change":
-      return [{ itemId: d.itemId, providerCode: d.providerCode, providerBookingId: d.providerBookingId, key: `modification:${m.id}`,
-        change: { kind: "date_change", startAt: new Date(d.startAt), endAt: new Date(d.endAt), details: d.details, priceMinor: d.newPriceMinor } }];
+      return [
+        {
+          itemId: d.itemId,
+          providerCode: d.providerCode,
+          providerBookingId: d.providerBookingId,
+          key: `modification:${m.id}`,
+          change: {
+            kind: "date_change",
+            startAt: new Date(d.startAt),
+            endAt: new Date(d.endAt),
+            details: d.details,
+            priceMinor: d.newPriceMinor,
+          },
+        },
+      ];
     case "special_request":
-      return [{ itemId: d.itemId, providerCode: d.providerCode, providerBookingId: d.providerBookingId, key: `modification:${m.id}`, change: { kind: "special_request", text: d.text } }];
+      return [
+        {
+          itemId: d.itemId,
+          providerCode: d.providerCode,
+          providerBookingId: d.providerBookingId,
+          key: `modification:${m.id}`,
+          change: { kind: "special_request", text: d.text },
+        },
+      ];
     default:
       return [];
   }
@@ -53,7 +91,15 @@ async function submitOne(db: Db, t: Target): Promise<Outcome> {
     const r = await adapter.submitModification(t.providerBookingId, t.change, { idempotencyKey: t.key });
     return { ...r, itemId: t.itemId, providerCode: t.providerCode };
   } catch (e) {
-    if (e instanceof ProviderError && !e.retryable) return { status: "rejected", reference: "", reason: e.message, sequence: 0, itemId: t.itemId, providerCode: t.providerCode };
+    if (e instanceof ProviderError && !e.retryable)
+      return {
+        status: "rejected",
+        reference: "",
+        reason: e.message,
+        sequence: 0,
+        itemId: t.itemId,
+        providerCode: t.providerCode,
+      };
     throw e;
   }
 }
@@ -81,14 +127,18 @@ export async function processModification(db: Db, modificationId: string, step: 
     const t = targets.find((x) => x.itemId === o.itemId)!;
     if (t.change.kind !== "name_change") continue;
     const back: ModificationChange = { ...t.change, from: t.change.to, to: t.change.from };
-    reverts.push(await step(`revert ${t.itemId}`, async () => {
-      try {
-        const r = await submitOne(db, { ...t, change: back, key: `${t.key}:revert` });
-        return r.status === "confirmed" ? { itemId: t.itemId, ok: true } : { itemId: t.itemId, ok: false, error: r.reason ?? "refused" };
-      } catch (e) {
-        return { itemId: t.itemId, ok: false, error: e instanceof Error ? e.message : String(e) };
-      }
-    }));
+    reverts.push(
+      await step(`revert ${t.itemId}`, async () => {
+        try {
+          const r = await submitOne(db, { ...t, change: back, key: `${t.key}:revert` });
+          return r.status === "confirmed"
+            ? { itemId: t.itemId, ok: true }
+            : { itemId: t.itemId, ok: false, error: r.reason ?? "refused" };
+        } catch (e) {
+          return { itemId: t.itemId, ok: false, error: e instanceof Error ? e.message : String(e) };
+        }
+      }),
+    );
   }
   const rejected = outcomes.find((o) => o.status === "rejected")!;
   const r = await step("reject", () => recordRejected(db, modificationId, rejected, reverts));
@@ -106,40 +156,82 @@ async function applyConfirmed(db: Db, id: string, outcomes: Outcome[]) {
     let change = "";
     for (const o of outcomes) {
       // The provider's state as of its answer is ours: an older webhook is stale, a newer one is next.
-      if (o.sequence > 0) await tx.update(bookingItems).set({ providerSequence: sql`greatest(${bookingItems.providerSequence}, ${o.sequence})` }).where(eq(bookingItems.id, o.itemId));
+      if (o.sequence > 0)
+        await tx
+          .update(bookingItems)
+          .set({ providerSequence: sql`greatest(${bookingItems.providerSequence}, ${o.sequence})` })
+          .where(eq(bookingItems.id, o.itemId));
     }
     if (d.kind === "name_change") {
       const travelers = [...b.travelers] as Traveler[];
       travelers[d.travelerIndex] = { ...travelers[d.travelerIndex], ...d.to };
-      await tx.update(bookings).set({ travelers, ...(d.travelerIndex === 0 ? { leadLastName: d.to.lastName } : {}), updatedAt: new Date() }).where(eq(bookings.id, b.id));
+      await tx
+        .update(bookings)
+        .set({ travelers, ...(d.travelerIndex === 0 ? { leadLastName: d.to.lastName } : {}), updatedAt: new Date() })
+        .where(eq(bookings.id, b.id));
       await recordEvent(tx, "documents/requested", { bookingId: b.id, reason: "name_change" });
       change = `Traveler name changed from ${d.from.firstName} ${d.from.lastName} to ${d.to.firstName} ${d.to.lastName}`;
     } else if (d.kind === "date_change") {
       const [item] = await tx.select().from(bookingItems).where(eq(bookingItems.id, d.itemId)).for("update");
-      await tx.update(bookingItems).set({
-        originalDetails: item.originalDetails ?? item.itemDetails, itemDetails: d.details, startAt: new Date(d.startAt), endAt: new Date(d.endAt),
-        priceMinor: d.newPriceMinor, chargeShareMinor: d.newShareMinor, updatedAt: new Date(),
-      }).where(eq(bookingItems.id, item.id));
-      await transitionItem(tx, { itemId: item.id, to: "modified", actor: "user", reason: `Dates changed to ${d.startDate} – ${d.endDate} (change ${m.id.slice(0, 8)})` });
-      const [span] = await tx.select({ start: sql<Date>`min(${bookingItems.startAt})`, end: sql<Date>`max(coalesce(${bookingItems.endAt}, ${bookingItems.startAt}))` })
-        .from(bookingItems).where(and(eq(bookingItems.bookingId, b.id), eq(bookingItems.isCancelled, false)));
-      await tx.update(bookings).set({
-        totalMinor: sql`${bookings.totalMinor} + ${m.priceDifferenceMinor ?? 0}`,
-        travelStartAt: span.start ? new Date(span.start) : b.travelStartAt, travelEndAt: span.end ? new Date(span.end) : b.travelEndAt, updatedAt: new Date(),
-      }).where(eq(bookings.id, b.id));
+      await tx
+        .update(bookingItems)
+        .set({
+          originalDetails: item.originalDetails ?? item.itemDetails,
+          itemDetails: d.details,
+          startAt: new Date(d.startAt),
+          endAt: new Date(d.endAt),
+          priceMinor: d.newPriceMinor,
+          chargeShareMinor: d.newShareMinor,
+          updatedAt: new Date(),
+        })
+        .where(eq(bookingItems.id, item.id));
+      await transitionItem(tx, {
+        itemId: item.id,
+        to: "modified",
+        actor: "user",
+        reason: `Dates changed to ${d.startDate} – ${d.endDate} (change ${m.id.slice(0, 8)})`,
+      });
+      const [span] = await tx
+        .select({
+          start: sql<Date>`min(${bookingItems.startAt})`,
+          end: sql<Date>`max(coalesce(${bookingItems.endAt}, ${bookingItems.startAt}))`,
+        })
+        .from(bookingItems)
+        .where(and(eq(bookingItems.bookingId, b.id), eq(bookingItems.isCancelled, false)));
+      await tx
+        .update(bookings)
+        .set({
+          totalMinor: sql`${bookings.totalMinor} + ${m.priceDifferenceMinor ?? 0}`,
+          travelStartAt: span.start ? new Date(span.start) : b.travelStartAt,
+          travelEndAt: span.end ? new Date(span.end) : b.travelEndAt,
+          updatedAt: new Date(),
+        })
+        .where(eq(bookings.id, b.id));
       if (d.refundMinor > 0) await owePriceDifference(tx, m, b, d.refundMinor);
       await recordEvent(tx, "documents/requested", { bookingId: b.id, reason: "date_change" });
       change = `Dates changed to ${d.startDate} – ${d.endDate}${d.refundMinor > 0 ? `; ${formatMoney(d.refundMinor, b.currency)} will be refunded` : ""}`;
     } else if (d.kind === "special_request") {
       change = `Special request confirmed: ${d.text}`;
     }
-    await tx.update(bookings).set({ modificationCount: sql`${bookings.modificationCount} + 1` }).where(eq(bookings.id, b.id));
-    const refs = outcomes.map((o) => o.reference).filter(Boolean).join(",");
+    await tx
+      .update(bookings)
+      .set({ modificationCount: sql`${bookings.modificationCount} + 1` })
+      .where(eq(bookings.id, b.id));
+    const refs = outcomes
+      .map((o) => o.reference)
+      .filter(Boolean)
+      .join(",");
     await moveModification(tx, m, "confirmed", {
-      completedAt: new Date(), providerModificationId: refs.slice(0, 255) || null, providerResponse: withLog(m, { step: "provider", outcomes }),
+      completedAt: new Date(),
+      providerModificationId: refs.slice(0, 255) || null,
+      providerResponse: withLog(m, { step: "provider", outcomes }),
     });
-    await queueCommunication(tx, { bookingId: b.id, type: "modification_confirmation", dedupeKey: `modification_confirmation:${m.id}:${b.id}`,
-      templateData: { change, feeMinor: m.totalCostMinor ?? 0, currency: m.currency ?? b.currency } });
+    await queueCommunication(tx, {
+      bookingId: b.id,
+      type: "modification_confirmation",
+      dedupeKey: `modification_confirmation:${m.id}:${b.id}`,
+      templateData: { change, feeMinor: m.totalCostMinor ?? 0, currency: m.currency ?? b.currency },
+    });
     return { action: "confirmed" };
   });
 }
@@ -148,36 +240,90 @@ async function applyConfirmed(db: Db, id: string, outcomes: Outcome[]) {
  * A cheaper date: the difference is owed back to the original payment. Recorded as a pending refund
  * with a key derived from the modification, which the refund path pays out; the key makes it once.
  */
-async function owePriceDifference(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], m: Modification, b: typeof bookings.$inferSelect, owedMinor: number) {
+async function owePriceDifference(
+  tx: Parameters<Parameters<Db["transaction"]>[0]>[0],
+  m: Modification,
+  b: typeof bookings.$inferSelect,
+  owedMinor: number,
+) {
   const charge = await bookingCharge(tx, b.id);
   // Settleable (three-decimal currencies move in tens of the minor unit), within what is left of the charge.
   const amountMinor = charge ? settleableRefund(owedMinor, b.currency, charge.amountMinor - charge.refundedMinor) : 0;
   if (charge && amountMinor <= 0) return;
   if (!charge) {
-    await recordEvent(tx, "rollback/failed", { rollbackId: `refund:modification:${m.id}`, bookingId: b.id, modificationId: m.id, step: "refund a price difference", error: "the booking has no charge to refund to" });
+    await recordEvent(tx, "rollback/failed", {
+      rollbackId: `refund:modification:${m.id}`,
+      bookingId: b.id,
+      modificationId: m.id,
+      step: "refund a price difference",
+      error: "the booking has no charge to refund to",
+    });
     return;
   }
-  const [r] = await tx.insert(refunds).values({
-    bookingId: b.id, paymentTransactionId: charge.id, refundReference: `RF-${b.bookingReference.slice(-10)}-M${m.id.slice(0, 8).toUpperCase()}`,
-    idempotencyKey: `refund:modification:${m.id}`, amountMinor, currency: b.currency, status: "pending", reason: "modification_price_difference", requestedBy: "user",
-    breakdown: { baseMinor: amountMinor, cancellationFeeMinor: 0, processingFeeMinor: 0, finalRefundMinor: amountMinor,
-      items: [{ itemId: m.bookingItemId ?? "", paidMinor: amountMinor, feeMinor: 0, refundMinor: amountMinor, policy: "Cheaper dates: the price difference less the change fee" }] },
-  }).onConflictDoNothing({ target: refunds.idempotencyKey }).returning({ id: refunds.id });
-  if (r) await recordEvent(tx, "refund/owed", { refundId: r.id, bookingId: b.id, modificationId: m.id, amountMinor, currency: b.currency });
+  const [r] = await tx
+    .insert(refunds)
+    .values({
+      bookingId: b.id,
+      paymentTransactionId: charge.id,
+      refundReference: `RF-${b.bookingReference.slice(-10)}-M${m.id.slice(0, 8).toUpperCase()}`,
+      idempotencyKey: `refund:modification:${m.id}`,
+      amountMinor,
+      currency: b.currency,
+      status: "pending",
+      reason: "modification_price_difference",
+      requestedBy: "user",
+      breakdown: {
+        baseMinor: amountMinor,
+        cancellationFeeMinor: 0,
+        processingFeeMinor: 0,
+        finalRefundMinor: amountMinor,
+        items: [
+          {
+            itemId: m.bookingItemId ?? "",
+            paidMinor: amountMinor,
+            feeMinor: 0,
+            refundMinor: amountMinor,
+            policy: "Cheaper dates: the price difference less the change fee",
+          },
+        ],
+      },
+    })
+    .onConflictDoNothing({ target: refunds.idempotencyKey })
+    .returning({ id: refunds.id });
+  if (r)
+    await recordEvent(tx, "refund/owed", {
+      refundId: r.id,
+      bookingId: b.id,
+      modificationId: m.id,
+      amountMinor,
+      currency: b.currency,
+    });
 }
 
 /** A provider refused: nothing of ours changes; reverts that failed escalate. Says whether money must go back. */
-async function recordRejected(db: Db, id: string, rejected: Outcome, reverts: { itemId: string; ok: boolean; error?: string }[]) {
+async function recordRejected(
+  db: Db,
+  id: string,
+  rejected: Outcome,
+  reverts: { itemId: string; ok: boolean; error?: string }[],
+) {
   return db.transaction(async (tx) => {
     const m = await lockModification(tx, id);
     if (!m || m.status !== "submitted") return { refundDue: !!m?.paymentTransactionId && m.status === "rejected" };
     for (const r of reverts.filter((x) => !x.ok)) {
-      await recordEvent(tx, "rollback/failed", { rollbackId: `modification:${id}:${r.itemId}:revert`, bookingId: m.bookingId, itemId: r.itemId, modificationId: id,
-        step: "undo a name change at a provider that had confirmed it", error: r.error ?? "refused" });
+      await recordEvent(tx, "rollback/failed", {
+        rollbackId: `modification:${id}:${r.itemId}:revert`,
+        bookingId: m.bookingId,
+        itemId: r.itemId,
+        modificationId: id,
+        step: "undo a name change at a provider that had confirmed it",
+        error: r.error ?? "refused",
+      });
     }
     const paid = !!m.paymentTransactionId;
     await moveModification(tx, m, "rejected", {
-      completedAt: new Date(), providerResponse: withLog(m, { step: "provider", rejected, reverts }),
+      completedAt: new Date(),
+      providerResponse: withLog(m, { step: "provider", rejected, reverts }),
       userNotes: `${rejected.providerCode} declined the change: ${rejected.reason ?? "no reason given"}.${paid ? " The amount you paid is being refunded." : ""} Nothing was changed.`,
     });
     return { refundDue: paid };
@@ -199,7 +345,11 @@ export async function refundCharge(db: Db, id: string, why: string) {
   if (pay.status !== "succeeded" || !pay.stripePaymentIntentId) {
     // Nothing captured: void the intent instead (a void of a canceled one is a no-op).
     if (pay.stripePaymentIntentId && pay.status !== "canceled" && pay.status !== "failed") {
-      try { await paymentGateway(db).cancelPaymentIntent(pay.stripePaymentIntentId, { idempotencyKey: `modification-void:${m.id}` }); } catch (e) {
+      try {
+        await paymentGateway(db).cancelPaymentIntent(pay.stripePaymentIntentId, {
+          idempotencyKey: `modification-void:${m.id}`,
+        });
+      } catch (e) {
         await escalate(db, m, "void the change's payment", e);
         return { action: "void_failed" };
       }
@@ -209,7 +359,11 @@ export async function refundCharge(db: Db, id: string, why: string) {
   let refund;
   try {
     refund = await paymentGateway(db).refund({
-      idempotencyKey: key, paymentIntentId: pay.stripePaymentIntentId, amountMinor: pay.amountMinor, currency: pay.currency, reason: "requested_by_customer",
+      idempotencyKey: key,
+      paymentIntentId: pay.stripePaymentIntentId,
+      amountMinor: pay.amountMinor,
+      currency: pay.currency,
+      reason: "requested_by_customer",
       metadata: { modificationId: m.id, bookingId: m.bookingId, why },
     });
   } catch (e) {
@@ -218,22 +372,64 @@ export async function refundCharge(db: Db, id: string, why: string) {
     return { action: "refund_failed" };
   }
   await db.transaction(async (tx) => {
-    const [b] = await tx.select({ reference: bookings.bookingReference }).from(bookings).where(eq(bookings.id, m.bookingId));
+    const [b] = await tx
+      .select({ reference: bookings.bookingReference })
+      .from(bookings)
+      .where(eq(bookings.id, m.bookingId));
     const status = refund.status === "succeeded" ? "succeeded" : refund.status === "failed" ? "failed" : "processing";
-    const [r] = await tx.insert(refunds).values({
-      bookingId: m.bookingId, paymentTransactionId: pay.id, refundReference: `RF-${b.reference.slice(-10)}-C${m.id.slice(0, 8).toUpperCase()}`,
-      idempotencyKey: key, stripeRefundId: refund.gatewayRefundId, stripeStatus: refund.status, amountMinor: pay.amountMinor, currency: pay.currency,
-      status, reason: "modification_not_made", requestedBy: "system", processedAt: new Date(),
-      breakdown: { baseMinor: pay.amountMinor, cancellationFeeMinor: 0, processingFeeMinor: 0, finalRefundMinor: pay.amountMinor,
-        items: [{ itemId: m.bookingItemId ?? "", paidMinor: pay.amountMinor, feeMinor: 0, refundMinor: pay.amountMinor, policy: `Change not made (${why}): paid amount returned in full` }] },
-    }).onConflictDoNothing({ target: refunds.idempotencyKey }).returning({ id: refunds.id });
-    if (r) await recordEvent(tx, status === "failed" ? "refund/failed" : "refund/created", { refundId: r.id, bookingId: m.bookingId, modificationId: m.id, amountMinor: pay.amountMinor, currency: pay.currency });
+    const [r] = await tx
+      .insert(refunds)
+      .values({
+        bookingId: m.bookingId,
+        paymentTransactionId: pay.id,
+        refundReference: `RF-${b.reference.slice(-10)}-C${m.id.slice(0, 8).toUpperCase()}`,
+        idempotencyKey: key,
+        stripeRefundId: refund.gatewayRefundId,
+        stripeStatus: refund.status,
+        amountMinor: pay.amountMinor,
+        currency: pay.currency,
+        status,
+        reason: "modification_not_made",
+        requestedBy: "system",
+        processedAt: new Date(),
+        breakdown: {
+          baseMinor: pay.amountMinor,
+          cancellationFeeMinor: 0,
+          processingFeeMinor: 0,
+          finalRefundMinor: pay.amountMinor,
+          items: [
+            {
+              itemId: m.bookingItemId ?? "",
+              paidMinor: pay.amountMinor,
+              feeMinor: 0,
+              refundMinor: pay.amountMinor,
+              policy: `Change not made (${why}): paid amount returned in full`,
+            },
+          ],
+        },
+      })
+      .onConflictDoNothing({ target: refunds.idempotencyKey })
+      .returning({ id: refunds.id });
+    if (r)
+      await recordEvent(tx, status === "failed" ? "refund/failed" : "refund/created", {
+        refundId: r.id,
+        bookingId: m.bookingId,
+        modificationId: m.id,
+        amountMinor: pay.amountMinor,
+        currency: pay.currency,
+      });
   });
   return { action: "refunded" };
 }
 
 async function escalate(db: Db, m: Modification, what: string, e: unknown) {
-  await recordEvent(db, "rollback/failed", { rollbackId: `modification-charge:${m.id}`, bookingId: m.bookingId, modificationId: m.id, step: what, error: e instanceof Error ? e.message : String(e) });
+  await recordEvent(db, "rollback/failed", {
+    rollbackId: `modification-charge:${m.id}`,
+    bookingId: m.bookingId,
+    modificationId: m.id,
+    step: what,
+    error: e instanceof Error ? e.message : String(e),
+  });
 }
 
 /** Retries exhausted on a provider that does not answer: the change fails and its money goes back. */
@@ -241,11 +437,13 @@ export async function failModification(db: Db, id: string, error: string) {
   const failed = await db.transaction(async (tx) => {
     const m = await lockModification(tx, id);
     if (!m || m.status !== "submitted") return false;
-    await moveModification(tx, m, "failed", { completedAt: new Date(), internalNotes: error.slice(0, 1000),
-      userNotes: `The provider could not be reached to make the change.${m.paymentTransactionId ? " The amount you paid is being refunded." : ""} Nothing was changed.` });
+    await moveModification(tx, m, "failed", {
+      completedAt: new Date(),
+      internalNotes: error.slice(0, 1000),
+      userNotes: `The provider could not be reached to make the change.${m.paymentTransactionId ? " The amount you paid is being refunded." : ""} Nothing was changed.`,
+    });
     return true;
   });
   if (failed) await refundCharge(db, id, "provider unreachable");
   return { failed };
 }
-

@@ -22,14 +22,19 @@ function handlerFor(type: string): ((db: Db, e: Stripe.Event) => Promise<{ actio
  * for the function's retry.
  */
 export async function processPaymentEvent(db: Db, paymentEventId: string): Promise<{ action: string }> {
-  const [row] = await db.update(paymentWebhookEvents).set({ attempts: sql`${paymentWebhookEvents.attempts} + 1` })
-    .where(eq(paymentWebhookEvents.id, paymentEventId)).returning();
+  const [row] = await db
+    .update(paymentWebhookEvents)
+    .set({ attempts: sql`${paymentWebhookEvents.attempts} + 1` })
+    .where(eq(paymentWebhookEvents.id, paymentEventId))
+    .returning();
   if (!row) throw new DomainError("not_found", `No stored payment event ${paymentEventId}`);
   if (row.processed) return { action: row.actionTaken ?? "already processed" };
   const handler = handlerFor(row.type);
   try {
     const { action } = handler ? await handler(db, row.payload as Stripe.Event) : { action: "ignored" };
-    await db.update(paymentWebhookEvents).set({ processed: true, processedAt: new Date(), processingError: null, actionTaken: action.slice(0, 100) })
+    await db
+      .update(paymentWebhookEvents)
+      .set({ processed: true, processedAt: new Date(), processingError: null, actionTaken: action.slice(0, 100) })
       .where(eq(paymentWebhookEvents.id, row.id));
     return { action };
   } catch (e) {

@@ -8,7 +8,9 @@ import { handleProviderCancellation } from "./handle-provider-cancellation";
 const db = await createTestDb();
 const q = async <T>(query: ReturnType<typeof sql>) => (await db.execute(query)) as unknown as T[];
 
-beforeAll(async () => { await seedDemo(db, { bookings: 150, now: new Date() }); });
+beforeAll(async () => {
+  await seedDemo(db, { bookings: 150, now: new Date() });
+});
 
 describe("provider cancellation", () => {
   it("cancels the item, records its full refund as owed, offers free cancellation of dependants, alerts once", async () => {
@@ -20,14 +22,29 @@ describe("provider cancellation", () => {
       where b.status in ('confirmed', 'ticketed') and b.travel_start_at > now()
         and not exists (select 1 from cancellation_requests c where c.booking_id = b.id) limit 1`);
     const occurredAt = new Date();
-    const r = await handleProviderCancellation(db, { itemId: pkg.flight, actor: "webhook", reason: "Flight cancelled by the airline", providerEventType: "booking.cancelled", providerEventAt: occurredAt });
+    const r = await handleProviderCancellation(db, {
+      itemId: pkg.flight,
+      actor: "webhook",
+      reason: "Flight cancelled by the airline",
+      providerEventType: "booking.cancelled",
+      providerEventAt: occurredAt,
+    });
     expect(r).toMatchObject({ applied: true, bookingStatus: "partially_cancelled" });
 
     const [flight] = await db.select().from(bookingItems).where(eq(bookingItems.id, pkg.flight));
-    expect(flight).toMatchObject({ status: "provider_cancelled", isCancelled: true, cancellationFeeMinor: 0, refundMinor: flight.chargeShareMinor });
+    expect(flight).toMatchObject({
+      status: "provider_cancelled",
+      isCancelled: true,
+      cancellationFeeMinor: 0,
+      refundMinor: flight.chargeShareMinor,
+    });
     const owed = await db.select().from(refunds).where(eq(refunds.bookingId, pkg.booking));
     expect(owed).toHaveLength(1);
-    expect(owed[0]).toMatchObject({ status: "pending", amountMinor: flight.chargeShareMinor, reason: "provider_cancelled" });
+    expect(owed[0]).toMatchObject({
+      status: "pending",
+      amountMinor: flight.chargeShareMinor,
+      reason: "provider_cancelled",
+    });
     const [offer] = await db.select().from(cancellationRequests).where(eq(cancellationRequests.bookingId, pkg.booking));
     expect(offer).toMatchObject({ status: "awaiting_confirmation", cancellationType: "partial" });
     expect(offer.refundCalculation?.cancellationFeeMinor).toBe(0);
@@ -37,8 +54,22 @@ describe("provider cancellation", () => {
     expect({ alerts, events }).toEqual({ alerts: 1, events: 1 });
 
     // The same event again, and an older one: nothing more happens, above all no second refund.
-    expect(await handleProviderCancellation(db, { itemId: pkg.flight, actor: "webhook", reason: "again", providerEventAt: occurredAt })).toMatchObject({ applied: false });
-    expect(await handleProviderCancellation(db, { itemId: pkg.flight, actor: "webhook", reason: "older", providerEventAt: new Date(occurredAt.getTime() - 60_000) })).toMatchObject({ applied: false });
+    expect(
+      await handleProviderCancellation(db, {
+        itemId: pkg.flight,
+        actor: "webhook",
+        reason: "again",
+        providerEventAt: occurredAt,
+      }),
+    ).toMatchObject({ applied: false });
+    expect(
+      await handleProviderCancellation(db, {
+        itemId: pkg.flight,
+        actor: "webhook",
+        reason: "older",
+        providerEventAt: new Date(occurredAt.getTime() - 60_000),
+      }),
+    ).toMatchObject({ applied: false });
     expect(await db.select().from(refunds).where(eq(refunds.bookingId, pkg.booking))).toHaveLength(1);
   });
 

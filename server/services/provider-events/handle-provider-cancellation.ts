@@ -35,40 +35,92 @@ export async function handleProviderCancellation(db: Db, input: ProviderCancella
 
     const [item] = await tx.select().from(bookingItems).where(eq(bookingItems.id, input.itemId));
     const [booking] = await tx.select().from(bookings).where(eq(bookings.id, item.bookingId));
-    const refundId = await recordOwedRefund(tx, { itemId: item.id, cause: "provider_cancelled", requestedBy: "provider", policy: "Provider cancelled: full refund" });
+    const refundId = await recordOwedRefund(tx, {
+      itemId: item.id,
+      cause: "provider_cancelled",
+      requestedBy: "provider",
+      policy: "Provider cancelled: full refund",
+    });
 
     // Items that only make sense with this one: offer to cancel them without a fee.
-    const dependents = await tx.select({ id: bookingItems.id, share: bookingItems.chargeShareMinor }).from(bookingItems)
+    const dependents = await tx
+      .select({ id: bookingItems.id, share: bookingItems.chargeShareMinor })
+      .from(bookingItems)
       .where(and(eq(bookingItems.dependsOnItemId, item.id), notInArray(bookingItems.status, [...finalItemStatuses])));
     let offerId: string | null = null;
     if (dependents.length) {
-      const [open] = await tx.select({ id: cancellationRequests.id }).from(cancellationRequests)
-        .where(and(eq(cancellationRequests.bookingId, booking.id), inArray(cancellationRequests.status, [...openCancellationStatuses])));
+      const [open] = await tx
+        .select({ id: cancellationRequests.id })
+        .from(cancellationRequests)
+        .where(
+          and(
+            eq(cancellationRequests.bookingId, booking.id),
+            inArray(cancellationRequests.status, [...openCancellationStatuses]),
+          ),
+        );
       if (open) {
         await openFollowUp(tx, {
-          kind: "dependent_items", title: `${booking.bookingReference}: offer free cancellation of items depending on the cancelled ${item.category}`,
-          dueAt: new Date(Date.now() + DAY), priority: "high", bookingId: booking.id, dedupeKey: `dependent_items:${item.id}`,
+          kind: "dependent_items",
+          title: `${booking.bookingReference}: offer free cancellation of items depending on the cancelled ${item.category}`,
+          dueAt: new Date(Date.now() + DAY),
+          priority: "high",
+          bookingId: booking.id,
+          dedupeKey: `dependent_items:${item.id}`,
           details: { itemId: item.id, dependents: dependents.map((d) => d.id), openCancellation: open.id },
         });
       } else {
         const total = dependents.reduce((s, d) => s + d.share, 0);
-        const [offer] = await tx.insert(cancellationRequests).values({
-          bookingId: booking.id, requestedBy: "provider", requestReason: `The ${item.category} was cancelled by its provider: connected items can be cancelled free`,
-          cancellationType: "partial", itemsToCancel: dependents.map((d) => d.id), status: "awaiting_confirmation",
-          refundCalculation: { currency: booking.currency, totalEligibleMinor: total, cancellationFeeMinor: 0, processingFeeMinor: 0, refundMinor: total,
-            items: dependents.map((d) => ({ itemId: d.id, paidMinor: d.share, feeMinor: 0, refundMinor: d.share, policy: "Waived: a connected item was cancelled by its provider" })) },
-          quoteExpiresAt: new Date(Date.now() + 7 * DAY), autoProcessed: true, autoProcessReason: "provider_cancelled_dependency",
-        }).returning({ id: cancellationRequests.id });
+        const [offer] = await tx
+          .insert(cancellationRequests)
+          .values({
+            bookingId: booking.id,
+            requestedBy: "provider",
+            requestReason: `The ${item.category} was cancelled by its provider: connected items can be cancelled free`,
+            cancellationType: "partial",
+            itemsToCancel: dependents.map((d) => d.id),
+            status: "awaiting_confirmation",
+            refundCalculation: {
+              currency: booking.currency,
+              totalEligibleMinor: total,
+              cancellationFeeMinor: 0,
+              processingFeeMinor: 0,
+              refundMinor: total,
+              items: dependents.map((d) => ({
+                itemId: d.id,
+                paidMinor: d.share,
+                feeMinor: 0,
+                refundMinor: d.share,
+                policy: "Waived: a connected item was cancelled by its provider",
+              })),
+            },
+            quoteExpiresAt: new Date(Date.now() + 7 * DAY),
+            autoProcessed: true,
+            autoProcessReason: "provider_cancelled_dependency",
+          })
+          .returning({ id: cancellationRequests.id });
         offerId = offer.id;
-        await recordEvent(tx, "cancellation/offered", { cancellationRequestId: offer.id, bookingId: booking.id, items: dependents.map((d) => d.id) });
+        await recordEvent(tx, "cancellation/offered", {
+          cancellationRequestId: offer.id,
+          bookingId: booking.id,
+          items: dependents.map((d) => d.id),
+        });
       }
     }
 
     await raiseAlert(tx, {
-      severity: "high", source: "provider_cancelled", title: `${item.providerCode} cancelled the ${item.category} of ${booking.bookingReference}`,
+      severity: "high",
+      source: "provider_cancelled",
+      title: `${item.providerCode} cancelled the ${item.category} of ${booking.bookingReference}`,
       details: { itemId: item.id, refundId, offerId, amountMinor: item.chargeShareMinor, currency: booking.currency },
-      bookingId: booking.id, dedupeKey: `provider_cancelled:${item.id}`,
+      bookingId: booking.id,
+      dedupeKey: `provider_cancelled:${item.id}`,
     });
-    return { applied: true as const, bookingStatus: moved.booking.to, refundId, offerId, dependents: dependents.map((d) => d.id) };
+    return {
+      applied: true as const,
+      bookingStatus: moved.booking.to,
+      refundId,
+      offerId,
+      dependents: dependents.map((d) => d.id),
+    };
   });
 }

@@ -5,14 +5,39 @@ import type { BookingStatus, ItemStatus } from "@/server/domain/statuses";
 import { matchWebhooks, type MatchedWebhook, processMatchedWebhook, processProviderWebhook } from "./process-webhook";
 
 /** Provider events that only move an item between live statuses: what most webhooks are. */
-const statusEvents: Record<string, ItemStatus> = { "booking.ticketed": "ticketed", "booking.confirmed": "confirmed", "booking.modified": "modified" };
+const statusEvents: Record<string, ItemStatus> = {
+  "booking.ticketed": "ticketed",
+  "booking.confirmed": "confirmed",
+  "booking.modified": "modified",
+};
 /** Bookings whose other events (cancellations, schedule changes…) run through the per-event path at once. */
 const IN_FLIGHT = 8;
 
 type Matched = MatchedWebhook;
-type ItemRow = { id: string; booking_id: string; status: ItemStatus; previous_status: ItemStatus | null; provider_event_at: string | null; provider_sequence: number };
-type ItemState = { status: ItemStatus; previousStatus: ItemStatus | null; providerEventAt: Date | null; sequence: number; changed: boolean; touched: boolean; ack: boolean };
-type WebhookWrite = { id: string; processed: boolean; error: string | null; action: string | null; details: Record<string, unknown> | null };
+type ItemRow = {
+  id: string;
+  booking_id: string;
+  status: ItemStatus;
+  previous_status: ItemStatus | null;
+  provider_event_at: string | null;
+  provider_sequence: number;
+};
+type ItemState = {
+  status: ItemStatus;
+  previousStatus: ItemStatus | null;
+  providerEventAt: Date | null;
+  sequence: number;
+  changed: boolean;
+  touched: boolean;
+  ack: boolean;
+};
+type WebhookWrite = {
+  id: string;
+  processed: boolean;
+  error: string | null;
+  action: string | null;
+  details: Record<string, unknown> | null;
+};
 
 /**
  * Processes a batch of stored provider webhooks with the outcome of processing them one by one in
@@ -25,10 +50,15 @@ type WebhookWrite = { id: string; processed: boolean; error: string | null; acti
  * and webhook outcomes in one statement each. Bookings with any other event type, or whose status
  * the derivation from items would move, go through the per-event path, which owns those rules.
  */
-export async function processProviderWebhooks(db: Db, webhookRowIds: readonly string[]): Promise<Record<string, number>> {
+export async function processProviderWebhooks(
+  db: Db,
+  webhookRowIds: readonly string[],
+): Promise<Record<string, number>> {
   const ids = [...new Set(webhookRowIds)];
   const outcomes: Record<string, number> = {};
-  const count = (status: string, n = 1) => { outcomes[status] = (outcomes[status] ?? 0) + n; };
+  const count = (status: string, n = 1) => {
+    outcomes[status] = (outcomes[status] ?? 0) + n;
+  };
   if (ids.length === 0) return outcomes;
 
   const matched = await matchWebhooks(db, ids);
@@ -51,11 +81,13 @@ export async function processProviderWebhooks(db: Db, webhookRowIds: readonly st
 
   // The rest, one event at a time in arrival order per booking, bookings side by side.
   const queue = [...perEvent].map((b) => byBooking.get(b)!);
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, queue.length) }, async () => {
-    for (let evs = queue.shift(); evs; evs = queue.shift()) {
-      for (const e of evs) count((await processMatchedWebhook(db, e)).status); // matched above: one attempt, not two
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(IN_FLIGHT, queue.length) }, async () => {
+      for (let evs = queue.shift(); evs; evs = queue.shift()) {
+        for (const e of evs) count((await processMatchedWebhook(db, e)).status); // matched above: one attempt, not two
+      }
+    }),
+  );
   return outcomes;
 }
 
@@ -66,29 +98,50 @@ async function applyStatusEvents(tx: Tx, byBooking: Map<string, Matched[]>) {
   const bookingIds = [...byBooking.keys()];
   const eventIds = [...byBooking.values()].flat().map((e) => e.id);
   // Bookings, then items, then webhook rows: the lifecycle's lock order, so the paths never deadlock.
-  const locked = await tx.execute<{ id: string; status: BookingStatus; status_before_dispute: BookingStatus | null }>(sql`
+  const locked = await tx.execute<{
+    id: string;
+    status: BookingStatus;
+    status_before_dispute: BookingStatus | null;
+  }>(sql`
     select id, status, status_before_dispute from bookings where id = any(${uuids(bookingIds)}) order by id for update`);
   const itemRows = await tx.execute<ItemRow>(sql`
     select id, booking_id, status, previous_status, provider_event_at, provider_sequence from booking_items
     where booking_id = any(${uuids(bookingIds)}) order by id for update`);
-  const open = new Set([...await tx.execute<{ id: string }>(sql`
-    select id from provider_webhooks where id = any(${uuids(eventIds)}) and not processed order by id for update`)].map((r) => r.id));
+  const open = new Set(
+    [
+      ...(await tx.execute<{ id: string }>(sql`
+    select id from provider_webhooks where id = any(${uuids(eventIds)}) and not processed order by id for update`)),
+    ].map((r) => r.id),
+  );
 
-  const items = new Map<string, ItemState>([...itemRows].map((i) => [i.id, {
-    status: i.status, previousStatus: i.previous_status, providerEventAt: i.provider_event_at ? new Date(i.provider_event_at) : null,
-    sequence: i.provider_sequence, changed: false, touched: false, ack: false,
-  }]));
+  const items = new Map<string, ItemState>(
+    [...itemRows].map((i) => [
+      i.id,
+      {
+        status: i.status,
+        previousStatus: i.previous_status,
+        providerEventAt: i.provider_event_at ? new Date(i.provider_event_at) : null,
+        sequence: i.provider_sequence,
+        changed: false,
+        touched: false,
+        ack: false,
+      },
+    ]),
+  );
   const deferred = new Set<string>();
   for (const b of locked) {
     // A booking whose items imply another status (possible only after a refused derivation) is
     // left to the per-event path, which moves it exactly as transitionItem does.
     const derived = derivedCancellationStatus([...itemRows].filter((i) => i.booking_id === b.id).map((i) => i.status));
     const from = b.status === "disputed" ? b.status_before_dispute : b.status;
-    if (derived && derived !== from && from && canTransitionBooking(from, derived, b.status_before_dispute)) deferred.add(b.id);
+    if (derived && derived !== from && from && canTransitionBooking(from, derived, b.status_before_dispute))
+      deferred.add(b.id);
   }
 
   const outcomes: Record<string, number> = {};
-  const webhooks: WebhookWrite[] = [], history: Record<string, unknown>[] = [], events: Record<string, unknown>[] = [];
+  const webhooks: WebhookWrite[] = [],
+    history: Record<string, unknown>[] = [],
+    events: Record<string, unknown>[] = [];
   for (const [bookingId, evs] of byBooking) {
     if (deferred.has(bookingId)) continue;
     const waiting = new Map<string, Matched[]>(); // item → sequenced events that arrived early
@@ -101,40 +154,88 @@ async function applyStatusEvents(tx: Tx, byBooking: Map<string, Matched[]>) {
         return;
       }
       if (seq !== null && seq <= item.sequence) {
-        webhooks.push({ id: e.id, processed: true, error: null, action: "stale", details: { applied: false, sequence: seq, appliedSequence: item.sequence } });
+        webhooks.push({
+          id: e.id,
+          processed: true,
+          error: null,
+          action: "stale",
+          details: { applied: false, sequence: seq, appliedSequence: item.sequence },
+        });
         outcomes.processed = (outcomes.processed ?? 0) + 1;
         return;
       }
       const eventAt = e.occurred_at ? new Date(e.occurred_at) : null;
       const d = decideItemTransition(item, { to, replaying: true, providerEventAt: eventAt });
-      if (d.kind === "invalid") { // as processProviderWebhook: kept visible, not processed, not retried
+      if (d.kind === "invalid") {
+        // as processProviderWebhook: kept visible, not processed, not retried
         webhooks.push({ id: e.id, processed: false, error: d.message, action: null, details: null });
         outcomes.failed = (outcomes.failed ?? 0) + 1;
         return;
       }
       const from = item.status;
-      if (d.kind === "duplicate" && d.touchEventAt) { item.providerEventAt = eventAt; item.touched = true; }
+      if (d.kind === "duplicate" && d.touchEventAt) {
+        item.providerEventAt = eventAt;
+        item.touched = true;
+      }
       if (d.kind === "apply") {
-        Object.assign(item, { status: to, previousStatus: d.previous, changed: true, touched: true, ack: item.ack || d.acknowledgesChange });
+        Object.assign(item, {
+          status: to,
+          previousStatus: d.previous,
+          changed: true,
+          touched: true,
+          ack: item.ack || d.acknowledgesChange,
+        });
         if (d.newerEvent) item.providerEventAt = eventAt;
         const reason = `${e.provider_code} reports the booking ${to}`;
-        history.push({ booking_id: bookingId, item_id: e.item_id, from, to, reason, event_type: e.event_type, raw: e.payload });
+        history.push({
+          booking_id: bookingId,
+          item_id: e.item_id,
+          from,
+          to,
+          reason,
+          event_type: e.event_type,
+          raw: e.payload,
+        });
         events.push({ itemId: e.item_id, bookingId, from, to, actor: "webhook", reason });
       }
-      if (seq !== null) { item.sequence = seq; item.touched = true; }
+      if (seq !== null) {
+        item.sequence = seq;
+        item.touched = true;
+      }
       const applied = d.kind === "apply";
-      webhooks.push({ id: e.id, processed: true, error: null, action: "status_change", details: { applied, from, to: applied ? to : from, skipped: applied ? null : d.kind } });
+      webhooks.push({
+        id: e.id,
+        processed: true,
+        error: null,
+        action: "status_change",
+        details: { applied, from, to: applied ? to : from, skipped: applied ? null : d.kind },
+      });
       outcomes.processed = (outcomes.processed ?? 0) + 1;
       // Applying one may release the next that arrived earlier in this batch.
       const early = waiting.get(e.item_id!) ?? [];
       const next = early.find((w) => w.payload.sequence === item.sequence + 1);
-      if (next) { waiting.set(e.item_id!, early.filter((w) => w !== next)); apply(next); }
+      if (next) {
+        waiting.set(
+          e.item_id!,
+          early.filter((w) => w !== next),
+        );
+        apply(next);
+      }
     };
-    for (const e of evs) if (open.has(e.id)) apply(e); else outcomes.already_processed = (outcomes.already_processed ?? 0) + 1;
-    for (const [itemId, early] of waiting) for (const e of early) {
-      webhooks.push({ id: e.id, processed: false, error: null, action: "waiting", details: { waitingFor: items.get(itemId)!.sequence + 1 } });
-      outcomes.waiting = (outcomes.waiting ?? 0) + 1;
-    }
+    for (const e of evs)
+      if (open.has(e.id)) apply(e);
+      else outcomes.already_processed = (outcomes.already_processed ?? 0) + 1;
+    for (const [itemId, early] of waiting)
+      for (const e of early) {
+        webhooks.push({
+          id: e.id,
+          processed: false,
+          error: null,
+          action: "waiting",
+          details: { waitingFor: items.get(itemId)!.sequence + 1 },
+        });
+        outcomes.waiting = (outcomes.waiting ?? 0) + 1;
+      }
   }
   await writeAll(tx, items, history, events, webhooks);
   const advancedItems = [...items.entries()].filter(([, i]) => i.touched).map(([id]) => id);
@@ -142,12 +243,26 @@ async function applyStatusEvents(tx: Tx, byBooking: Map<string, Matched[]>) {
 }
 
 /** One statement per table, whatever the batch size. */
-async function writeAll(tx: Tx, items: Map<string, ItemState>, history: Record<string, unknown>[], events: Record<string, unknown>[], webhooks: WebhookWrite[]) {
-  const itemWrites = [...items.entries()].filter(([, i]) => i.touched).map(([id, i]) => ({
-    id, status: i.status, previous_status: i.previousStatus, provider_event_at: i.providerEventAt?.toISOString() ?? null,
-    provider_sequence: i.sequence, changed: i.changed, ack: i.ack,
-  }));
-  if (itemWrites.length) await tx.execute(sql`
+async function writeAll(
+  tx: Tx,
+  items: Map<string, ItemState>,
+  history: Record<string, unknown>[],
+  events: Record<string, unknown>[],
+  webhooks: WebhookWrite[],
+) {
+  const itemWrites = [...items.entries()]
+    .filter(([, i]) => i.touched)
+    .map(([id, i]) => ({
+      id,
+      status: i.status,
+      previous_status: i.previousStatus,
+      provider_event_at: i.providerEventAt?.toISOString() ?? null,
+      provider_sequence: i.sequence,
+      changed: i.changed,
+      ack: i.ack,
+    }));
+  if (itemWrites.length)
+    await tx.execute(sql`
     update booking_items i set status = v.status::item_status, previous_status = v.previous_status::item_status,
       provider_event_at = v.provider_event_at, provider_sequence = v.provider_sequence,
       status_changed_at = case when v.changed then now() else i.status_changed_at end,
@@ -156,13 +271,16 @@ async function writeAll(tx: Tx, items: Map<string, ItemState>, history: Record<s
     from jsonb_to_recordset(${JSON.stringify(itemWrites)}::jsonb) as v(id uuid, status text, previous_status text,
       provider_event_at timestamptz, provider_sequence int, changed boolean, ack boolean)
     where i.id = v.id`);
-  if (history.length) await tx.execute(sql`
+  if (history.length)
+    await tx.execute(sql`
     insert into booking_status_history (booking_id, booking_item_id, from_status, to_status, changed_by, change_reason, provider_event_type, provider_raw_data)
     select v.booking_id, v.item_id, v."from", v."to", 'webhook', v.reason, v.event_type, v.raw
     from jsonb_to_recordset(${JSON.stringify(history)}::jsonb) as v(booking_id uuid, item_id uuid, "from" text, "to" text, reason text, event_type text, raw jsonb)`);
-  if (events.length) await tx.execute(sql`
+  if (events.length)
+    await tx.execute(sql`
     insert into outbox (name, data) select 'item/status_changed', e from jsonb_array_elements(${JSON.stringify(events)}::jsonb) as e`);
-  if (webhooks.length) await tx.execute(sql`
+  if (webhooks.length)
+    await tx.execute(sql`
     update provider_webhooks w set processed = v.processed, processed_at = case when v.processed then now() else w.processed_at end,
       processing_error = v.error, action_taken = coalesce(v.action, w.action_taken), action_details = coalesce(v.details, w.action_details)
     from jsonb_to_recordset(${JSON.stringify(webhooks)}::jsonb) as v(id uuid, processed boolean, error text, action text, details jsonb)
@@ -179,4 +297,3 @@ async function releasable(db: Db, itemIds: string[]): Promise<string[]> {
     order by i.id, n.received_at`);
   return [...rows].map((r) => r.id);
 }
-

@@ -8,7 +8,10 @@ import { applyScheduleChange } from "./apply-schedule-change";
 import { handleProviderCancellation } from "./handle-provider-cancellation";
 
 type Payload = { provider_booking_id?: string; type?: string; sequence?: number; data?: Record<string, unknown> };
-type Webhook = Pick<typeof providerWebhooks.$inferSelect, "id" | "providerCode" | "eventType" | "payload" | "occurredAt">;
+type Webhook = Pick<
+  typeof providerWebhooks.$inferSelect,
+  "id" | "providerCode" | "eventType" | "payload" | "occurredAt"
+>;
 export type ProcessOutcome =
   | { status: "processed"; action: string; applied: boolean }
   | { status: "waiting"; for: number }
@@ -44,8 +47,15 @@ export async function processMatchedWebhook(db: Db, m: MatchedWebhook): Promise<
 }
 
 export type MatchedWebhook = {
-  id: string; processed: boolean; item_id: string | null; booking_id: string | null; match_error: string | null;
-  provider_code: string; event_type: string; occurred_at: string | null; payload: { sequence?: unknown } & Record<string, unknown>;
+  id: string;
+  processed: boolean;
+  item_id: string | null;
+  booking_id: string | null;
+  match_error: string | null;
+  provider_code: string;
+  event_type: string;
+  occurred_at: string | null;
+  payload: { sequence?: unknown } & Record<string, unknown>;
 };
 
 /** One statement for any number of rows: count the attempt and match each to its item by the provider's booking id. Arrival order, as given. */
@@ -70,7 +80,10 @@ async function processMatched(db: Db, m: MatchedWebhook): Promise<ProcessOutcome
   if (!m.item_id) return { status: "unmatched", error: m.match_error! };
   const item = { id: m.item_id, bookingId: m.booking_id! };
   const row: Webhook = {
-    id: webhookRowId, providerCode: m.provider_code, eventType: m.event_type, payload: m.payload,
+    id: webhookRowId,
+    providerCode: m.provider_code,
+    eventType: m.event_type,
+    payload: m.payload,
     occurredAt: m.occurred_at ? new Date(m.occurred_at) : null,
   };
   const payload = row.payload as Payload;
@@ -79,20 +92,42 @@ async function processMatched(db: Db, m: MatchedWebhook): Promise<ProcessOutcome
     return await db.transaction(async (tx) => {
       // Booking, then item: the lifecycle service's lock order, so the two never deadlock.
       await tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, item.bookingId)).for("update");
-      const [locked] = await tx.select({ sequence: bookingItems.providerSequence }).from(bookingItems).where(eq(bookingItems.id, item.id)).for("update");
-      const [fresh] = await tx.select({ processed: providerWebhooks.processed }).from(providerWebhooks).where(eq(providerWebhooks.id, row.id)).for("update");
+      const [locked] = await tx
+        .select({ sequence: bookingItems.providerSequence })
+        .from(bookingItems)
+        .where(eq(bookingItems.id, item.id))
+        .for("update");
+      const [fresh] = await tx
+        .select({ processed: providerWebhooks.processed })
+        .from(providerWebhooks)
+        .where(eq(providerWebhooks.id, row.id))
+        .for("update");
       if (fresh.processed) return { status: "already_processed" as const };
       const seq = typeof payload.sequence === "number" ? payload.sequence : null;
       if (seq !== null && seq > locked.sequence + 1) {
-        await tx.update(providerWebhooks).set({ actionTaken: "waiting", actionDetails: { waitingFor: locked.sequence + 1 } }).where(eq(providerWebhooks.id, row.id));
+        await tx
+          .update(providerWebhooks)
+          .set({ actionTaken: "waiting", actionDetails: { waitingFor: locked.sequence + 1 } })
+          .where(eq(providerWebhooks.id, row.id));
         return { status: "waiting" as const, for: locked.sequence + 1 };
       }
-      let action = "stale", applied = false, details: Record<string, unknown> = { sequence: seq, appliedSequence: locked.sequence };
+      let action = "stale",
+        applied = false,
+        details: Record<string, unknown> = { sequence: seq, appliedSequence: locked.sequence };
       if (seq === null || seq === locked.sequence + 1) {
         ({ action, applied, details } = await act(tx, row, payload, item));
-        if (seq !== null) await tx.update(bookingItems).set({ providerSequence: seq }).where(eq(bookingItems.id, item.id));
+        if (seq !== null)
+          await tx.update(bookingItems).set({ providerSequence: seq }).where(eq(bookingItems.id, item.id));
       }
-      await tx.update(providerWebhooks).set({ processed: true, processedAt: new Date(), processingError: null, actionTaken: action, actionDetails: { applied, ...details } })
+      await tx
+        .update(providerWebhooks)
+        .set({
+          processed: true,
+          processedAt: new Date(),
+          processingError: null,
+          actionTaken: action,
+          actionDetails: { applied, ...details },
+        })
         .where(eq(providerWebhooks.id, row.id));
       return { status: "processed" as const, action, applied };
     });
@@ -108,30 +143,68 @@ async function processMatched(db: Db, m: MatchedWebhook): Promise<ProcessOutcome
 /** What the event means for the item, applied inside the caller's transaction. */
 async function act(tx: Tx, row: Webhook, payload: Payload, item: { id: string; bookingId: string }) {
   const db = tx as unknown as Db; // the services open savepoints inside this transaction
-  const ctx = { itemId: item.id, actor: "webhook" as const, providerEventType: row.eventType, providerRawData: row.payload, providerEventAt: row.occurredAt };
+  const ctx = {
+    itemId: item.id,
+    actor: "webhook" as const,
+    providerEventType: row.eventType,
+    providerRawData: row.payload,
+    providerEventAt: row.occurredAt,
+  };
   switch (row.eventType) {
-    case "booking.cancelled": case "booking.unavailable": {
-      const r = await handleProviderCancellation(db, { ...ctx, reason: `${row.providerCode}: ${String(payload.data?.reason ?? row.eventType)}` });
+    case "booking.cancelled":
+    case "booking.unavailable": {
+      const r = await handleProviderCancellation(db, {
+        ...ctx,
+        reason: `${row.providerCode}: ${String(payload.data?.reason ?? row.eventType)}`,
+      });
       return { action: "provider_cancellation", applied: r.applied, details: { ...r } as Record<string, unknown> };
     }
     case "booking.schedule_changed": {
       const newDetails = (payload.data?.details ?? {}) as Record<string, unknown>;
-      const r = await applyScheduleChange(db, { ...ctx, newDetails, summary: String(payload.data?.summary ?? "The provider changed the schedule") });
+      const r = await applyScheduleChange(db, {
+        ...ctx,
+        newDetails,
+        summary: String(payload.data?.summary ?? "The provider changed the schedule"),
+      });
       return { action: "schedule_change", applied: r.applied, details: { ...r } as Record<string, unknown> };
     }
-    case "booking.ticketed": case "booking.confirmed": case "booking.modified": {
-      const to = row.eventType === "booking.ticketed" ? "ticketed" : row.eventType === "booking.confirmed" ? "confirmed" : "modified";
+    case "booking.ticketed":
+    case "booking.confirmed":
+    case "booking.modified": {
+      const to =
+        row.eventType === "booking.ticketed"
+          ? "ticketed"
+          : row.eventType === "booking.confirmed"
+            ? "confirmed"
+            : "modified";
       const r = await transitionItem(tx, { ...ctx, to, reason: `${row.providerCode} reports the booking ${to}` });
-      return { action: "status_change", applied: r.applied, details: { from: r.from, to: r.to, skipped: r.reason ?? null } as Record<string, unknown> };
+      return {
+        action: "status_change",
+        applied: r.applied,
+        details: { from: r.from, to: r.to, skipped: r.reason ?? null } as Record<string, unknown>,
+      };
     }
-    case "booking.relocated": case "booking.downgraded": {
+    case "booking.relocated":
+    case "booking.downgraded": {
       // A hotel moved the guest or gave a lesser room: a change for a human to judge (compensation, rebooking).
-      const r = await transitionItem(tx, { ...ctx, to: "modified", reason: String(payload.data?.summary ?? row.eventType) });
-      await raiseAlert(tx, {
-        severity: "high", source: row.eventType.replace("booking.", "provider_"), title: `${row.providerCode}: ${String(payload.data?.summary ?? row.eventType)}`,
-        details: { itemId: item.id, webhookId: row.id }, bookingId: item.bookingId, dedupeKey: `${row.eventType}:${item.id}`,
+      const r = await transitionItem(tx, {
+        ...ctx,
+        to: "modified",
+        reason: String(payload.data?.summary ?? row.eventType),
       });
-      return { action: "provider_change", applied: r.applied, details: { from: r.from, to: r.to } as Record<string, unknown> };
+      await raiseAlert(tx, {
+        severity: "high",
+        source: row.eventType.replace("booking.", "provider_"),
+        title: `${row.providerCode}: ${String(payload.data?.summary ?? row.eventType)}`,
+        details: { itemId: item.id, webhookId: row.id },
+        bookingId: item.bookingId,
+        dedupeKey: `${row.eventType}:${item.id}`,
+      });
+      return {
+        action: "provider_change",
+        applied: r.applied,
+        details: { from: r.from, to: r.to } as Record<string, unknown>,
+      };
     }
     default:
       return { action: "ignored", applied: false, details: {} };

@@ -14,27 +14,67 @@ import { recordOwedRefund } from "./record-owed-refund";
  * 14 CFR 260.2, or a carrier cancellation), the item is cancelled with its whole share owed back;
  * any other change can only be accepted here, or cancelled under the fare's rules.
  */
-export async function respondToScheduleChange(db: Db, viewer: Viewer, input: { reference: string; itemId: string; decision: "accept" | "reject" }) {
+export async function respondToScheduleChange(
+  db: Db,
+  viewer: Viewer,
+  input: { reference: string; itemId: string; decision: "accept" | "reject" },
+) {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ item: bookingItems, bookingId: bookings.id }).from(bookingItems)
+    const [row] = await tx
+      .select({ item: bookingItems, bookingId: bookings.id })
+      .from(bookingItems)
       .innerJoin(bookings, eq(bookings.id, bookingItems.bookingId))
-      .where(and(eq(bookingItems.id, input.itemId), eq(bookings.bookingReference, input.reference.trim().toUpperCase()), ownedBy(viewer)));
+      .where(
+        and(
+          eq(bookingItems.id, input.itemId),
+          eq(bookings.bookingReference, input.reference.trim().toUpperCase()),
+          ownedBy(viewer),
+        ),
+      );
     if (!row) throw new DomainError("not_found", "Booking not found");
     const { item } = row;
-    if (item.status !== "schedule_changed") throw new DomainError("conflict", "No schedule change is waiting for your answer on this item");
+    if (item.status !== "schedule_changed")
+      throw new DomainError("conflict", "No schedule change is waiting for your answer on this item");
 
     if (input.decision === "accept") {
-      await transitionItem(tx, { itemId: item.id, to: item.previousStatus as ItemStatus, expectedFrom: "schedule_changed", actor: "user", reason: "Traveler accepted the new schedule" });
+      await transitionItem(tx, {
+        itemId: item.id,
+        to: item.previousStatus as ItemStatus,
+        expectedFrom: "schedule_changed",
+        actor: "user",
+        reason: "Traveler accepted the new schedule",
+      });
     } else {
       if (!item.refundEligible) {
-        throw new DomainError("invalid", "This change does not entitle you to a free cancellation: accept it, or cancel the booking under its fare rules");
+        throw new DomainError(
+          "invalid",
+          "This change does not entitle you to a free cancellation: accept it, or cancel the booking under its fare rules",
+        );
       }
-      await transitionItem(tx, { itemId: item.id, to: "cancelled", expectedFrom: "schedule_changed", actor: "user", reason: "Traveler rejected the schedule change" });
-      await recordOwedRefund(tx, { itemId: item.id, cause: "schedule_change_rejected", requestedBy: "user", policy: "Significant schedule change rejected: full refund" });
+      await transitionItem(tx, {
+        itemId: item.id,
+        to: "cancelled",
+        expectedFrom: "schedule_changed",
+        actor: "user",
+        reason: "Traveler rejected the schedule change",
+      });
+      await recordOwedRefund(tx, {
+        itemId: item.id,
+        cause: "schedule_change_rejected",
+        requestedBy: "user",
+        policy: "Significant schedule change rejected: full refund",
+      });
     }
     // The booking's issue is resolved once no change awaits an answer.
-    await tx.update(bookings).set({ issueResolved: true, issueResolvedAt: new Date(), hasIssue: false, updatedAt: new Date() })
-      .where(and(eq(bookings.id, row.bookingId), sql`not exists (select 1 from booking_items i where i.booking_id = ${row.bookingId} and i.status = 'schedule_changed')`));
+    await tx
+      .update(bookings)
+      .set({ issueResolved: true, issueResolvedAt: new Date(), hasIssue: false, updatedAt: new Date() })
+      .where(
+        and(
+          eq(bookings.id, row.bookingId),
+          sql`not exists (select 1 from booking_items i where i.booking_id = ${row.bookingId} and i.status = 'schedule_changed')`,
+        ),
+      );
     return { decision: input.decision };
   });
 }

@@ -10,7 +10,8 @@ const HOUR = 3_600_000;
  * (the notice is queued; the comms issue's sender delivers it). Idempotent per item and day.
  */
 export async function renotifyUnansweredChanges(db: Db, now: Date): Promise<number> {
-  const iso = now.toISOString(), day = iso.slice(0, 10);
+  const iso = now.toISOString(),
+    day = iso.slice(0, 10);
   const rows = await db.execute<{ id: string }>(sql`
     insert into booking_communications (booking_id, type, channel, recipient_email, recipient_user_id, subject, template_id, template_data, status, dedupe_key)
     select i.booking_id, 'schedule_change_alert', 'email', b.contact_email, b.user_id, 'Reminder: your new schedule for ' || b.booking_reference,
@@ -32,9 +33,13 @@ export async function escalateUnansweredChanges(db: Db, now: Date): Promise<numb
   let opened = 0;
   for (const i of due) {
     const r = await openFollowUp(db, {
-      kind: "schedule_change_unanswered", title: `${i.reference}: the traveler has not answered a schedule change and departs within 48 hours`,
-      dueAt: new Date(Math.min(new Date(i.start_at).getTime() - 6 * HOUR, now.getTime() + 12 * HOUR)), priority: "high",
-      bookingId: i.booking_id, dedupeKey: `schedule_change_unanswered:${i.id}`, details: { itemId: i.id },
+      kind: "schedule_change_unanswered",
+      title: `${i.reference}: the traveler has not answered a schedule change and departs within 48 hours`,
+      dueAt: new Date(Math.min(new Date(i.start_at).getTime() - 6 * HOUR, now.getTime() + 12 * HOUR)),
+      priority: "high",
+      bookingId: i.booking_id,
+      dedupeKey: `schedule_change_unanswered:${i.id}`,
+      details: { itemId: i.id },
     });
     if (r.isNew) opened++;
   }
@@ -54,7 +59,9 @@ export async function releaseWaitingWebhooks(db: Db, now: Date, graceMinutes = 1
     order by (w.payload->>'sequence')::int`);
   let released = 0;
   for (const w of waiting) {
-    await db.execute(sql`update booking_items set provider_sequence = greatest(provider_sequence, ${w.seq - 1}) where id = ${w.item}`);
+    await db.execute(
+      sql`update booking_items set provider_sequence = greatest(provider_sequence, ${w.seq - 1}) where id = ${w.item}`,
+    );
     if ((await processProviderWebhook(db, w.id)).status === "processed") released++;
   }
   return released;

@@ -28,18 +28,36 @@ export async function listWebhooks(db: Db, raw: z.input<typeof webhookLogInput>)
     input.type ? eq(providerWebhooks.eventType, input.type) : undefined,
     input.state ? stateFilter[input.state] : undefined,
   );
-  return db.select({
-    id: providerWebhooks.id, provider: providerWebhooks.providerCode, webhookId: providerWebhooks.webhookId, type: providerWebhooks.eventType,
-    occurredAt: providerWebhooks.occurredAt, receivedAt: providerWebhooks.receivedAt, matched: providerWebhooks.matched, processed: providerWebhooks.processed,
-    action: providerWebhooks.actionTaken, error: sql<string | null>`coalesce(${providerWebhooks.processingError}, ${providerWebhooks.matchError})`,
-    bookingId: providerWebhooks.bookingId, reference: bookings.bookingReference, attempts: providerWebhooks.attempts,
-  }).from(providerWebhooks).leftJoin(bookings, eq(bookings.id, providerWebhooks.bookingId)).where(where)
-    .orderBy(desc(providerWebhooks.receivedAt)).limit(50).offset((input.page - 1) * 50);
+  return db
+    .select({
+      id: providerWebhooks.id,
+      provider: providerWebhooks.providerCode,
+      webhookId: providerWebhooks.webhookId,
+      type: providerWebhooks.eventType,
+      occurredAt: providerWebhooks.occurredAt,
+      receivedAt: providerWebhooks.receivedAt,
+      matched: providerWebhooks.matched,
+      processed: providerWebhooks.processed,
+      action: providerWebhooks.actionTaken,
+      error: sql<string | null>`coalesce(${providerWebhooks.processingError}, ${providerWebhooks.matchError})`,
+      bookingId: providerWebhooks.bookingId,
+      reference: bookings.bookingReference,
+      attempts: providerWebhooks.attempts,
+    })
+    .from(providerWebhooks)
+    .leftJoin(bookings, eq(bookings.id, providerWebhooks.bookingId))
+    .where(where)
+    .orderBy(desc(providerWebhooks.receivedAt))
+    .limit(50)
+    .offset((input.page - 1) * 50);
 }
 
 export async function getWebhook(db: Db, id: string) {
-  const [row] = await db.select({ webhook: providerWebhooks, reference: bookings.bookingReference })
-    .from(providerWebhooks).leftJoin(bookings, eq(bookings.id, providerWebhooks.bookingId)).where(eq(providerWebhooks.id, id));
+  const [row] = await db
+    .select({ webhook: providerWebhooks, reference: bookings.bookingReference })
+    .from(providerWebhooks)
+    .leftJoin(bookings, eq(bookings.id, providerWebhooks.bookingId))
+    .where(eq(providerWebhooks.id, id));
   if (!row) throw new DomainError("not_found", "No such webhook");
   return { ...row.webhook, reference: row.reference };
 }
@@ -50,14 +68,26 @@ export async function getWebhook(db: Db, id: string) {
  */
 export async function replayWebhook(db: Db, id: string) {
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(providerWebhooks).set({ processingError: null, matchError: null })
-      .where(and(eq(providerWebhooks.id, id), eq(providerWebhooks.processed, false))).returning();
+    const [row] = await tx
+      .update(providerWebhooks)
+      .set({ processingError: null, matchError: null })
+      .where(and(eq(providerWebhooks.id, id), eq(providerWebhooks.processed, false)))
+      .returning();
     if (!row) {
-      const [exists] = await tx.select({ id: providerWebhooks.id }).from(providerWebhooks).where(eq(providerWebhooks.id, id));
-      throw exists ? new DomainError("conflict", "This webhook was already processed") : new DomainError("not_found", "No such webhook");
+      const [exists] = await tx
+        .select({ id: providerWebhooks.id })
+        .from(providerWebhooks)
+        .where(eq(providerWebhooks.id, id));
+      throw exists
+        ? new DomainError("conflict", "This webhook was already processed")
+        : new DomainError("not_found", "No such webhook");
     }
-    await recordEvent(tx, "provider_webhook/received", { webhookRowId: row.id, provider: row.providerCode, type: row.eventType, replay: true });
+    await recordEvent(tx, "provider_webhook/received", {
+      webhookRowId: row.id,
+      provider: row.providerCode,
+      type: row.eventType,
+      replay: true,
+    });
     return { ok: true };
   });
 }
-

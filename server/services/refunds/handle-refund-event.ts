@@ -14,8 +14,14 @@ import { recordGatewayAnswer } from "./pay-out-refund";
 export async function handleRefundEvent(db: Db, event: Stripe.Event): Promise<{ action: string }> {
   const refund = mapRefund(event.data.object as Stripe.Refund);
   const ours = refund.metadata.refund_id;
-  const [r] = await db.select({ id: refunds.id }).from(refunds)
-    .where(ours && /^[0-9a-f-]{36}$/.test(ours) ? or(eq(refunds.stripeRefundId, refund.gatewayRefundId), eq(refunds.id, ours)) : eq(refunds.stripeRefundId, refund.gatewayRefundId));
+  const [r] = await db
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(
+      ours && /^[0-9a-f-]{36}$/.test(ours)
+        ? or(eq(refunds.stripeRefundId, refund.gatewayRefundId), eq(refunds.id, ours))
+        : eq(refunds.stripeRefundId, refund.gatewayRefundId),
+    );
   if (!r) return { action: "ignored: not a refund of ours" };
   const { changed } = await db.transaction((tx) => recordGatewayAnswer(tx, r.id, refund));
   return { action: changed ? `refund ${refund.status}` : "no change" };

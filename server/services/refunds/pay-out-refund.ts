@@ -25,8 +25,19 @@ export type PayOutResult =
   | { status: "retry_later"; refundId: string; reason: string }
   | { status: "skipped"; refundId: string; current: string };
 
-type Claimed = { id: string; booking_id: string; amount_minor: number; currency: string; idempotency_key: string; retry_count: number;
-  refund_reference: string; intent: string | null; charge: string | null; method: "card" | "bank_transfer" | "wallet"; from_status: string };
+type Claimed = {
+  id: string;
+  booking_id: string;
+  amount_minor: number;
+  currency: string;
+  idempotency_key: string;
+  retry_count: number;
+  refund_reference: string;
+  intent: string | null;
+  charge: string | null;
+  method: "card" | "bank_transfer" | "wallet";
+  from_status: string;
+};
 
 /**
  * Pays one refund out through the payments port (DESIGN.md, Events and jobs): claim it in a small
@@ -36,7 +47,11 @@ type Claimed = { id: string; booking_id: string; amount_minor: number; currency:
  * returns the refund it already made, never a second one); after a decline a new attempt gets a
  * new key. After MAX_REFUND_ATTEMPTS definite failures: `refund/failed`, an alert and a follow-up.
  */
-export async function payOutRefund(db: Db, refundId: string, gateway: PaymentGateway = paymentGateway(db)): Promise<PayOutResult> {
+export async function payOutRefund(
+  db: Db,
+  refundId: string,
+  gateway: PaymentGateway = paymentGateway(db),
+): Promise<PayOutResult> {
   const claimed = await claim(db, refundId);
   if (!claimed) {
     const blocked = await escalateIfNoRoom(db, refundId);
@@ -49,23 +64,36 @@ export async function payOutRefund(db: Db, refundId: string, gateway: PaymentGat
     answer = await gateway.refund({
       idempotencyKey: `${claimed.idempotency_key}:attempt-${claimed.retry_count + 1}`,
       ...(claimed.intent ? { paymentIntentId: claimed.intent } : { chargeId: claimed.charge ?? undefined }),
-      amountMinor: Number(claimed.amount_minor), currency: claimed.currency, reason: "requested_by_customer",
+      amountMinor: Number(claimed.amount_minor),
+      currency: claimed.currency,
+      reason: "requested_by_customer",
       metadata: { refund_id: claimed.id, booking_id: claimed.booking_id, refund_reference: claimed.refund_reference },
     });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     if (e instanceof GatewayError && e.retryable) {
       // Maybe made, maybe not: ask again soon with the same key, which settles it either way.
-      await db.update(refunds).set({ failureReason: `Retrying: ${reason}`, nextRetryAt: new Date(Date.now() + UNCLEAR_RETRY_MS), updatedAt: new Date() })
+      await db
+        .update(refunds)
+        .set({
+          failureReason: `Retrying: ${reason}`,
+          nextRetryAt: new Date(Date.now() + UNCLEAR_RETRY_MS),
+          updatedAt: new Date(),
+        })
         .where(eq(refunds.id, refundId));
       return { status: "retry_later", refundId, reason };
     }
     if (!(e instanceof GatewayError)) throw e; // our bug or the network stack: the function retries, the lease protects
     return db.transaction((tx) => recordFailure(tx, claimed, reason));
   }
-  if (answer.status === "failed") return db.transaction((tx) => recordFailure(tx, claimed, answer.failureReason ?? "The gateway refused the refund"));
+  if (answer.status === "failed")
+    return db.transaction((tx) => recordFailure(tx, claimed, answer.failureReason ?? "The gateway refused the refund"));
   await db.transaction((tx) => recordGatewayAnswer(tx, claimed.id, answer));
-  return { status: answer.status === "succeeded" ? "succeeded" : "processing", refundId, gatewayRefundId: answer.gatewayRefundId };
+  return {
+    status: answer.status === "succeeded" ? "succeeded" : "processing",
+    refundId,
+    gatewayRefundId: answer.gatewayRefundId,
+  };
 }
 
 async function claim(db: Db, refundId: string): Promise<Claimed | null> {
@@ -82,7 +110,11 @@ async function claim(db: Db, refundId: string): Promise<Claimed | null> {
       returning r.id, r.booking_id, r.amount_minor, r.currency, r.idempotency_key, r.retry_count, r.refund_reference,
         p.stripe_payment_intent_id as intent, p.stripe_charge_id as charge, p.method::text as method, before.from_status`);
     if (c && c.from_status !== "processing") {
-      await recordEvent(tx, "refund/processing", { refundId: c.id, bookingId: c.booking_id, attempt: c.retry_count + 1 });
+      await recordEvent(tx, "refund/processing", {
+        refundId: c.id,
+        bookingId: c.booking_id,
+        attempt: c.retry_count + 1,
+      });
     }
     return c ?? null;
   });
@@ -108,28 +140,56 @@ async function escalateIfNoRoom(db: Db, refundId: string): Promise<PayOutResult 
 }
 
 /** What recording a failure needs of the refund (not its payment). */
-type FailedRefund = Pick<Claimed, "id" | "booking_id" | "amount_minor" | "currency" | "retry_count" | "refund_reference">;
+type FailedRefund = Pick<
+  Claimed,
+  "id" | "booking_id" | "amount_minor" | "currency" | "retry_count" | "refund_reference"
+>;
 
 async function recordFailure(tx: Tx, c: FailedRefund, reason: string): Promise<PayOutResult> {
   const attempts = c.retry_count + 1;
   const exhausted = attempts >= MAX_REFUND_ATTEMPTS;
-  await tx.update(refunds).set({
-    status: "failed", failureReason: reason, retryCount: attempts, updatedAt: new Date(),
-    nextRetryAt: exhausted ? null : new Date(Date.now() + failureBackoffMs(attempts)),
-  }).where(eq(refunds.id, c.id));
+  await tx
+    .update(refunds)
+    .set({
+      status: "failed",
+      failureReason: reason,
+      retryCount: attempts,
+      updatedAt: new Date(),
+      nextRetryAt: exhausted ? null : new Date(Date.now() + failureBackoffMs(attempts)),
+    })
+    .where(eq(refunds.id, c.id));
   await tx.update(cancellationRequests).set({ refundStatus: "failed" }).where(eq(cancellationRequests.refundId, c.id));
   if (!exhausted) {
-    await recordEvent(tx, "refund/attempt_failed", { refundId: c.id, bookingId: c.booking_id, attempt: attempts, reason });
+    await recordEvent(tx, "refund/attempt_failed", {
+      refundId: c.id,
+      bookingId: c.booking_id,
+      attempt: attempts,
+      reason,
+    });
     return { status: "failed", refundId: c.id, reason, escalated: false };
   }
-  await recordEvent(tx, "refund/failed", { refundId: c.id, bookingId: c.booking_id, attempts, reason, amountMinor: Number(c.amount_minor), currency: c.currency });
+  await recordEvent(tx, "refund/failed", {
+    refundId: c.id,
+    bookingId: c.booking_id,
+    attempts,
+    reason,
+    amountMinor: Number(c.amount_minor),
+    currency: c.currency,
+  });
   await raiseAlert(tx, {
-    severity: "high", source: "refund_failed", title: `Refund ${c.refund_reference} failed ${attempts} times`,
-    details: { refundId: c.id, reason }, bookingId: c.booking_id, dedupeKey: `refund_failed:${c.id}`,
+    severity: "high",
+    source: "refund_failed",
+    title: `Refund ${c.refund_reference} failed ${attempts} times`,
+    details: { refundId: c.id, reason },
+    bookingId: c.booking_id,
+    dedupeKey: `refund_failed:${c.id}`,
   });
   await openFollowUp(tx, {
-    bookingId: c.booking_id, kind: "refund_failed", dedupeKey: `refund_failed:${c.id}`,
-    title: `Refund ${c.refund_reference} needs a human: ${reason}`, dueAt: new Date(Date.now() + 4 * 3_600_000),
+    bookingId: c.booking_id,
+    kind: "refund_failed",
+    dedupeKey: `refund_failed:${c.id}`,
+    title: `Refund ${c.refund_reference} needs a human: ${reason}`,
+    dueAt: new Date(Date.now() + 4 * 3_600_000),
   });
   return { status: "failed", refundId: c.id, reason, escalated: true };
 }
@@ -140,42 +200,87 @@ async function recordFailure(tx: Tx, c: FailedRefund, reason: string): Promise<P
  * nothing paid remains; pending → processing. Never moves a succeeded refund back but to failed
  * (cards can bounce a refund back days later), and is a no-op when nothing changes.
  */
-export async function recordGatewayAnswer(tx: Tx, refundId: string, answer: Pick<GatewayRefund, "gatewayRefundId" | "status" | "failureReason">) {
+export async function recordGatewayAnswer(
+  tx: Tx,
+  refundId: string,
+  answer: Pick<GatewayRefund, "gatewayRefundId" | "status" | "failureReason">,
+) {
   const [r] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
   if (!r) return { changed: false };
   const to = answer.status === "succeeded" ? "succeeded" : answer.status === "pending" ? "processing" : "failed";
   if (r.status === to || (r.status === "succeeded" && to === "processing") || r.status === "cancelled") {
-    if (!r.stripeRefundId) await tx.update(refunds).set({ stripeRefundId: answer.gatewayRefundId }).where(eq(refunds.id, r.id));
+    if (!r.stripeRefundId)
+      await tx.update(refunds).set({ stripeRefundId: answer.gatewayRefundId }).where(eq(refunds.id, r.id));
     return { changed: false };
   }
   if (to === "failed") {
-    await tx.update(refunds).set({ stripeRefundId: answer.gatewayRefundId, stripeStatus: "failed" }).where(eq(refunds.id, r.id));
-    await recordFailure(tx, {
-      id: r.id, booking_id: r.bookingId, amount_minor: r.amountMinor, currency: r.currency, retry_count: r.retryCount, refund_reference: r.refundReference,
-    }, answer.failureReason ?? "The refund failed at the gateway");
+    await tx
+      .update(refunds)
+      .set({ stripeRefundId: answer.gatewayRefundId, stripeStatus: "failed" })
+      .where(eq(refunds.id, r.id));
+    await recordFailure(
+      tx,
+      {
+        id: r.id,
+        booking_id: r.bookingId,
+        amount_minor: r.amountMinor,
+        currency: r.currency,
+        retry_count: r.retryCount,
+        refund_reference: r.refundReference,
+      },
+      answer.failureReason ?? "The refund failed at the gateway",
+    );
     return { changed: true };
   }
   const now = new Date();
-  const [p] = await tx.select({ method: paymentTransactions.method }).from(paymentTransactions).where(eq(paymentTransactions.id, r.paymentTransactionId));
+  const [p] = await tx
+    .select({ method: paymentTransactions.method })
+    .from(paymentTransactions)
+    .where(eq(paymentTransactions.id, r.paymentTransactionId));
   const arrival = expectedArrival(now, p.method);
-  await tx.update(refunds).set({
-    status: to, stripeRefundId: answer.gatewayRefundId, stripeStatus: answer.status, failureReason: null, updatedAt: now,
-    ...(to === "succeeded" ? { processedAt: now, nextRetryAt: null, estimatedArrival: arrival.latest } : { nextRetryAt: new Date(now.getTime() + 24 * 3_600_000) }),
-  }).where(eq(refunds.id, r.id));
+  await tx
+    .update(refunds)
+    .set({
+      status: to,
+      stripeRefundId: answer.gatewayRefundId,
+      stripeStatus: answer.status,
+      failureReason: null,
+      updatedAt: now,
+      ...(to === "succeeded"
+        ? { processedAt: now, nextRetryAt: null, estimatedArrival: arrival.latest }
+        : { nextRetryAt: new Date(now.getTime() + 24 * 3_600_000) }),
+    })
+    .where(eq(refunds.id, r.id));
   await tx.update(cancellationRequests).set({ refundStatus: to }).where(eq(cancellationRequests.refundId, r.id));
   if (to !== "succeeded") return { changed: true };
-  await recordEvent(tx, "refund/succeeded", { refundId: r.id, bookingId: r.bookingId, amountMinor: r.amountMinor, currency: r.currency });
+  await recordEvent(tx, "refund/succeeded", {
+    refundId: r.id,
+    bookingId: r.bookingId,
+    amountMinor: r.amountMinor,
+    currency: r.currency,
+  });
   // A refund escalated after failing, then paid (a retry, or the gateway's late answer): nothing left to do by hand.
-  if (r.status === "failed" || r.retryCount > 0) await settleEscalation(tx, `refund_failed:${r.id}`, `Refund ${r.refundReference} went through`);
+  if (r.status === "failed" || r.retryCount > 0)
+    await settleEscalation(tx, `refund_failed:${r.id}`, `Refund ${r.refundReference} went through`);
   await queueCommunication(tx, {
-    bookingId: r.bookingId, type: "refund_confirmation", dedupeKey: `refund_confirmation:${r.id}`,
+    bookingId: r.bookingId,
+    type: "refund_confirmation",
+    dedupeKey: `refund_confirmation:${r.id}`,
     templateData: { amountMinor: r.amountMinor, currency: r.currency, expectedBy: arrival.latest },
   });
   // A cancelled booking whose whole charge has come back is refunded (booking machine).
   // refunded_minor is the sum of its succeeded refunds, kept by the money trigger (0001) within this transaction.
-  const [b] = await tx.select({ status: bookings.status, paid: bookings.paidMinor, refunded: bookings.refundedMinor }).from(bookings).where(eq(bookings.id, r.bookingId));
+  const [b] = await tx
+    .select({ status: bookings.status, paid: bookings.paidMinor, refunded: bookings.refundedMinor })
+    .from(bookings)
+    .where(eq(bookings.id, r.bookingId));
   if (b.status === "cancelled" && b.refunded >= b.paid && b.paid > 0) {
-    await transitionBooking(tx, { bookingId: r.bookingId, to: "refunded", actor: "system", reason: `Refund ${r.refundReference} completed: all money returned` });
+    await transitionBooking(tx, {
+      bookingId: r.bookingId,
+      to: "refunded",
+      actor: "system",
+      reason: `Refund ${r.refundReference} completed: all money returned`,
+    });
   }
   return { changed: true };
 }

@@ -25,19 +25,44 @@ async function owe(amount = 1000) {
     where p.kind = 'charge' and p.status = 'succeeded' and p.amount_minor - p.refunded_minor >= ${amount}
       and not exists (select 1 from refunds r where r.booking_id = p.booking_id)
     order by p.id offset ${n++} limit 1`);
-  const [r] = await q<{ id: string }>(sql`insert into refunds (booking_id, payment_transaction_id, refund_reference, idempotency_key, amount_minor, currency, status, reason)
+  const [r] = await q<{
+    id: string;
+  }>(sql`insert into refunds (booking_id, payment_transaction_id, refund_reference, idempotency_key, amount_minor, currency, status, reason)
     values (${p.booking_id}, ${p.id}, ${`RF-TEST-${n}`}, ${`refund:test:${n}`}, ${amount}, ${p.currency}, 'pending', 'test') returning id`);
   return { refundId: r.id, bookingId: p.booking_id };
 }
-const refund = async (id: string) => (await q<{ status: string; retry_count: number; stripe_refund_id: string | null; estimated_arrival: string | null }>(
-  sql`select status::text, retry_count, stripe_refund_id, estimated_arrival::text from refunds where id = ${id}`))[0];
-const gatewayRefunds = async (id: string) => (await q<{ n: number }>(sql`select count(*)::int as n from local_gateway_refunds where metadata->>'refund_id' = ${id}`))[0].n;
-const makeDue = (id: string) => db.execute(sql`update refunds set next_retry_at = now() - interval '1 second' where id = ${id}`);
+const refund = async (id: string) =>
+  (
+    await q<{ status: string; retry_count: number; stripe_refund_id: string | null; estimated_arrival: string | null }>(
+      sql`select status::text, retry_count, stripe_refund_id, estimated_arrival::text from refunds where id = ${id}`,
+    )
+  )[0];
+const gatewayRefunds = async (id: string) =>
+  (
+    await q<{ n: number }>(
+      sql`select count(*)::int as n from local_gateway_refunds where metadata->>'refund_id' = ${id}`,
+    )
+  )[0].n;
+const makeDue = (id: string) =>
+  db.execute(sql`update refunds set next_retry_at = now() - interval '1 second' where id = ${id}`);
 /** What the background delivery does: post the local gateway's events to our Stripe route, then process what was stored. */
 async function deliverAndProcess() {
-  await deliverLocalGatewayEvents(db, async (body, signature) =>
-    (await POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", body, headers: { "stripe-signature": signature } }))).status);
-  const stored = await q<{ id: string }>(sql`select id from payment_webhook_events where not processed order by received_at`);
+  await deliverLocalGatewayEvents(
+    db,
+    async (body, signature) =>
+      (
+        await POST(
+          new Request("http://localhost/api/webhooks/stripe", {
+            method: "POST",
+            body,
+            headers: { "stripe-signature": signature },
+          }),
+        )
+      ).status,
+  );
+  const stored = await q<{ id: string }>(
+    sql`select id from payment_webhook_events where not processed order by received_at`,
+  );
   for (const e of stored) await processPaymentEvent(db, e.id);
 }
 
@@ -47,10 +72,16 @@ describe("paying refunds out", () => {
   it("pays a pending refund once: expected arrival set, traveler told; a second call does nothing", async () => {
     const { refundId, bookingId } = await owe();
     expect(await payOutRefund(db, refundId)).toMatchObject({ status: "succeeded" });
-    expect(await refund(refundId)).toMatchObject({ status: "succeeded", retry_count: 0, estimated_arrival: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(await refund(refundId)).toMatchObject({
+      status: "succeeded",
+      retry_count: 0,
+      estimated_arrival: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
     expect(await payOutRefund(db, refundId)).toEqual({ status: "skipped", refundId, current: "succeeded" });
     expect(await gatewayRefunds(refundId)).toBe(1);
-    const [c] = await q<{ n: number }>(sql`select count(*)::int as n from booking_communications where booking_id = ${bookingId} and dedupe_key = ${`refund_confirmation:${refundId}`}`);
+    const [c] = await q<{ n: number }>(
+      sql`select count(*)::int as n from booking_communications where booking_id = ${bookingId} and dedupe_key = ${`refund_confirmation:${refundId}`}`,
+    );
     expect(c.n).toBe(1);
   });
 
@@ -68,10 +99,18 @@ describe("paying refunds out", () => {
 
   it("declined on every attempt: retried with new keys, then escalated with an alert, a follow-up and refund/failed", async () => {
     const { refundId } = await owe();
-    await injectLocalFault(db, { operation: "refund", mode: "decline", times: MAX_REFUND_ATTEMPTS, declineCode: "expired_card" });
+    await injectLocalFault(db, {
+      operation: "refund",
+      mode: "decline",
+      times: MAX_REFUND_ATTEMPTS,
+      declineCode: "expired_card",
+    });
     for (let attempt = 1; attempt <= MAX_REFUND_ATTEMPTS; attempt++) {
       await makeDue(refundId);
-      expect(await payOutRefund(db, refundId)).toMatchObject({ status: "failed", escalated: attempt === MAX_REFUND_ATTEMPTS });
+      expect(await payOutRefund(db, refundId)).toMatchObject({
+        status: "failed",
+        escalated: attempt === MAX_REFUND_ATTEMPTS,
+      });
     }
     expect(await refund(refundId)).toMatchObject({ status: "failed", retry_count: MAX_REFUND_ATTEMPTS });
     expect(await dueRefunds(db, new Date(Date.now() + 86_400_000))).not.toContain(refundId);
@@ -108,15 +147,28 @@ describe("paying refunds out", () => {
 
 describe("POST /api/webhooks/stripe", () => {
   const post = (body: string, signature?: string) =>
-    POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", body, headers: signature ? { "stripe-signature": signature } : {} }));
-  const body = JSON.stringify({ id: "evt_forged", object: "event", type: "refund.updated", data: { object: { id: "re_x", object: "refund" } } });
+    POST(
+      new Request("http://localhost/api/webhooks/stripe", {
+        method: "POST",
+        body,
+        headers: signature ? { "stripe-signature": signature } : {},
+      }),
+    );
+  const body = JSON.stringify({
+    id: "evt_forged",
+    object: "event",
+    type: "refund.updated",
+    data: { object: { id: "re_x", object: "refund" } },
+  });
 
   it("refuses forged, stale and missing signatures with 401 and stores nothing", async () => {
     const now = Math.floor(Date.now() / 1000);
     expect((await post(body)).status).toBe(401);
     expect((await post(body, `t=${now},v1=${"0".repeat(64)}`)).status).toBe(401);
     expect((await post(body, `t=${now - 3600},v1=${"0".repeat(64)}`)).status).toBe(401);
-    const [s] = await q<{ n: number }>(sql`select count(*)::int as n from payment_webhook_events where gateway_event_id = 'evt_forged'`);
+    const [s] = await q<{ n: number }>(
+      sql`select count(*)::int as n from payment_webhook_events where gateway_event_id = 'evt_forged'`,
+    );
     expect(s.n).toBe(0);
   });
 
@@ -124,7 +176,10 @@ describe("POST /api/webhooks/stripe", () => {
     const { refundId } = await owe();
     await payOutRefund(db, refundId);
     const bodies: { body: string; signature: string }[] = [];
-    await deliverLocalGatewayEvents(db, async (b, signature) => { bodies.push({ body: b, signature }); return 200; });
+    await deliverLocalGatewayEvents(db, async (b, signature) => {
+      bodies.push({ body: b, signature });
+      return 200;
+    });
     expect(bodies.length).toBeGreaterThan(0);
     const first = await post(bodies[0].body, bodies[0].signature);
     expect(await first.json()).toEqual({ received: true, duplicate: false });
@@ -140,19 +195,34 @@ describe("manual refunds from the console", () => {
       select booking_id, currency, (amount_minor - refunded_minor)::int as left from payment_transactions
       where kind = 'charge' and status = 'succeeded' and amount_minor - refunded_minor > 100 and currency in ('USD', 'GBP', 'JPY') order by id desc limit 1`);
     const ops = callerAs(db, sessions.ops());
-    const count = async () => (await q<{ n: number }>(sql`select count(*)::int as n from refunds where booking_id = ${p.booking_id}`))[0].n;
+    const count = async () =>
+      (await q<{ n: number }>(sql`select count(*)::int as n from refunds where booking_id = ${p.booking_id}`))[0].n;
     const before = await count();
     const input = { bookingId: p.booking_id, amountMinor: p.left + 1, currency: p.currency, reason: "goodwill" };
-    await expect(ops.ops.money.manualRefund(input)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("left to refund") });
-    await expect(ops.ops.money.manualRefund({ ...input, amountMinor: 100, currency: "XYZ" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "Unknown currency XYZ" });
-    await expect(ops.ops.money.manualRefund({ ...input, amountMinor: 100, currency: "EUR" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(ops.ops.money.manualRefund({ ...input, amountMinor: -5 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(callerAs(db, sessions.guest(p.booking_id)).ops.money.manualRefund({ ...input, amountMinor: 100 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(ops.ops.money.manualRefund(input)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("left to refund"),
+    });
+    await expect(ops.ops.money.manualRefund({ ...input, amountMinor: 100, currency: "XYZ" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "Unknown currency XYZ",
+    });
+    await expect(ops.ops.money.manualRefund({ ...input, amountMinor: 100, currency: "EUR" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(ops.ops.money.manualRefund({ ...input, amountMinor: -5 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(
+      callerAs(db, sessions.guest(p.booking_id)).ops.money.manualRefund({ ...input, amountMinor: 100 }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await count()).toBe(before);
 
     const r = await ops.ops.money.manualRefund({ ...input, amountMinor: p.left });
     expect(await payOutRefund(db, r.id)).toMatchObject({ status: "succeeded" });
     // Nothing is left now: even one minor unit more is refused.
-    await expect(ops.ops.money.manualRefund({ ...input, amountMinor: 1 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(ops.ops.money.manualRefund({ ...input, amountMinor: 1 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 });

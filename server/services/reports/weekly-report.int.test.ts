@@ -23,16 +23,25 @@ describe("weekly report", () => {
   it("counts the week's bookings per day and its money per currency, as the rows say", async () => {
     const week = lastWeekStart(new Date());
     const f = await weeklyFigures(db, week);
-    const [c] = await q<{ n: number }>(sql`select count(*)::int as n from bookings where created_at >= ${week}::date and created_at < ${week}::date + 7`);
+    const [c] = await q<{ n: number }>(
+      sql`select count(*)::int as n from bookings where created_at >= ${week}::date and created_at < ${week}::date + 7`,
+    );
     expect(f.bookings).toBe(c.n);
     expect(f.perDay).toHaveLength(7);
     expect(f.perDay.reduce((s, d) => s + d.bookings, 0)).toBe(c.n);
-    const money = await q<{ currency: string; paid: number }>(sql`select currency, sum(paid_minor)::int as paid from bookings
+    const money = await q<{
+      currency: string;
+      paid: number;
+    }>(sql`select currency, sum(paid_minor)::int as paid from bookings
       where created_at >= ${week}::date and created_at < ${week}::date + 7 group by 1`);
     for (const m of money) expect(f.money.find((x) => x.currency === m.currency)?.revenueMinor).toBe(m.paid);
-    const back = await q<{ currency: string; refunded: number }>(sql`select currency, sum(amount_minor)::int as refunded from refunds
+    const back = await q<{
+      currency: string;
+      refunded: number;
+    }>(sql`select currency, sum(amount_minor)::int as refunded from refunds
       where status = 'succeeded' and processed_at >= ${week}::date and processed_at < ${week}::date + 7 group by 1`);
-    for (const m of f.money) expect(m.refundedMinor, m.currency).toBe(back.find((b) => b.currency === m.currency)?.refunded ?? 0);
+    for (const m of f.money)
+      expect(m.refundedMinor, m.currency).toBe(back.find((b) => b.currency === m.currency)?.refunded ?? 0);
   });
 
   it("runs on its schedule's function: compiles the week once and mails the founder once", async () => {
@@ -40,7 +49,14 @@ describe("weekly report", () => {
     expect(fn.cron).toBe("0 7 * * 1");
     for (let i = 0; i < 2; i++) {
       const runId = await runCronNow(db, fn.id);
-      const run = await waitFor(async () => { const r = await getJobRun(db, runId); return r && ["completed", "failed"].includes(r.status) ? r : null; }, 30_000, "the report run");
+      const run = await waitFor(
+        async () => {
+          const r = await getJobRun(db, runId);
+          return r && ["completed", "failed"].includes(r.status) ? r : null;
+        },
+        30_000,
+        "the report run",
+      );
       expect(run.status).toBe("completed");
     }
     const [r] = await q<{ reports: number; mails: number; subject: string }>(sql`select

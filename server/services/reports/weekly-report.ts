@@ -4,13 +4,18 @@ import { weeklyReports } from "@/db/schema";
 
 export type MoneyLine = { currency: string; revenueMinor: number; refundedMinor: number; netMinor: number };
 export type WeeklyFigures = {
-  weekStart: string; weekEnd: string;
-  bookings: number; perDay: { day: string; bookings: number }[];
+  weekStart: string;
+  weekEnd: string;
+  bookings: number;
+  perDay: { day: string; bookings: number }[];
   money: MoneyLine[];
-  cancellations: number; providerCancellations: number; scheduleChanges: number;
+  cancellations: number;
+  providerCancellations: number;
+  scheduleChanges: number;
   refunds: { succeeded: number; failed: number };
   disputes: { opened: number; won: number; lost: number };
-  alerts: { raised: number; critical: number }; followUps: { opened: number; resolved: number };
+  alerts: { raised: number; critical: number };
+  followUps: { opened: number; resolved: number };
 };
 
 const DAY = 86_400_000;
@@ -26,14 +31,20 @@ export function lastWeekStart(now: Date): string {
  * charged for bookings made that week, refunded what actually went back that week.
  */
 export async function weeklyFigures(db: Db, weekStart: string): Promise<WeeklyFigures> {
-  const from = `${weekStart}T00:00:00Z`, to = new Date(Date.parse(from) + 7 * DAY).toISOString();
-  const q = async <T>(query: ReturnType<typeof sql>) => [...await db.execute<T & Record<string, unknown>>(query)] as T[];
+  const from = `${weekStart}T00:00:00Z`,
+    to = new Date(Date.parse(from) + 7 * DAY).toISOString();
+  const q = async <T>(query: ReturnType<typeof sql>) =>
+    [...(await db.execute<T & Record<string, unknown>>(query))] as T[];
   const [perDay, money, [counts]] = await Promise.all([
     q<{ day: string; bookings: number }>(sql`select to_char(d, 'YYYY-MM-DD') as day, count(b.id)::int as bookings
       from generate_series(${from}::timestamptz, ${to}::timestamptz - interval '1 day', interval '1 day') d
       left join bookings b on b.created_at >= d and b.created_at < d + interval '1 day'
       group by d order by d`),
-    q<{ currency: string; revenue: string; refunded: string }>(sql`select currency, sum(revenue)::text as revenue, sum(refunded)::text as refunded from (
+    q<{
+      currency: string;
+      revenue: string;
+      refunded: string;
+    }>(sql`select currency, sum(revenue)::text as revenue, sum(refunded)::text as refunded from (
         select currency, paid_minor as revenue, 0 as refunded from bookings where created_at >= ${from} and created_at < ${to}
         union all
         select currency, 0, amount_minor from refunds where status = 'succeeded' and processed_at >= ${from} and processed_at < ${to}
@@ -54,24 +65,41 @@ export async function weeklyFigures(db: Db, weekStart: string): Promise<WeeklyFi
       (select count(*)::int from manual_follow_ups where resolved and resolved_at >= ${from} and resolved_at < ${to}) as follow_ups_resolved`),
   ]);
   return {
-    weekStart, weekEnd: new Date(Date.parse(to) - DAY).toISOString().slice(0, 10),
-    bookings: counts.bookings, perDay,
-    money: money.map((m) => ({ currency: m.currency, revenueMinor: Number(m.revenue), refundedMinor: Number(m.refunded), netMinor: Number(m.revenue) - Number(m.refunded) })),
-    cancellations: counts.cancellations, providerCancellations: counts.provider_cancellations, scheduleChanges: counts.schedule_changes,
+    weekStart,
+    weekEnd: new Date(Date.parse(to) - DAY).toISOString().slice(0, 10),
+    bookings: counts.bookings,
+    perDay,
+    money: money.map((m) => ({
+      currency: m.currency,
+      revenueMinor: Number(m.revenue),
+      refundedMinor: Number(m.refunded),
+      netMinor: Number(m.revenue) - Number(m.refunded),
+    })),
+    cancellations: counts.cancellations,
+    providerCancellations: counts.provider_cancellations,
+    scheduleChanges: counts.schedule_changes,
     refunds: { succeeded: counts.refunds_succeeded, failed: counts.refunds_failed },
     disputes: { opened: counts.disputes_opened, won: counts.disputes_won, lost: counts.disputes_lost },
-    alerts: { raised: counts.alerts, critical: counts.critical }, followUps: { opened: counts.follow_ups_opened, resolved: counts.follow_ups_resolved },
+    alerts: { raised: counts.alerts, critical: counts.critical },
+    followUps: { opened: counts.follow_ups_opened, resolved: counts.follow_ups_resolved },
   };
 }
 
 /** Compiles the week once (a rerun keeps the first figures, so what was sent is what is shown). */
 export async function compileWeeklyReport(db: Db, weekStart: string) {
   const figures = await weeklyFigures(db, weekStart);
-  await db.insert(weeklyReports).values({ weekStart, figures }).onConflictDoNothing({ target: weeklyReports.weekStart });
+  await db
+    .insert(weeklyReports)
+    .values({ weekStart, figures })
+    .onConflictDoNothing({ target: weeklyReports.weekStart });
   const [row] = await db.select().from(weeklyReports).where(eq(weeklyReports.weekStart, weekStart));
   return row;
 }
 
 export async function listWeeklyReports(db: Db, limit = 12) {
-  return db.select().from(weeklyReports).orderBy(sql`${weeklyReports.weekStart} desc`).limit(limit);
+  return db
+    .select()
+    .from(weeklyReports)
+    .orderBy(sql`${weeklyReports.weekStart} desc`)
+    .limit(limit);
 }

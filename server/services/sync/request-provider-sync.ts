@@ -11,10 +11,17 @@ import { recordEvent } from "@/server/services/events/record-event";
  */
 export async function requestProviderSync(db: Db, providerCode: string, actor: string, now = new Date()) {
   return db.transaction(async (tx) => {
-    const [p] = await tx.select({ code: providers.code, enabled: providers.enabled }).from(providers).where(eq(providers.code, providerCode));
+    const [p] = await tx
+      .select({ code: providers.code, enabled: providers.enabled })
+      .from(providers)
+      .where(eq(providers.code, providerCode));
     if (!p) throw new DomainError("not_found", `No provider ${providerCode}`);
     if (!p.enabled) throw new DomainError("conflict", `${providerCode} is disabled: enable it before syncing`);
-    const eventId = await recordEvent(tx, "sync/provider.requested", { providerCode, dueBefore: now.toISOString(), requestedBy: actor });
+    const eventId = await recordEvent(tx, "sync/provider.requested", {
+      providerCode,
+      dueBefore: now.toISOString(),
+      requestedBy: actor,
+    });
     return { providerCode, eventId };
   });
 }

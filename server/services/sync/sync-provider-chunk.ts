@@ -15,7 +15,8 @@ export const SYNC_FAILURES_ALERT = 3;
  * Calls in flight per provider: enough to reach its rate limit at about 100 ms latency (twice the
  * rate ÷ 10 per second), no more; the adapter's limiter holds the rate itself.
  */
-export const defaultSyncConcurrency = (adapter: ProviderAdapter) => Math.max(2, Math.ceil(adapter.rateLimitPerSecond / 5));
+export const defaultSyncConcurrency = (adapter: ProviderAdapter) =>
+  Math.max(2, Math.ceil(adapter.rateLimitPerSecond / 5));
 
 type DueItem = { id: string; booking_id: string; provider_booking_id: string; status: ItemStatus; reference: string };
 export type ChunkResult = { synced: number; changed: number; failed: number; nextCursor: string | null };
@@ -27,11 +28,19 @@ export type ChunkResult = { synced: number; changed: number; failed: number; nex
  * sync state, provider calls (for health) and escalations are written afterwards. Provider calls
  * never run inside a transaction.
  */
-export async function syncProviderChunk(db: Db, adapter: ProviderAdapter, opts: {
-  dueBefore: Date; after?: string | null; limit?: number; concurrency?: number; now?: () => Date;
-  /** Only items starting before this (the hourly job's flights within 72 hours). */
-  startingBefore?: Date;
-}): Promise<ChunkResult> {
+export async function syncProviderChunk(
+  db: Db,
+  adapter: ProviderAdapter,
+  opts: {
+    dueBefore: Date;
+    after?: string | null;
+    limit?: number;
+    concurrency?: number;
+    now?: () => Date;
+    /** Only items starting before this (the hourly job's flights within 72 hours). */
+    startingBefore?: Date;
+  },
+): Promise<ChunkResult> {
   const now = opts.now ?? (() => new Date());
   const items = await db.execute<DueItem>(sql`
     select i.id, i.booking_id, i.provider_booking_id, i.status, b.booking_reference as reference
@@ -45,7 +54,14 @@ export async function syncProviderChunk(db: Db, adapter: ProviderAdapter, opts: 
     order by i.id limit ${opts.limit ?? 500}`);
   if (items.length === 0) return { synced: 0, changed: 0, failed: 0, nextCursor: null };
 
-  const outcomes: { item: DueItem; ok: boolean; latencyMs: number; error?: string; changed?: boolean; remote?: ProviderBooking }[] = [];
+  const outcomes: {
+    item: DueItem;
+    ok: boolean;
+    latencyMs: number;
+    error?: string;
+    changed?: boolean;
+    remote?: ProviderBooking;
+  }[] = [];
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -56,26 +72,37 @@ export async function syncProviderChunk(db: Db, adapter: ProviderAdapter, opts: 
         const changed = await applyRemote(db, item, remote);
         outcomes.push({ item, ok: true, latencyMs: Math.round(performance.now() - t0), changed, remote });
       } catch (e) {
-        const message = e instanceof ProviderError ? e.message : `Sync failed: ${e instanceof Error ? e.message : String(e)}`;
+        const message =
+          e instanceof ProviderError ? e.message : `Sync failed: ${e instanceof Error ? e.message : String(e)}`;
         outcomes.push({ item, ok: false, latencyMs: Math.round(performance.now() - t0), error: message });
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? defaultSyncConcurrency(adapter), items.length) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(opts.concurrency ?? defaultSyncConcurrency(adapter), items.length) }, worker),
+  );
   await recordOutcomes(db, adapter.code, outcomes, now());
   return {
-    synced: outcomes.filter((o) => o.ok).length, changed: outcomes.filter((o) => o.changed).length,
-    failed: outcomes.filter((o) => !o.ok).length, nextCursor: items[items.length - 1].id,
+    synced: outcomes.filter((o) => o.ok).length,
+    changed: outcomes.filter((o) => o.changed).length,
+    failed: outcomes.filter((o) => !o.ok).length,
+    nextCursor: items[items.length - 1].id,
   };
 }
 
 /** Syncs every due item of one provider, chunk after chunk (for callers that need no step per chunk). */
-export async function syncProviderAll(db: Db, adapter: ProviderAdapter, opts: Omit<Parameters<typeof syncProviderChunk>[2], "after">) {
+export async function syncProviderAll(
+  db: Db,
+  adapter: ProviderAdapter,
+  opts: Omit<Parameters<typeof syncProviderChunk>[2], "after">,
+) {
   const totals = { synced: 0, changed: 0, failed: 0 };
   for (let cursor: string | null = null; ;) {
     const r = await syncProviderChunk(db, adapter, { ...opts, after: cursor });
     if (!r.nextCursor) return totals;
-    totals.synced += r.synced; totals.changed += r.changed; totals.failed += r.failed;
+    totals.synced += r.synced;
+    totals.changed += r.changed;
+    totals.failed += r.failed;
     cursor = r.nextCursor;
   }
 }
@@ -83,28 +110,55 @@ export async function syncProviderAll(db: Db, adapter: ProviderAdapter, opts: Om
 /** What the provider says that we do not know yet, applied as a transition of the item. */
 async function applyRemote(db: Db, item: DueItem, remote: ProviderBooking): Promise<boolean> {
   const news: Partial<Record<ItemStatus, ItemStatus>> = {
-    provider_cancelled: "provider_cancelled", ticketed: "ticketed",
+    provider_cancelled: "provider_cancelled",
+    ticketed: "ticketed",
   };
   const to = news[remote.status];
   if (!to || to === item.status) return false;
   if (to === "ticketed" && item.status !== "confirmed") return false; // only tickets newly issued
   const r = await transitionItem(db, {
-    itemId: item.id, to, actor: "provider", reason: to === "ticketed" ? "Tickets issued (found by sync)" : "Provider reports the booking cancelled (found by sync)",
-    providerEventType: `sync.${remote.rawStatus.toLowerCase()}`, providerRawData: { status: remote.rawStatus, sequence: remote.sequence },
+    itemId: item.id,
+    to,
+    actor: "provider",
+    reason:
+      to === "ticketed" ? "Tickets issued (found by sync)" : "Provider reports the booking cancelled (found by sync)",
+    providerEventType: `sync.${remote.rawStatus.toLowerCase()}`,
+    providerRawData: { status: remote.rawStatus, sequence: remote.sequence },
     providerEventAt: remote.updatedAt,
   });
   // The provider's state as of this sequence is now ours: webhooks for earlier changes are stale.
-  if (r.applied) await db.execute(sql`update booking_items set provider_sequence = greatest(provider_sequence, ${remote.sequence}) where id = ${item.id}`);
+  if (r.applied)
+    await db.execute(
+      sql`update booking_items set provider_sequence = greatest(provider_sequence, ${remote.sequence}) where id = ${item.id}`,
+    );
   return r.applied;
 }
 
-async function recordOutcomes(db: Db, provider: string, outcomes: { item: DueItem; ok: boolean; latencyMs: number; error?: string; remote?: ProviderBooking }[], at: Date) {
+async function recordOutcomes(
+  db: Db,
+  provider: string,
+  outcomes: { item: DueItem; ok: boolean; latencyMs: number; error?: string; remote?: ProviderBooking }[],
+  at: Date,
+) {
   const iso = at.toISOString();
-  const rows = outcomes.map((o) => ({ id: o.item.id, ok: o.ok, error: o.error ?? null, raw: o.remote?.rawStatus ?? null }));
+  const rows = outcomes.map((o) => ({
+    id: o.item.id,
+    ok: o.ok,
+    error: o.error ?? null,
+    raw: o.remote?.rawStatus ?? null,
+  }));
   await db.transaction(async (tx) => {
-    await tx.insert(providerCalls).values(outcomes.map((o) => ({
-      providerCode: provider, operation: "status", ok: o.ok, latencyMs: o.latencyMs, error: o.error ?? null, bookingItemId: o.item.id, createdAt: at,
-    })));
+    await tx.insert(providerCalls).values(
+      outcomes.map((o) => ({
+        providerCode: provider,
+        operation: "status",
+        ok: o.ok,
+        latencyMs: o.latencyMs,
+        error: o.error ?? null,
+        bookingItemId: o.item.id,
+        createdAt: at,
+      })),
+    );
     await tx.execute(sql`
       update booking_items i set last_synced_at = ${iso}::timestamptz, sync_error = r.error,
         provider_status = coalesce(r.raw, i.provider_status)
@@ -124,8 +178,12 @@ async function recordOutcomes(db: Db, provider: string, outcomes: { item: DueIte
     for (const b of failedBookings) {
       if (b.failures < SYNC_FAILURES_ALERT) continue;
       await raiseAlert(tx, {
-        severity: "medium", source: "sync_failed", title: `Sync failing for ${b.reference} (${provider})`,
-        details: { provider, failures: b.failures, error: b.error }, bookingId: b.id, dedupeKey: `sync_failed:${b.id}`,
+        severity: "medium",
+        source: "sync_failed",
+        title: `Sync failing for ${b.reference} (${provider})`,
+        details: { provider, failures: b.failures, error: b.error },
+        bookingId: b.id,
+        dedupeKey: `sync_failed:${b.id}`,
       });
     }
   });

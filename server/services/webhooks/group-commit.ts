@@ -31,7 +31,8 @@ type Waiting = { event: VerifiedWebhook; resolve: (o: StoreOutcome) => void; rej
  * batch's outcome: all stored (or duplicate), or all failed with the same error, never half.
  */
 export function createGroupCommit(
-  store: (events: VerifiedWebhook[]) => Promise<StoreOutcome[]>, opts: GroupCommitOptions = {},
+  store: (events: VerifiedWebhook[]) => Promise<StoreOutcome[]>,
+  opts: GroupCommitOptions = {},
 ): GroupCommit {
   const maxRows = opts.maxRows ?? 200;
   const maxDelayMs = opts.maxDelayMs ?? 2;
@@ -43,8 +44,14 @@ export function createGroupCommit(
   const idle = new Set<() => void>();
 
   const cancelWakeups = () => {
-    if (timer) { clearTimeout(timer); timer = null; }
-    if (immediate) { clearImmediate(immediate); immediate = null; }
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    if (immediate) {
+      clearImmediate(immediate);
+      immediate = null;
+    }
   };
 
   const schedule = () => {
@@ -61,19 +68,26 @@ export function createGroupCommit(
     queue = queue.slice(batch.length);
     inFlight++;
     let outcomes: Promise<StoreOutcome[]>;
-    try { outcomes = store(batch.map((w) => w.event)); } catch (e) { outcomes = Promise.reject(e); }
-    outcomes.then(
-      (results) => {
+    try {
+      outcomes = store(batch.map((w) => w.event));
+    } catch (e) {
+      outcomes = Promise.reject(e);
+    }
+    outcomes
+      .then((results) => {
         if (results.length !== batch.length) throw new Error(`store answered ${results.length} of ${batch.length}`);
         batch.forEach((w, i) => w.resolve(results[i]));
-      },
-    ).catch((e) => batch.forEach((w) => w.reject(e)))
+      })
+      .catch((e) => batch.forEach((w) => w.reject(e)))
       .finally(() => {
         inFlight--;
         // Whoever queued meanwhile has waited a whole commit already: go now.
         if (queue.length > 0) start();
         schedule();
-        if (queue.length === 0 && inFlight === 0) { for (const f of idle) f(); idle.clear(); }
+        if (queue.length === 0 && inFlight === 0) {
+          for (const f of idle) f();
+          idle.clear();
+        }
       });
     schedule();
   }

@@ -22,19 +22,30 @@ export type IngestReply = { status: number; body: Record<string, unknown> };
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 const PROVIDER_CODE = /^[a-z0-9][a-z0-9_-]{0,49}$/;
 
-const fail = (status: number, code: string, message: string, field?: string): IngestReply =>
-  ({ status, body: { error: field ? { code, message, field } : { code, message } } });
+const fail = (status: number, code: string, message: string, field?: string): IngestReply => ({
+  status,
+  body: { error: field ? { code, message, field } : { code, message } },
+});
 
-export const tooLarge = () => fail(413, "payload_too_large", `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes`);
+export const tooLarge = () =>
+  fail(413, "payload_too_large", `Webhook bodies are limited to ${MAX_WEBHOOK_BYTES} bytes`);
 export const unavailable = () => fail(503, "unavailable", "Could not store the webhook; retry later");
-export const storedReply = (o: StoreOutcome): IngestReply =>
-  ({ status: 200, body: o.duplicate ? { ok: true, duplicate: true } : { ok: true, id: o.id, duplicate: false } });
+export const storedReply = (o: StoreOutcome): IngestReply => ({
+  status: 200,
+  body: o.duplicate ? { ok: true, duplicate: true } : { ok: true, id: o.id, duplicate: false },
+});
 
-export type IngestInput = { provider: string; signature: string | null | undefined; body: Uint8Array; nowSeconds?: number };
+export type IngestInput = {
+  provider: string;
+  signature: string | null | undefined;
+  body: Uint8Array;
+  nowSeconds?: number;
+};
 
 /** Signature, then envelope: the body is not looked at until its signature checks out. */
 export async function verifyWebhook(
-  secrets: ProviderSecrets, input: IngestInput,
+  secrets: ProviderSecrets,
+  input: IngestInput,
 ): Promise<{ ok: true; event: VerifiedWebhook } | { ok: false; reply: IngestReply }> {
   const { provider, signature, body, nowSeconds } = input;
   if (!PROVIDER_CODE.test(provider)) return { ok: false, reply: fail(404, "not_found", "Unknown provider") };
@@ -46,7 +57,10 @@ export async function verifyWebhook(
   if (!check.ok && check.reason === "mismatch") {
     // The secret may have been rotated since it was cached: reload once (throttled) and retry.
     const fresh = await secretsFor(secrets, provider, true);
-    if (fresh !== null && fresh !== secret) { secret = fresh; check = verifySignature([secret], signature, body, nowSeconds); }
+    if (fresh !== null && fresh !== secret) {
+      secret = fresh;
+      check = verifySignature([secret], signature, body, nowSeconds);
+    }
   }
   if (!check.ok) return { ok: false, reply: fail(401, "unauthorized", check.message) };
 
@@ -60,7 +74,15 @@ export async function verifyWebhook(
   // jsonb refuses NUL and unpaired surrogates, and nesting past what jsonb and JSON.stringify take:
   // refuse them here rather than fail a whole batch in the database.
   if (!storableAsJsonb(json)) {
-    return { ok: false, reply: fail(400, "invalid", `Body contains \\u0000 or an unpaired UTF-16 surrogate, or nests deeper than ${MAX_JSON_DEPTH} levels`, "body") };
+    return {
+      ok: false,
+      reply: fail(
+        400,
+        "invalid",
+        `Body contains \\u0000 or an unpaired UTF-16 surrogate, or nests deeper than ${MAX_JSON_DEPTH} levels`,
+        "body",
+      ),
+    };
   }
   const parsed = webhookEnvelope.safeParse(json);
   if (!parsed.success) {

@@ -21,7 +21,9 @@ export function createProviderSecrets(db: Db, opts: { ttlMs?: number; minReloadM
   const load = () => {
     loading ??= (async () => {
       try {
-        const rows = await db.$sql<{ code: string; webhook_secret: string }[]>`select code, webhook_secret from providers`;
+        const rows = await db.$sql<
+          { code: string; webhook_secret: string }[]
+        >`select code, webhook_secret from providers`;
         secrets = new Map(rows.map((r) => [r.code, r.webhook_secret]));
         loadedAt = Date.now();
         return secrets;

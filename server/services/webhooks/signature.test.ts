@@ -13,19 +13,34 @@ describe("webhook signatures", () => {
   });
 
   it("refuses stale and future-dated timestamps even with a correct HMAC", () => {
-    expect(verifySignature([secret], signWebhook(secret, body, now - 301), body, now)).toMatchObject({ ok: false, reason: "stale" });
-    expect(verifySignature([secret], signWebhook(secret, body, now + 301), body, now)).toMatchObject({ ok: false, reason: "stale" });
+    expect(verifySignature([secret], signWebhook(secret, body, now - 301), body, now)).toMatchObject({
+      ok: false,
+      reason: "stale",
+    });
+    expect(verifySignature([secret], signWebhook(secret, body, now + 301), body, now)).toMatchObject({
+      ok: false,
+      reason: "stale",
+    });
   });
 
   it("refuses a tampered body, another secret, a moved timestamp, and missing or malformed headers", () => {
     const header = signWebhook(secret, body, now);
-    expect(verifySignature([secret], header, body.replace("evt_1", "evt_2"), now)).toMatchObject({ ok: false, reason: "mismatch" });
+    expect(verifySignature([secret], header, body.replace("evt_1", "evt_2"), now)).toMatchObject({
+      ok: false,
+      reason: "mismatch",
+    });
     expect(verifySignature(["whsec_other"], header, body, now)).toMatchObject({ ok: false, reason: "mismatch" });
-    expect(verifySignature([secret], header.replace(`t=${now}`, `t=${now + 1}`), body, now)).toMatchObject({ ok: false, reason: "mismatch" });
+    expect(verifySignature([secret], header.replace(`t=${now}`, `t=${now + 1}`), body, now)).toMatchObject({
+      ok: false,
+      reason: "mismatch",
+    });
     expect(verifySignature([secret], undefined, body, now)).toMatchObject({ ok: false, reason: "missing" });
     expect(verifySignature([secret], "", body, now)).toMatchObject({ ok: false, reason: "missing" });
     expect(verifySignature([secret], `t=${now}`, body, now)).toMatchObject({ ok: false, reason: "malformed" });
-    expect(verifySignature([secret], `v1=${computeSignature(secret, now, body)}`, body, now)).toMatchObject({ ok: false, reason: "malformed" });
+    expect(verifySignature([secret], `v1=${computeSignature(secret, now, body)}`, body, now)).toMatchObject({
+      ok: false,
+      reason: "malformed",
+    });
     expect(verifySignature([secret], `t=${now},v1=abc`, body, now)).toMatchObject({ ok: false, reason: "malformed" });
   });
 

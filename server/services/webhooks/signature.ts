@@ -15,8 +15,7 @@ export const SIGNATURE_HEADER = "x-webhook-signature";
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export type SignatureCheck =
-  | { ok: true }
-  | { ok: false; reason: "missing" | "malformed" | "stale" | "mismatch"; message: string };
+  { ok: true } | { ok: false; reason: "missing" | "malformed" | "stale" | "mismatch"; message: string };
 
 export function computeSignature(secret: string, t: number, body: string | Uint8Array): string {
   return createHmac("sha256", secret).update(`${t}.`).update(body).digest("hex");
@@ -44,12 +43,15 @@ export function parseSignatureHeader(header: string): { t: number; v1: string[] 
 
 /** Checks the header against each candidate secret (current first; more than one while rotating). */
 export function verifySignature(
-  secrets: readonly string[], header: string | null | undefined, body: string | Uint8Array,
+  secrets: readonly string[],
+  header: string | null | undefined,
+  body: string | Uint8Array,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): SignatureCheck {
   if (!header) return { ok: false, reason: "missing", message: "Missing X-Webhook-Signature header" };
   const parsed = parseSignatureHeader(header);
-  if (!parsed) return { ok: false, reason: "malformed", message: "X-Webhook-Signature must be t=<unix seconds>,v1=<hex sha256>" };
+  if (!parsed)
+    return { ok: false, reason: "malformed", message: "X-Webhook-Signature must be t=<unix seconds>,v1=<hex sha256>" };
   if (Math.abs(nowSeconds - parsed.t) > SIGNATURE_TOLERANCE_SECONDS) {
     return { ok: false, reason: "stale", message: "Signature timestamp is outside the 5-minute tolerance" };
   }

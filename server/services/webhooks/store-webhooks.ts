@@ -19,7 +19,9 @@ export async function storeWebhooks(db: Db, events: readonly VerifiedWebhook[]):
   // The same webhook twice in one batch: insert it once, the later copies are duplicates.
   const key = (e: VerifiedWebhook) => `${e.provider}\u0000${e.webhookId}`;
   const firstIndex = new Map<string, number>();
-  events.forEach((e, i) => { if (!firstIndex.has(key(e))) firstIndex.set(key(e), i); });
+  events.forEach((e, i) => {
+    if (!firstIndex.has(key(e))) firstIndex.set(key(e), i);
+  });
   const unique = [...firstIndex.values()].map((i) => events[i]);
 
   // One statement, so one implicit transaction and one round trip: both inserts commit together

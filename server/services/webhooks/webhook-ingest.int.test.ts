@@ -36,7 +36,12 @@ beforeAll(async () => {
     create trigger test_boom before insert on outbox for each row execute function test_boom_outbox();`);
   fastPath = createWebhookFastPath(db, { secrets: createProviderSecrets(db, { minReloadMs: 0 }) });
   server = createServer((req, res) => {
-    fastPath(req, res).then((handled) => { if (!handled) { res.statusCode = 418; res.end("next"); } });
+    fastPath(req, res).then((handled) => {
+      if (!handled) {
+        res.statusCode = 418;
+        res.end("next");
+      }
+    });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -47,7 +52,10 @@ afterAll(async () => {
 });
 
 const viaRoute: Post = async (provider, body, headers) => {
-  const res = await POST(new Request(`http://app/api/webhooks/providers/${provider}`, { method: "POST", body, headers }), { params: Promise.resolve({ provider }) });
+  const res = await POST(
+    new Request(`http://app/api/webhooks/providers/${provider}`, { method: "POST", body, headers }),
+    { params: Promise.resolve({ provider }) },
+  );
   return { status: res.status, json: await res.json() };
 };
 const viaFastPath: Post = async (provider, body, headers) => {
@@ -66,19 +74,38 @@ async function stored(prefix: string) {
   return r;
 }
 
-describe.each([["route handler", viaRoute], ["fast path", viaFastPath]] as const)("webhook ingest via %s", (_, post) => {
+describe.each([
+  ["route handler", viaRoute],
+  ["fast path", viaFastPath],
+] as const)("webhook ingest via %s", (_, post) => {
   it("stores a valid webhook once, with its outbox event, and answers a retry as a duplicate", async () => {
     const p = uniquePrefix("ok");
     const body = webhookBody(`${p}1`);
     const first = await post("skyway-air", body, signedHeaders("skyway-air", body));
     expect(first).toMatchObject({ status: 200, json: { ok: true, duplicate: false } });
 
-    const [row] = await db.$sql<{ id: string; provider_code: string; event_type: string; payload: { provider_booking_id: string }; occurred_at: string; processed: boolean }[]>`
+    const [row] = await db.$sql<
+      {
+        id: string;
+        provider_code: string;
+        event_type: string;
+        payload: { provider_booking_id: string };
+        occurred_at: string;
+        processed: boolean;
+      }[]
+    >`
       select id, provider_code, event_type, payload, occurred_at, processed from provider_webhooks where webhook_id = ${`${p}1`}`;
-    expect(row).toMatchObject({ id: first.json.id, provider_code: "skyway-air", event_type: "booking.schedule_changed", processed: false });
+    expect(row).toMatchObject({
+      id: first.json.id,
+      provider_code: "skyway-air",
+      event_type: "booking.schedule_changed",
+      processed: false,
+    });
     expect(row.payload.provider_booking_id).toBe("SW-48213");
     expect(new Date(row.occurred_at).toISOString()).toBe(JSON.parse(body).occurred_at);
-    const [event] = await db.$sql<{ data: Record<string, unknown> }[]>`select data from outbox where (data->>'webhookRowId')::uuid = ${row.id}`;
+    const [event] = await db.$sql<
+      { data: Record<string, unknown> }[]
+    >`select data from outbox where (data->>'webhookRowId')::uuid = ${row.id}`;
     expect(event.data).toEqual({ webhookRowId: row.id, provider: "skyway-air", type: "booking.schedule_changed" });
 
     // The provider retries (new timestamp, same event id): 200, nothing new.
@@ -120,7 +147,10 @@ describe.each([["route handler", viaRoute], ["fast path", viaFastPath]] as const
     const p = uniquePrefix("prov");
     const body = webhookBody(`${p}1`);
     expect((await post("tourly", body, signedHeaders("skyway-air", body))).status).toBe(401);
-    expect(await post("nobody-air", body, signedHeaders("skyway-air", body))).toMatchObject({ status: 404, json: { error: { code: "not_found" } } });
+    expect(await post("nobody-air", body, signedHeaders("skyway-air", body))).toMatchObject({
+      status: 404,
+      json: { error: { code: "not_found" } },
+    });
     expect(await stored(p)).toMatchObject({ rows: 0, events: 0 });
   });
 
@@ -128,7 +158,10 @@ describe.each([["route handler", viaRoute], ["fast path", viaFastPath]] as const
     const p = uniquePrefix("bad");
     const cases: [string, string][] = [
       ["{not json", "body"],
-      [JSON.stringify({ type: "booking.cancelled", occurred_at: new Date().toISOString(), provider_booking_id: "X" }), "id"],
+      [
+        JSON.stringify({ type: "booking.cancelled", occurred_at: new Date().toISOString(), provider_booking_id: "X" }),
+        "id",
+      ],
       [webhookBody(`${p}1`, { type: undefined }), "type"],
       [webhookBody(`${p}2`, { occurred_at: "yesterday" }), "occurred_at"],
       [webhookBody(`${p}3`, { provider_booking_id: 42 }), "provider_booking_id"],
@@ -146,12 +179,17 @@ describe.each([["route handler", viaRoute], ["fast path", viaFastPath]] as const
 
   it("answers 503 and stores nothing when the database fails, the outbox insert included", async () => {
     const body = webhookBody(`boom_${uniquePrefix("db")}`);
-    expect(await post("skyway-air", body, signedHeaders("skyway-air", body))).toMatchObject({ status: 503, json: { error: { code: "unavailable" } } });
+    expect(await post("skyway-air", body, signedHeaders("skyway-air", body))).toMatchObject({
+      status: 503,
+      json: { error: { code: "unavailable" } },
+    });
     const p = uniquePrefix("outboxboom");
     const body2 = webhookBody(`${p}1`, { type: "boom.outbox" });
     expect((await post("skyway-air", body2, signedHeaders("skyway-air", body2))).status).toBe(503);
     expect(await stored(p)).toMatchObject({ rows: 0, events: 0 });
-    const [{ n }] = await db.$sql<{ n: number }[]>`select count(*)::int as n from provider_webhooks where webhook_id like 'boom%'`;
+    const [{ n }] = await db.$sql<
+      { n: number }[]
+    >`select count(*)::int as n from provider_webhooks where webhook_id like 'boom%'`;
     expect(n).toBe(0);
   });
 
@@ -159,7 +197,10 @@ describe.each([["route handler", viaRoute], ["fast path", viaFastPath]] as const
     const p = uniquePrefix("conc");
     const distinct = Array.from({ length: 140 }, (_, i) => webhookBody(`${p}${i}`));
     const posts = [...distinct, ...distinct.slice(0, 60)];
-    for (let i = posts.length - 1; i > 0; i--) { const j = Math.floor(Math.random() * (i + 1)); [posts[i], posts[j]] = [posts[j], posts[i]]; }
+    for (let i = posts.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [posts[i], posts[j]] = [posts[j], posts[i]];
+    }
     const replies = await Promise.all(posts.map((body) => post("skyway-air", body, signedHeaders("skyway-air", body))));
     expect(replies.every((r) => r.status === 200)).toBe(true);
     expect(replies.filter((r) => r.json.duplicate === false)).toHaveLength(140);
@@ -172,20 +213,30 @@ describe("fast path specifics", () => {
   it("hands every other request to the next handler", async () => {
     expect((await fetch(`${base}/api/webhooks/providers/skyway-air`)).status).toBe(418);
     expect((await fetch(`${base}/api/trpc/x`, { method: "POST", body: "{}" })).status).toBe(418);
-    expect((await fetch(`${base}/api/webhooks/providers/skyway-air/extra`, { method: "POST", body: "{}" })).status).toBe(418);
+    expect(
+      (await fetch(`${base}/api/webhooks/providers/skyway-air/extra`, { method: "POST", body: "{}" })).status,
+    ).toBe(418);
   });
 
   it("accepts a trailing slash and a query string on its path", async () => {
     const p = uniquePrefix("path");
     const body = webhookBody(`${p}1`);
-    const r = await fetch(`${base}/api/webhooks/providers/skyway-air/?attempt=2`, { method: "POST", body, headers: signedHeaders("skyway-air", body) });
+    const r = await fetch(`${base}/api/webhooks/providers/skyway-air/?attempt=2`, {
+      method: "POST",
+      body,
+      headers: signedHeaders("skyway-air", body),
+    });
     expect(r.status).toBe(200);
     expect(await stored(p)).toMatchObject({ rows: 1, events: 1 });
   });
 
   it("refuses a body over 256 KB with 413", async () => {
     const body = webhookBody(uniquePrefix("big"), { data: { blob: "x".repeat(300_000) } });
-    const r = await fetch(`${base}/api/webhooks/providers/skyway-air`, { method: "POST", body, headers: signedHeaders("skyway-air", body) });
+    const r = await fetch(`${base}/api/webhooks/providers/skyway-air`, {
+      method: "POST",
+      body,
+      headers: signedHeaders("skyway-air", body),
+    });
     expect(r.status).toBe(413);
   });
 
@@ -198,7 +249,9 @@ describe("fast path specifics", () => {
       const body = webhookBody(`${p}1`);
       const r = await viaFastPath("tourly", body, { "x-webhook-signature": signWebhook("whsec_rotated", body) });
       expect(r.status).toBe(200);
-      expect((await viaFastPath("tourly", webhookBody(`${p}2`), signedHeaders("tourly", webhookBody(`${p}2`)))).status).toBe(401);
+      expect(
+        (await viaFastPath("tourly", webhookBody(`${p}2`), signedHeaders("tourly", webhookBody(`${p}2`)))).status,
+      ).toBe(401);
     } finally {
       await db.$sql`update providers set webhook_secret = ${testProviders.tourly} where code = 'tourly'`;
     }
@@ -208,12 +261,21 @@ describe("fast path specifics", () => {
     // One batch slot; hold it with a table lock so the next requests queue into one batch together.
     let verified = 0;
     const secrets = createProviderSecrets(db, { minReloadMs: 0 });
-    const counting = { secretFor: async (code: string, o?: { afterMiss?: boolean }) => { const s = await secrets.secretFor(code, o); verified++; return s; } };
+    const counting = {
+      secretFor: async (code: string, o?: { afterMiss?: boolean }) => {
+        const s = await secrets.secretFor(code, o);
+        verified++;
+        return s;
+      },
+    };
     const fp = createWebhookFastPath(db, { secrets: counting, groupCommit: { maxInFlight: 1, maxDelayMs: 1 } });
-    const srv = createServer((req, res) => { void fp(req, res); });
+    const srv = createServer((req, res) => {
+      void fp(req, res);
+    });
     await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
     const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/api/webhooks/providers/skyway-air`;
-    const send = (body: string) => fetch(url, { method: "POST", body, headers: signedHeaders("skyway-air", body) }).then((r) => r.status);
+    const send = (body: string) =>
+      fetch(url, { method: "POST", body, headers: signedHeaders("skyway-air", body) }).then((r) => r.status);
 
     const p = uniquePrefix("batch");
     const lock = await db.$sql.reserve();
@@ -222,7 +284,9 @@ describe("fast path specifics", () => {
       await lock`lock table provider_webhooks in exclusive mode`;
       const first = send(webhookBody(`${p}first`));
       await waitUntil(async () => verified === 1 && (await waitingOnLock()) > 0);
-      const rest = [webhookBody(`${p}a`), webhookBody(`boom_${p}`), webhookBody(`${p}b`), webhookBody(`${p}c`)].map(send);
+      const rest = [webhookBody(`${p}a`), webhookBody(`boom_${p}`), webhookBody(`${p}b`), webhookBody(`${p}c`)].map(
+        send,
+      );
       await waitUntil(async () => verified === 5);
       await new Promise((r) => setImmediate(r)); // the last verified request is queued by now
       await lock`commit`;
@@ -256,9 +320,18 @@ describe("group commit", () => {
     const { createGroupCommit } = await import("./group-commit");
     const { storeWebhooks } = await import("./store-webhooks");
     let commits = 0;
-    const batcher = createGroupCommit((events) => { commits++; return storeWebhooks(db, events); });
+    const batcher = createGroupCommit((events) => {
+      commits++;
+      return storeWebhooks(db, events);
+    });
     const p = uniquePrefix("gc");
-    const event = (id: string) => ({ provider: "skyway-air", webhookId: `${p}${id}`, type: "booking.cancelled", occurredAt: new Date().toISOString(), rawBody: webhookBody(`${p}${id}`) });
+    const event = (id: string) => ({
+      provider: "skyway-air",
+      webhookId: `${p}${id}`,
+      type: "booking.cancelled",
+      occurredAt: new Date().toISOString(),
+      rawBody: webhookBody(`${p}${id}`),
+    });
     await storeWebhooks(db, [event("old")]);
     // Submitted in one event-loop turn: one batch.
     const outcomes = await Promise.all(["a", "b", "a", "old", "c", "b"].map((id) => batcher.submit(event(id))));
@@ -274,8 +347,20 @@ describe("storeWebhooks", () => {
     const p = uniquePrefix("odd");
     const payload = { id: "NULL", note: 'a\\b"c{d},e é 😀 \n' };
     const outcomes = await storeWebhooks(db, [
-      { provider: "tourly", webhookId: `${p}NULL`, type: "NULL", occurredAt: "2025-01-01T00:00:00+02:00", rawBody: JSON.stringify(payload) },
-      { provider: "tourly", webhookId: `${p}a"b\\c,{}`, type: " x ", occurredAt: new Date().toISOString(), rawBody: "{}" },
+      {
+        provider: "tourly",
+        webhookId: `${p}NULL`,
+        type: "NULL",
+        occurredAt: "2025-01-01T00:00:00+02:00",
+        rawBody: JSON.stringify(payload),
+      },
+      {
+        provider: "tourly",
+        webhookId: `${p}a"b\\c,{}`,
+        type: " x ",
+        occurredAt: new Date().toISOString(),
+        rawBody: "{}",
+      },
     ]);
     expect(outcomes.map((o) => o.duplicate)).toEqual([false, false]);
     const rows = await db.$sql<{ webhook_id: string; event_type: string; payload: unknown; occurred_at: string }[]>`
@@ -295,7 +380,9 @@ describe("durability", () => {
     const one = createDb(db.url, { max: 1, connection: { synchronous_commit: "off" } });
     try {
       const p = uniquePrefix("sync");
-      const outcomes = await storeWebhooks(one, [{ provider: "tourly", webhookId: `${p}1`, type: "t", occurredAt: new Date().toISOString(), rawBody: "{}" }]);
+      const outcomes = await storeWebhooks(one, [
+        { provider: "tourly", webhookId: `${p}1`, type: "t", occurredAt: new Date().toISOString(), rawBody: "{}" },
+      ]);
       expect(outcomes).toMatchObject([{ duplicate: false }]);
       // set_config(…, true) ended with the statement's transaction: the pooled session is unchanged.
       const [{ after }] = await one.$sql<{ after: string }[]>`select current_setting('synchronous_commit') as after`;

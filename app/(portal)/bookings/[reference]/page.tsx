@@ -17,7 +17,9 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
   const api = await caller();
   const booking = await orNotFound(api.portal.bookings.byReference({ reference }));
   const docs = await api.portal.documents.list({ bookingId: booking.id });
-  const openCancellation = booking.cancellations.find((c) => ["pending", "calculating", "processing", "partial"].includes(c.status));
+  const openCancellation = booking.cancellations.find((c) =>
+    ["pending", "calculating", "processing", "partial"].includes(c.status),
+  );
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -27,8 +29,10 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
         </div>
         <div className="text-right">
           <Badge value={booking.status} />
-          <p className="mt-1 text-sm text-slate-600">Paid {money(booking.paidMinor, booking.currency)}
-            {booking.refundedMinor > 0 && <> · refunded {money(booking.refundedMinor, booking.currency)}</>}</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Paid {money(booking.paidMinor, booking.currency)}
+            {booking.refundedMinor > 0 && <> · refunded {money(booking.refundedMinor, booking.currency)}</>}
+          </p>
         </div>
       </div>
       <section className="mt-6">
@@ -38,21 +42,36 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
       <section className="mt-6 space-y-3">
         <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Items</h2>
         {booking.items.map((i) => (
-          <article key={i.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="booking-item">
+          <article
+            key={i.id}
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+            data-testid="booking-item"
+          >
             <div className="flex items-center justify-between">
-              <h3 className="font-medium"><span className="capitalize">{label(i.category)}</span> · {String(i.itemDetails.title ?? i.itemDetails.name ?? i.providerCode)}</h3>
+              <h3 className="font-medium">
+                <span className="capitalize">{label(i.category)}</span> ·{" "}
+                {String(i.itemDetails.title ?? i.itemDetails.name ?? i.providerCode)}
+              </h3>
               <Badge value={i.status} />
             </div>
             <p className="mt-1 text-sm text-slate-600">
-              {when(i.startAt, i.startZone ?? "UTC")} {i.startZone && <span className="text-slate-400">({i.startZone})</span>}
-              {" → "}{when(i.endAt, i.endZone ?? i.startZone ?? "UTC")} {i.endZone && <span className="text-slate-400">({i.endZone})</span>}
+              {when(i.startAt, i.startZone ?? "UTC")}{" "}
+              {i.startZone && <span className="text-slate-400">({i.startZone})</span>}
+              {" → "}
+              {when(i.endAt, i.endZone ?? i.startZone ?? "UTC")}{" "}
+              {i.endZone && <span className="text-slate-400">({i.endZone})</span>}
             </p>
             <p className="mt-1 text-xs text-slate-500">Confirmation {i.providerConfirmationNumber ?? "pending"}</p>
             {i.status === "schedule_changed" && (
-              <ScheduleChangeAnswer reference={booking.bookingReference} itemId={i.id} refundEligible={i.refundEligible}
+              <ScheduleChangeAnswer
+                reference={booking.bookingReference}
+                itemId={i.id}
+                refundEligible={i.refundEligible}
                 summary={booking.issueType === "schedule_change" ? booking.issueDescription : null}
-                before={(i.originalDetails?.segments ?? []) as never[]} after={(i.itemDetails.segments ?? []) as never[]}
-                eu261={((i.scheduleChangeAssessment as { eu261?: Eu261Rights } | null)?.eu261) ?? null} />
+                before={(i.originalDetails?.segments ?? []) as never[]}
+                after={(i.itemDetails.segments ?? []) as never[]}
+                eu261={(i.scheduleChangeAssessment as { eu261?: Eu261Rights } | null)?.eu261 ?? null}
+              />
             )}
           </article>
         ))}
@@ -66,12 +85,20 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
             ? "Cancellation confirmed. Some providers have not cancelled yet: we are retrying and will e-mail you."
             : "Cancellation confirmed. We are cancelling with the providers; your refund follows and we will e-mail you."}
         </p>
-      ) : ["confirmed", "ticketed", "modified", "partially_cancelled"].includes(booking.status) && (
-        <section className="mt-6">
-          <CancelBooking reference={booking.bookingReference} items={booking.items
-            .filter((i) => ["confirmed", "ticketed", "modified", "schedule_changed"].includes(i.status))
-            .map((i) => ({ id: i.id, title: `${label(i.category)} · ${String(i.itemDetails.title ?? i.itemDetails.name ?? i.providerCode)}` }))} />
-        </section>
+      ) : (
+        ["confirmed", "ticketed", "modified", "partially_cancelled"].includes(booking.status) && (
+          <section className="mt-6">
+            <CancelBooking
+              reference={booking.bookingReference}
+              items={booking.items
+                .filter((i) => ["confirmed", "ticketed", "modified", "schedule_changed"].includes(i.status))
+                .map((i) => ({
+                  id: i.id,
+                  title: `${label(i.category)} · ${String(i.itemDetails.title ?? i.itemDetails.name ?? i.providerCode)}`,
+                }))}
+            />
+          </section>
+        )
       )}
       <BookingChanges booking={booking} />
       <section className="mt-6">

@@ -30,22 +30,54 @@ export function EvidencePanel({ disputeId, initialNotes }: { disputeId: string; 
     <div className="space-y-4">
       <label className="block text-sm">
         <span className="font-medium">Notes for the card network</span>
-        <span className="block text-xs text-slate-500">Placed first in the free-text field and in the booking history PDF.</span>
-        <textarea value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={4000} rows={4} name="notes"
-          className="mt-1 w-full rounded-md border border-slate-300 p-2 text-sm" />
+        <span className="block text-xs text-slate-500">
+          Placed first in the free-text field and in the booking history PDF.
+        </span>
+        <textarea
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          maxLength={4000}
+          rows={4}
+          name="notes"
+          className="mt-1 w-full rounded-md border border-slate-300 p-2 text-sm"
+        />
       </label>
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className={button} disabled={save.isPending} onClick={() => save.mutate({ disputeId, notes })}>Save notes and refresh preview</button>
-        {p?.canSubmit && !confirming && <button type="button" className={primary} onClick={() => setConfirming(true)}>Submit evidence…</button>}
+        <button
+          type="button"
+          className={button}
+          disabled={save.isPending}
+          onClick={() => save.mutate({ disputeId, notes })}
+        >
+          Save notes and refresh preview
+        </button>
+        {p?.canSubmit && !confirming && (
+          <button type="button" className={primary} onClick={() => setConfirming(true)}>
+            Submit evidence…
+          </button>
+        )}
         {confirming && (
           <span className="inline-flex items-center gap-2 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900">
             Evidence can be submitted once. Send it now?
-            <button type="button" className={button} disabled={submit.isPending} onClick={() => submit.mutate({ disputeId, notes })}>{submit.isPending ? "Submitting…" : "Yes, submit"}</button>
-            <button type="button" className={button} disabled={submit.isPending} onClick={() => setConfirming(false)}>Cancel</button>
+            <button
+              type="button"
+              className={button}
+              disabled={submit.isPending}
+              onClick={() => submit.mutate({ disputeId, notes })}
+            >
+              {submit.isPending ? "Submitting…" : "Yes, submit"}
+            </button>
+            <button type="button" className={button} disabled={submit.isPending} onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
           </span>
         )}
         {p && !p.canSubmit && <span className="text-sm text-slate-600">{p.why}</span>}
-        {error && <span role="alert" className="text-sm text-rose-700">{error.message}</span>}
+        {error && (
+          <span role="alert" className="text-sm text-rose-700">
+            {error.message}
+          </span>
+        )}
       </div>
       {preview.isLoading && <p className="text-sm text-slate-500">Assembling evidence…</p>}
       {p && (
@@ -54,22 +86,40 @@ export function EvidencePanel({ disputeId, initialNotes }: { disputeId: string; 
             <h3 className="mb-1 text-sm font-semibold">Fields sent to Stripe</h3>
             <dl className="space-y-2 text-sm">
               {Object.entries(p.evidence).map(([k, v]) => (
-                <div key={k}><dt className="font-mono text-xs text-slate-500">{k}</dt><dd className="whitespace-pre-wrap rounded bg-slate-50 p-2">{String(v)}</dd></div>
+                <div key={k}>
+                  <dt className="font-mono text-xs text-slate-500">{k}</dt>
+                  <dd className="whitespace-pre-wrap rounded bg-slate-50 p-2">{String(v)}</dd>
+                </div>
               ))}
             </dl>
           </section>
           <section aria-label="Files">
             <h3 className="mb-1 text-sm font-semibold">Files (rendered as PDF on submit)</h3>
             <ul className="mb-3 space-y-1 text-sm">
-              {p.files.map((f) => <li key={f.field}><span className="font-mono text-xs">{f.field}</span> · {f.filename}: {f.what}</li>)}
+              {p.files.map((f) => (
+                <li key={f.field}>
+                  <span className="font-mono text-xs">{f.field}</span> · {f.filename}: {f.what}
+                </li>
+              ))}
             </ul>
             <h3 className="mb-1 text-sm font-semibold">Booking history (PDF content)</h3>
             <ol className="space-y-0.5 text-xs">
-              {p.view.timeline.map((t, k) => <li key={k}><span className="text-slate-500">{t.at}</span> {t.text}</li>)}
+              {p.view.timeline.map((t, k) => (
+                <li key={k}>
+                  <span className="text-slate-500">{t.at}</span> {t.text}
+                </li>
+              ))}
             </ol>
             <h3 className="mt-3 mb-1 text-sm font-semibold">Cancellation policy</h3>
             {p.view.policies.map((pol, k) => (
-              <div key={k} className="mb-2 text-xs"><div className="font-medium">{pol.item}</div><ul className="list-disc pl-4">{pol.lines.map((l, j) => <li key={j}>{l}</li>)}</ul></div>
+              <div key={k} className="mb-2 text-xs">
+                <div className="font-medium">{pol.item}</div>
+                <ul className="list-disc pl-4">
+                  {pol.lines.map((l, j) => (
+                    <li key={j}>{l}</li>
+                  ))}
+                </ul>
+              </div>
             ))}
           </section>
         </div>

@@ -6,7 +6,10 @@ export const opsDashboardRouter = createTRPCRouter({
   /** Everything `/ops` shows, in one call: the metrics and the critical items. */
   overview: opsProcedure.query(async ({ ctx }) => {
     const now = new Date();
-    const [metrics, critical] = await Promise.all([getDashboardMetrics(ctx.db, { now }), getCriticalItems(ctx.db, { now })]);
+    const [metrics, critical] = await Promise.all([
+      getDashboardMetrics(ctx.db, { now }),
+      getCriticalItems(ctx.db, { now }),
+    ]);
     return { metrics, critical };
   }),
 });

@@ -4,9 +4,11 @@ import { requestBookingDocuments } from "@/server/services/documents/request-doc
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
 export const opsDocumentsRouter = createTRPCRouter({
-  list: opsProcedure.input(z.object({ bookingId: z.uuid() }))
+  list: opsProcedure
+    .input(z.object({ bookingId: z.uuid() }))
     .query(({ ctx, input }) => listDocumentsForViewer(ctx.db, { kind: "ops" }, input.bookingId)),
   /** (Re)generate a booking's documents now; they appear on the booking within seconds. */
-  generate: opsProcedure.input(z.object({ bookingId: z.uuid() }))
+  generate: opsProcedure
+    .input(z.object({ bookingId: z.uuid() }))
     .mutation(({ ctx, input }) => requestBookingDocuments(ctx.db, input.bookingId, ctx.operator.email)),
 });

@@ -4,17 +4,36 @@ import { listFollowUps, resolveFollowUp, updateFollowUp } from "@/server/service
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
 export const opsFollowUpsRouter = createTRPCRouter({
-  list: opsProcedure.input(z.object({
-    state: z.enum(["open", "resolved", "all"]).optional(),
-    owner: z.string().trim().min(1).max(200).optional(),
-    bookingId: z.uuid().optional(),
-  }).default({})).query(({ ctx, input }) => listFollowUps(ctx.db, input)),
-  history: opsProcedure.input(z.object({ followUpId: z.uuid() })).query(({ ctx, input }) => actionHistory(ctx.db, input.followUpId)),
-  resolve: opsProcedure.input(z.object({ followUpId: z.uuid(), note: z.string().trim().min(1, "Say what was done").max(2000) }))
+  list: opsProcedure
+    .input(
+      z
+        .object({
+          state: z.enum(["open", "resolved", "all"]).optional(),
+          owner: z.string().trim().min(1).max(200).optional(),
+          bookingId: z.uuid().optional(),
+        })
+        .default({}),
+    )
+    .query(({ ctx, input }) => listFollowUps(ctx.db, input)),
+  history: opsProcedure
+    .input(z.object({ followUpId: z.uuid() }))
+    .query(({ ctx, input }) => actionHistory(ctx.db, input.followUpId)),
+  resolve: opsProcedure
+    .input(z.object({ followUpId: z.uuid(), note: z.string().trim().min(1, "Say what was done").max(2000) }))
     .mutation(({ ctx, input }) => resolveFollowUp(ctx.db, { ...input, actor: ctx.operator })),
-  update: opsProcedure.input(z.object({
-    followUpId: z.uuid(),
-    owner: z.string().trim().max(200).nullable().optional().transform((o) => (o === "" ? null : o)),
-    dueAt: z.coerce.date().optional(),
-  })).mutation(({ ctx, input }) => updateFollowUp(ctx.db, { ...input, actor: ctx.operator })),
+  update: opsProcedure
+    .input(
+      z.object({
+        followUpId: z.uuid(),
+        owner: z
+          .string()
+          .trim()
+          .max(200)
+          .nullable()
+          .optional()
+          .transform((o) => (o === "" ? null : o)),
+        dueAt: z.coerce.date().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => updateFollowUp(ctx.db, { ...input, actor: ctx.operator })),
 });

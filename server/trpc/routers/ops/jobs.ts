@@ -13,7 +13,13 @@ export const opsJobsRouter = createTRPCRouter({
     outbox: await eventOutboxHealth(ctx.db),
   })),
   runs: opsProcedure
-    .input(z.object({ functionId: z.string().max(200).optional(), status: z.enum(runStatuses).optional(), limit: z.number().int().min(1).max(200).default(50) }))
+    .input(
+      z.object({
+        functionId: z.string().max(200).optional(),
+        status: z.enum(runStatuses).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
     .query(({ ctx, input }) => listJobRuns(ctx.db, input)),
   run: opsProcedure.input(runId).query(async ({ ctx, input }) => {
     const run = await getJobRun(ctx.db, input.runId);
@@ -29,11 +35,13 @@ export const opsJobsRouter = createTRPCRouter({
   replay: opsProcedure.input(runId).mutation(async ({ ctx, input }) => {
     const run = await getJobRun(ctx.db, input.runId);
     if (!run) throw new TRPCError({ code: "NOT_FOUND", message: "No such run" });
-    if (run.status !== "failed" && run.status !== "cancelled") throw new TRPCError({ code: "BAD_REQUEST", message: "Only a failed or cancelled run can be replayed" });
+    if (run.status !== "failed" && run.status !== "cancelled")
+      throw new TRPCError({ code: "BAD_REQUEST", message: "Only a failed or cancelled run can be replayed" });
     return { runId: await replayRun(ctx.db, input.runId) };
   }),
   cancel: opsProcedure.input(runId).mutation(async ({ ctx, input }) => {
-    if (!(await cancelRun(ctx.db, input.runId))) throw new TRPCError({ code: "BAD_REQUEST", message: "The run has already finished" });
+    if (!(await cancelRun(ctx.db, input.runId)))
+      throw new TRPCError({ code: "BAD_REQUEST", message: "The run has already finished" });
     return { ok: true };
   }),
 });

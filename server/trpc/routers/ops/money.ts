@@ -9,15 +9,32 @@ import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 /** Support's money actions: force-cancel (fees may be waived), finish a partial cancellation, retry a refund. */
 export const opsMoneyRouter = createTRPCRouter({
   quoteCancellation: opsProcedure
-    .input(z.object({ bookingId: z.uuid(), itemIds: z.array(z.uuid()).max(50).optional(), reason: z.string().trim().min(1).max(255), waiveFees: z.boolean().default(false) }))
+    .input(
+      z.object({
+        bookingId: z.uuid(),
+        itemIds: z.array(z.uuid()).max(50).optional(),
+        reason: z.string().trim().min(1).max(255),
+        waiveFees: z.boolean().default(false),
+      }),
+    )
     .mutation(({ ctx, input }) => requestCancellation(ctx.db, { operator: ctx.operator.email }, input)),
-  confirmCancellation: opsProcedure.input(z.object({ cancellationId: z.uuid() }))
+  confirmCancellation: opsProcedure
+    .input(z.object({ cancellationId: z.uuid() }))
     .mutation(({ ctx, input }) => confirmCancellation(ctx.db, { operator: ctx.operator.email }, input)),
-  retryCancellation: opsProcedure.input(z.object({ cancellationId: z.uuid() }))
+  retryCancellation: opsProcedure
+    .input(z.object({ cancellationId: z.uuid() }))
     .mutation(({ ctx, input }) => retryCancellation(ctx.db, { ...input, operator: ctx.operator.email })),
   manualRefund: opsProcedure
-    .input(z.object({ bookingId: z.uuid(), amountMinor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), currency: z.string().trim().toUpperCase().length(3), reason: z.string().trim().min(1).max(255) }))
+    .input(
+      z.object({
+        bookingId: z.uuid(),
+        amountMinor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+        currency: z.string().trim().toUpperCase().length(3),
+        reason: z.string().trim().min(1).max(255),
+      }),
+    )
     .mutation(({ ctx, input }) => issueManualRefund(ctx.db, { ...input, operator: ctx.operator.email })),
-  retryRefund: opsProcedure.input(z.object({ refundId: z.uuid() }))
+  retryRefund: opsProcedure
+    .input(z.object({ refundId: z.uuid() }))
     .mutation(({ ctx, input }) => retryRefundNow(ctx.db, { ...input, operator: ctx.operator.email })),
 });

@@ -5,10 +5,19 @@ import { resendCommunication } from "@/server/services/comms/resend-communicatio
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
 export const opsOutboxRouter = createTRPCRouter({
-  list: opsProcedure.input(z.object({ status: z.enum(commStatuses).optional(), channel: z.enum(["email", "sms", "push"]).optional() }).optional())
+  list: opsProcedure
+    .input(
+      z
+        .object({ status: z.enum(commStatuses).optional(), channel: z.enum(["email", "sms", "push"]).optional() })
+        .optional(),
+    )
     .query(({ ctx, input }) => listOutbox(ctx.db, input ?? {})),
   accountMail: opsProcedure.query(({ ctx }) => listAccountMail(ctx.db)),
   get: opsProcedure.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => getOutboxMessage(ctx.db, input.id)),
-  resend: opsProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => resendCommunication(ctx.db, { communicationId: input.id })),
-  clearFlag: opsProcedure.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => clearContactFlag(ctx.db, { id: input.id, by: ctx.operator.email })),
+  resend: opsProcedure
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => resendCommunication(ctx.db, { communicationId: input.id })),
+  clearFlag: opsProcedure
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => clearContactFlag(ctx.db, { id: input.id, by: ctx.operator.email })),
 });

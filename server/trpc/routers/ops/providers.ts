@@ -4,8 +4,17 @@ import { requestProviderSync } from "@/server/services/sync/request-provider-syn
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
 export const opsProvidersRouter = createTRPCRouter({
-  setSandboxFaults: opsProcedure.input(sandboxFaultsInput).mutation(({ ctx, input }) => setSandboxFaults(ctx.db, input)),
+  setSandboxFaults: opsProcedure
+    .input(sandboxFaultsInput)
+    .mutation(({ ctx, input }) => setSandboxFaults(ctx.db, input)),
   /** Sync every active item of one provider now; the run shows on /ops/jobs. */
-  syncNow: opsProcedure.input(z.object({ providerCode: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, "a provider code: lower-case letters, digits, - and _") }))
+  syncNow: opsProcedure
+    .input(
+      z.object({
+        providerCode: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, "a provider code: lower-case letters, digits, - and _"),
+      }),
+    )
     .mutation(({ ctx, input }) => requestProviderSync(ctx.db, input.providerCode, ctx.operator.email)),
 });

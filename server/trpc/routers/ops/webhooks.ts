@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { getWebhook, listWebhooks, replayWebhook, webhookLogInput } from "@/server/services/provider-events/webhook-log";
+import {
+  getWebhook,
+  listWebhooks,
+  replayWebhook,
+  webhookLogInput,
+} from "@/server/services/provider-events/webhook-log";
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
 export const opsWebhooksRouter = createTRPCRouter({

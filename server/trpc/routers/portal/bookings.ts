@@ -4,11 +4,16 @@ import { listTravelerBookings } from "@/server/services/bookings/list-traveler-b
 import { respondToScheduleChange } from "@/server/services/provider-events/respond-to-schedule-change";
 import { createTRPCRouter, travelerProcedure } from "@/server/trpc/init";
 
-export const bookingReference = z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,20}$/, "Not a booking reference");
+export const bookingReference = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9-]{4,20}$/, "Not a booking reference");
 
 export const portalBookingsRouter = createTRPCRouter({
   list: travelerProcedure.query(({ ctx }) => listTravelerBookings(ctx.db, ctx.viewer)),
-  byReference: travelerProcedure.input(z.object({ reference: bookingReference }))
+  byReference: travelerProcedure
+    .input(z.object({ reference: bookingReference }))
     .query(({ ctx, input }) => getBookingForViewer(ctx.db, ctx.viewer, input.reference)),
   respondToScheduleChange: travelerProcedure
     .input(z.object({ reference: bookingReference, itemId: z.uuid(), decision: z.enum(["accept", "reject"]) }))

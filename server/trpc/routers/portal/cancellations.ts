@@ -7,8 +7,15 @@ import { bookingReference } from "./bookings";
 export const portalCancellationsRouter = createTRPCRouter({
   /** An itemised refund quote for cancelling some or all items; confirm it before it expires. */
   quote: travelerProcedure
-    .input(z.object({ reference: bookingReference, itemIds: z.array(z.uuid()).max(50).optional(), reason: z.string().trim().max(255).optional() }))
+    .input(
+      z.object({
+        reference: bookingReference,
+        itemIds: z.array(z.uuid()).max(50).optional(),
+        reason: z.string().trim().max(255).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => requestCancellation(ctx.db, { viewer: ctx.viewer }, input)),
-  confirm: travelerProcedure.input(z.object({ cancellationId: z.uuid() }))
+  confirm: travelerProcedure
+    .input(z.object({ cancellationId: z.uuid() }))
     .mutation(({ ctx, input }) => confirmCancellation(ctx.db, { viewer: ctx.viewer }, input)),
 });

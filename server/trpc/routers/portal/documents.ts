@@ -4,6 +4,7 @@ import { createTRPCRouter, travelerProcedure } from "@/server/trpc/init";
 
 export const portalDocumentsRouter = createTRPCRouter({
   /** The latest version of each document of one of the viewer's bookings (someone else's: empty). */
-  list: travelerProcedure.input(z.object({ bookingId: z.uuid() }))
+  list: travelerProcedure
+    .input(z.object({ bookingId: z.uuid() }))
     .query(({ ctx, input }) => listDocumentsForViewer(ctx.db, ctx.viewer, input.bookingId)),
 });

@@ -14,7 +14,9 @@ export async function POST(req: Request, ctx: { params: Promise<{ provider: stri
   const body = new Uint8Array(await req.arrayBuffer());
   const db = getDb();
   g.__webhookSecrets ??= createProviderSecrets(db);
-  return json(await ingestWebhook(db, g.__webhookSecrets, { provider, signature: req.headers.get(SIGNATURE_HEADER), body }));
+  return json(
+    await ingestWebhook(db, g.__webhookSecrets, { provider, signature: req.headers.get(SIGNATURE_HEADER), body }),
+  );
 }
 
 const json = (r: { status: number; body: unknown }) =>
