@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },
-          include: ["server/**/*.test.ts", "db/**/*.test.ts"],
+          include: ["server/**/*.test.ts", "db/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
         },
       },

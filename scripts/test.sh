@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# The whole suite: types, unit + integration (real PostgreSQL), then end-to-end in Chromium.
+# The whole suite: format and lint, types, unit + integration (real PostgreSQL), then end-to-end in Chromium.
 # DATABASE_URL set → that server (CI: the machine's PostgreSQL); unset → embedded PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format and lint (Prettier, ESLint: cycles and layer rules)"
+npx prettier --check . --log-level warn
+npm run -s lint
 
 step "typecheck"
 npx tsc --noEmit

@@ -12,7 +12,6 @@ import {
 
 const CDG: Airport = { iata: "CDG", country: "FR", lat: 49.0097, lon: 2.5479 };
 const LHR: Airport = { iata: "LHR", country: "GB", lat: 51.47, lon: -0.4543 };
-const BCN: Airport = { iata: "BCN", country: "ES", lat: 41.2974, lon: 2.0833 };
 const ATH: Airport = { iata: "ATH", country: "GR", lat: 37.9364, lon: 23.9445 };
 const LIS: Airport = { iata: "LIS", country: "PT", lat: 38.7742, lon: -9.1342 };
 const HEL: Airport = { iata: "HEL", country: "FI", lat: 60.3172, lon: 24.9633 };

@@ -226,7 +226,7 @@ async function applyOps(
   now: Date,
 ): Promise<CallOutcome> {
   let pending = run.pending_steps.slice();
-  let stack = run.stack.slice();
+  const stack = run.stack.slice();
   let attempt = run.attempt;
   let nextAt: Date = now;
   let status: "running" | "sleeping" = "running";

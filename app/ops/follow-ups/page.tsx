@@ -23,6 +23,7 @@ export default async function FollowUpsPage({
   const api = await opsCaller();
   const me = (await auth())?.user.email ?? "";
   const rows = await api.ops.followUps.list({ state, ...(sp.mine ? { owner: me } : {}) });
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
   const now = Date.now();
   return (
     <div>

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookingItems, bookings, providerWebhooks } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";

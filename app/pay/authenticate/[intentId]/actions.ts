@@ -1,8 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { completeLocalPayment } from "@/server/services/modifications/local-payment-page";
+import { answerLocalPayment } from "@/server/http/local-payment";
 
 const form = z.object({ intentId: z.string().regex(/^pi_[A-Za-z0-9_]+$/), outcome: z.enum(["succeed", "fail"]) });
 
@@ -10,7 +9,7 @@ const form = z.object({ intentId: z.string().regex(/^pi_[A-Za-z0-9_]+$/), outcom
 export async function answerAuthentication(data: FormData) {
   const parsed = form.safeParse({ intentId: data.get("intentId"), outcome: data.get("outcome") });
   if (!parsed.success) redirect("/");
-  const r = await completeLocalPayment(getDb(), parsed.data.intentId, parsed.data.outcome);
+  const r = await answerLocalPayment(parsed.data.intentId, parsed.data.outcome);
   const back = r?.returnUrl ? new URL(r.returnUrl) : null;
   // Only our own pages: the return URL was set by our server, but never follow it off-site.
   redirect(back ? `${back.pathname}${back.search}` : `/pay/authenticate/${parsed.data.intentId}`);

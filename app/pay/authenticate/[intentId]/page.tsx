@@ -1,7 +1,6 @@
 import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { money } from "@/components/ui/format";
-import { localPaymentView } from "@/server/services/modifications/local-payment-page";
+import { loadLocalPayment } from "@/server/http/local-payment";
 import { answerAuthentication } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +11,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function AuthenticatePayment({ params }: { params: Promise<{ intentId: string }> }) {
   const { intentId } = await params;
-  const pi = await localPaymentView(getDb(), intentId);
+  const pi = await loadLocalPayment(intentId);
   if (!pi) notFound();
   const waiting = pi.status === "requires_action";
   return (
