@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
-// Debian's Chromium (DESIGN.md, Tests): Playwright's own browser download cannot run here.
+// Debian's Chromium (docs/architecture.md, "Tests"): Playwright's own browser download cannot run here.
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { TRPCReactProvider } from "@/server/trpc/react";
+import { TRPCReactProvider } from "@/lib/trpc/react";
 import "./globals.css";
 
 export const metadata: Metadata = {

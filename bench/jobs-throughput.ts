@@ -4,7 +4,7 @@
 //   npx tsx bench/jobs-throughput.ts [--runs 500] [--workers 8]
 // Uses DATABASE_URL (an admin URL: a scratch database is created and dropped) or the embedded one.
 import { createDb } from "@/db/client";
-import { startHarness, waitFor } from "@/server/jobs/test-harness";
+import { startHarness, waitFor } from "@/tests/job-harness";
 import { arg, withScratchDb } from "./scratch";
 
 const runs = arg("runs", 500),

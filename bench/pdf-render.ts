@@ -7,7 +7,7 @@ import { createDb } from "@/db/client";
 import { renderDocument } from "@/server/documents/render";
 import { itinerary } from "@/server/documents/views";
 import { loadBookingSnapshot } from "@/server/services/documents/load-booking-snapshot";
-import { insertTestBooking } from "@/server/services/documents/test-booking";
+import { insertTestBooking } from "@/tests/fixtures/documents";
 import { arg, withScratchDb } from "./scratch";
 
 const runs = arg("runs", 50);

@@ -1,4 +1,4 @@
-// The portal's first-load JavaScript as Chromium receives it (DESIGN.md, Tests): gzipped bytes of
+// The portal's first-load JavaScript as Chromium receives it (docs/architecture.md, "Tests"): gzipped bytes of
 // every script transferred when a guest opens the sign-in page and then their booking page, on the
 // production build (run `npx next build` first). Starts the e2e server (fresh demo database).
 //   npx tsx bench/portal-weight.ts        target: ≤ 200 KB gzipped

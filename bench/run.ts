@@ -121,7 +121,7 @@ writeFileSync(
   `# Benchmark results
 
 One run of \`npm run bench${quick ? " -- --quick" : ""}\`, ${started.toISOString().slice(0, 16).replace("T", " ")} UTC. Each figure stands beside its
-reference measured in the same run (DESIGN.md, Tests). Other load on the machine moves absolute figures
+reference measured in the same run (docs/architecture.md, "Tests"). Other load on the machine moves absolute figures
 more than ratios.
 
 - Machine: ${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.type()} ${os.release()}

@@ -1,4 +1,4 @@
-// Provider sync throughput beside its bound: concurrency ÷ sandbox latency (DESIGN.md, Tests).
+// Provider sync throughput beside its bound: concurrency ÷ sandbox latency (docs/architecture.md, "Tests").
 //   npx tsx bench/sync-throughput.ts [--bookings 3000] [--concurrency 10] [--latency 100]
 // DATABASE_URL is an admin URL: the bench creates, seeds and drops its own database.
 import { createDb } from "@/db/client";

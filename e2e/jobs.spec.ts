@@ -18,6 +18,6 @@ test("the founder runs the completion job from /ops/jobs and watches it finish t
   await row.getByRole("button", { name: "Run now" }).click();
   await expect(page).toHaveURL(/\/ops\/jobs\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: "Mark completed bookings" })).toBeVisible();
-  await expect(page.getByText("completed", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("status", { name: "Run status" })).toHaveText("completed", { timeout: 30_000 });
   await expect(page.getByRole("cell", { name: "complete batch 0" })).toBeVisible();
 });

@@ -1,4 +1,4 @@
-// One command serves everything locally (DESIGN.md, Process layout): the database (embedded
+// One command serves everything locally (docs/architecture.md, "Process layout"): the database (embedded
 // unless DATABASE_URL is set), migrations, demo data on first start, the job server and outbox
 // relay (server/runtime/background.ts), then Next.js.
 //   npm start        production build (built on first run) + next start

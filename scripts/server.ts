@@ -1,5 +1,5 @@
-// The app's HTTP server: Next.js behind a fast path for provider webhooks (DESIGN.md, Process
-// layout). Webhooks are verified, stored and committed by the same code as the Next route, but
+// The app's HTTP server: Next.js behind a fast path for provider webhooks (docs/architecture.md,
+// "Process layout"). Webhooks are verified, stored and committed by the same code as the Next route, but
 // without Next's per-request cost and with group commit, which is what reaches the ingest target.
 //   tsx scripts/server.ts [--dev]      (started by scripts/launch.ts with the environment set)
 import { createServer } from "node:http";

@@ -66,7 +66,7 @@ function config(): NextAuthConfig {
   return {
     secret: env.AUTH_SECRET ?? readLocalConfig()?.authSecret,
     trustHost: true,
-    // JWT sessions: the guest Credentials sign-in requires them (DESIGN.md, Decisions).
+    // JWT sessions: the guest Credentials sign-in requires them (docs/architecture.md, "Sign-in and guests").
     session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
     adapter: DrizzleAdapter(db, {
       usersTable: users,

@@ -1,7 +1,7 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
 
-// Every setting has a working local default (DESIGN.md, Process layout): with nothing set, the app
+// Every setting has a working local default (docs/architecture.md, "Process layout"): with nothing set, the app
 // runs on the embedded database, the local mail outbox and the local gateways.
 const csv = z.string().transform((s) =>
   s

@@ -5,7 +5,7 @@ import { runMigrations } from "@/db/migrate";
 import { dataDir } from "@/db/local-config";
 import path from "node:path";
 
-// DESIGN.md, Tests: a real PostgreSQL; DATABASE_URL when set (CI), else an embedded one of the
+// docs/architecture.md, "Tests": a real PostgreSQL; DATABASE_URL when set (CI), else an embedded one of the
 // tests' own. The schema is migrated once into a template database; every test file clones it.
 
 declare module "vitest" {

@@ -23,7 +23,7 @@ async function ruleIds(files: Record<string, string>): Promise<(string | null)[]
 
 const importsDb = 'import { getDb } from "@/db/client";\nexport const x = getDb;\n';
 
-describe("lint rules", () => {
+describe("lint rules", { timeout: 60_000 }, () => {
   it("server/domain may not import I/O", async () => {
     expect(await ruleIds({ "server/domain/*.ts": importsDb })).toContain("no-restricted-imports");
     const pure = 'import { exponentOf } from "./money";\nexport const x = exponentOf;\n';

@@ -4,12 +4,18 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/error-text";
+import { Field } from "@/components/ui/field";
 import { label, money, when } from "@/components/ui/format";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { bookingStatuses, itemCategories } from "@/server/domain/statuses";
-import { useTRPC } from "@/server/trpc/react";
+import { useTRPC } from "@/lib/trpc/react";
 import { filtersFromParams } from "./booking-filters";
 
-const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+const statusOptions = bookingStatuses.map((s) => ({ value: s, label: label(s) }));
+const categoryOptions = itemCategories.map((c) => ({ value: c, label: c }));
 
 export function BookingsTable({ providers }: { providers: { code: string; name: string }[] }) {
   const trpc = useTRPC();
@@ -45,64 +51,50 @@ export function BookingsTable({ providers }: { providers: { code: string; name: 
 
   return (
     <div>
-      <div className="mb-3 flex flex-wrap items-center gap-2">
-        <input
-          aria-label="Search bookings"
-          placeholder="Reference, last name or e-mail"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          className="w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-        />
-        <select
-          aria-label="Status"
-          className={select}
-          value={params.get("status") ?? ""}
-          onChange={(e) => setParam({ status: e.target.value })}
-        >
-          <option value="">Any status</option>
-          {bookingStatuses.map((s) => (
-            <option key={s} value={s}>
-              {label(s)}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Category"
-          className={select}
-          value={params.get("category") ?? ""}
-          onChange={(e) => setParam({ category: e.target.value })}
-        >
-          <option value="">Any category</option>
-          {itemCategories.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Provider"
-          className={select}
-          value={params.get("provider") ?? ""}
-          onChange={(e) => setParam({ provider: e.target.value })}
-        >
-          <option value="">Any provider</option>
-          {providers.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.name}
-            </option>
-          ))}
-        </select>
+      <div className="mb-3 flex flex-wrap items-end gap-2">
+        <Field label="Search bookings" hideLabel className="w-72">
+          <Input
+            type="search"
+            placeholder="Reference, last name or e-mail"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+          />
+        </Field>
+        <Field label="Status" hideLabel>
+          <Select
+            placeholder="Any status"
+            options={statusOptions}
+            value={params.get("status") ?? ""}
+            onChange={(e) => setParam({ status: e.target.value })}
+          />
+        </Field>
+        <Field label="Category" hideLabel>
+          <Select
+            placeholder="Any category"
+            options={categoryOptions}
+            value={params.get("category") ?? ""}
+            onChange={(e) => setParam({ category: e.target.value })}
+          />
+        </Field>
+        <Field label="Provider" hideLabel>
+          <Select
+            placeholder="Any provider"
+            options={providers.map((p) => ({ value: p.code, label: p.name }))}
+            value={params.get("provider") ?? ""}
+            onChange={(e) => setParam({ provider: e.target.value })}
+          />
+        </Field>
         {params.get("sync") && (
-          <button className={select} onClick={() => setParam({ sync: undefined })}>
-            Sync: {params.get("sync")} ✕
-          </button>
+          <Button onClick={() => setParam({ sync: undefined })}>
+            Sync: {params.get("sync")} <Cross />
+          </Button>
         )}
         {params.get("open") && (
-          <button className={select} onClick={() => setParam({ open: undefined })}>
-            Open {params.get("open")} ✕
-          </button>
+          <Button onClick={() => setParam({ open: undefined })}>
+            Open {params.get("open")} <Cross />
+          </Button>
         )}
-        <span className="ml-auto text-sm text-slate-500" aria-live="polite">
+        <span className="ml-auto self-center text-sm text-slate-500" aria-live="polite">
           {isFetching
             ? "Loading…"
             : data
@@ -110,21 +102,29 @@ export function BookingsTable({ providers }: { providers: { code: string; name: 
               : ""}
         </span>
       </div>
-      {error && (
-        <p role="alert" className="mb-3 rounded-md bg-rose-50 p-3 text-sm text-rose-800">
-          {error.message}
-        </p>
-      )}
+      <ErrorText error={error} className="mb-3 rounded-md bg-rose-50 p-3" />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="bookings-table">
+        <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Bookings">
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
-              <th className="px-3 py-2">Reference</th>
-              <th className="px-3 py-2">Traveler</th>
-              <th className="px-3 py-2">Items</th>
-              <th className="px-3 py-2">Travel</th>
-              <th className="px-3 py-2 text-right">Total</th>
-              <th className="px-3 py-2">Status</th>
+              <th scope="col" className="px-3 py-2">
+                Reference
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Traveler
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Items
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Travel
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Total
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -161,26 +161,28 @@ export function BookingsTable({ providers }: { providers: { code: string; name: 
       </div>
       {data && (
         <div className="mt-3 flex items-center justify-end gap-2 text-sm">
-          <button
-            className={select}
-            disabled={data.page <= 1}
-            onClick={() => setParam({ page: String(data.page - 1) })}
-          >
+          <Button disabled={data.page <= 1} onClick={() => setParam({ page: String(data.page - 1) })}>
             Previous
-          </button>
+          </Button>
           <span>
             Page {data.page} of {data.pageCount}
             {data.totalIsCapped ? "+" : ""}
           </span>
-          <button
-            className={select}
-            disabled={data.page >= data.pageCount}
-            onClick={() => setParam({ page: String(data.page + 1) })}
-          >
+          <Button disabled={data.page >= data.pageCount} onClick={() => setParam({ page: String(data.page + 1) })}>
             Next
-          </button>
+          </Button>
         </div>
       )}
     </div>
+  );
+}
+
+/** A filter chip's remove mark: seen as ✕, heard as what it does. */
+function Cross() {
+  return (
+    <>
+      <span aria-hidden>✕</span>
+      <span className="sr-only">(clear filter)</span>
+    </>
   );
 }

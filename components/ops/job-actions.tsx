@@ -2,10 +2,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { useTRPC } from "@/server/trpc/react";
-
-const button =
-  "rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:border-slate-500 disabled:opacity-50";
+import { Button } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/error-text";
+import { useTRPC } from "@/lib/trpc/react";
 
 /** "Run now" for a scheduled function; opens the new run. */
 export function RunNowButton({ functionId }: { functionId: string }) {
@@ -41,19 +40,15 @@ function Action({
 }: {
   label: string;
   busy: string;
-  m: { isPending: boolean; error: { message: string } | null };
+  m: { isPending: boolean; error: unknown };
   run: () => void;
 }) {
   return (
     <span className="inline-flex items-center gap-2">
-      <button type="button" className={button} disabled={m.isPending} onClick={run}>
+      <Button size="sm" pending={m.isPending} onClick={run}>
         {m.isPending ? busy : label}
-      </button>
-      {m.error && (
-        <span role="alert" className="text-xs text-rose-700">
-          {m.error.message}
-        </span>
-      )}
+      </Button>
+      <ErrorText inline className="text-xs" error={m.error} />
     </span>
   );
 }

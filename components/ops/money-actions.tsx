@@ -2,11 +2,18 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { fieldErrorOf } from "@/components/ui/error-message";
+import { ErrorText } from "@/components/ui/error-text";
+import { Field } from "@/components/ui/field";
 import { money } from "@/components/ui/format";
-import { parseMoney } from "@/server/domain/money";
-import { useTRPC } from "@/server/trpc/react";
+import { Input } from "@/components/ui/input";
+import { MoneyInput } from "@/components/ui/money-input";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useTRPC } from "@/lib/trpc/react";
 
-const btn = "rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50";
+const card = "grid content-start gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm";
 
 /** Support's money actions on a booking: force-cancel (fees may be waived) and a manual refund. */
 export function MoneyActions({
@@ -38,7 +45,7 @@ function ForceCancel({ bookingId }: { bookingId: string }) {
   const q = quote.data?.refundCalculation;
   return (
     <form
-      className="rounded-lg border border-slate-200 bg-white p-3 text-sm"
+      className={card}
       aria-label="Force-cancel"
       onSubmit={(e) => {
         e.preventDefault();
@@ -46,49 +53,38 @@ function ForceCancel({ bookingId }: { bookingId: string }) {
       }}
     >
       <h3 className="font-medium">Force-cancel</h3>
-      <label className="mt-2 block">
-        Reason{" "}
-        <input
-          required
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
-        />
-      </label>
-      <label className="mt-2 flex items-center gap-2">
-        <input type="checkbox" checked={waive} onChange={(e) => setWaive(e.target.checked)} /> Waive fees (full refund)
-      </label>
+      <Field label="Reason" error={fieldErrorOf(quote.error, "reason")}>
+        <Input required value={reason} onChange={(e) => setReason(e.target.value)} maxLength={255} />
+      </Field>
+      <Checkbox label="Waive fees (full refund)" checked={waive} onChange={(e) => setWaive(e.target.checked)} />
       {!q && (
-        <button type="submit" disabled={quote.isPending} className={`${btn} mt-2 bg-slate-900 text-white`}>
-          Quote
-        </button>
+        <div>
+          <SubmitButton pending={quote.isPending} pendingLabel="Quoting…">
+            Quote
+          </SubmitButton>
+        </div>
       )}
       {q && !confirm.isSuccess && (
-        <div className="mt-2">
+        <div className="grid justify-items-start gap-2">
           <p>
             Refund {money(q.refundMinor, q.currency)} · fees{" "}
             {money(q.cancellationFeeMinor + q.processingFeeMinor, q.currency)}
           </p>
-          <button
-            type="button"
-            disabled={confirm.isPending}
+          <Button
+            variant="danger"
+            pending={confirm.isPending}
             onClick={() => confirm.mutate({ cancellationId: quote.data!.id })}
-            className={`${btn} mt-2 bg-rose-700 text-white`}
           >
-            Confirm cancellation
-          </button>
+            {confirm.isPending ? "Confirming…" : "Confirm cancellation"}
+          </Button>
         </div>
       )}
       {confirm.isSuccess && (
-        <p role="status" className="mt-2 text-green-800">
+        <p role="status" className="text-green-800">
           Cancellation confirmed; providers are being called.
         </p>
       )}
-      {(quote.error ?? confirm.error) && (
-        <p role="alert" className="mt-2 text-rose-700">
-          {(quote.error ?? confirm.error)!.message}
-        </p>
-      )}
+      <ErrorText error={quote.error ?? confirm.error} />
     </form>
   );
 }
@@ -96,67 +92,59 @@ function ForceCancel({ bookingId }: { bookingId: string }) {
 function ManualRefund({ bookingId, currency }: { bookingId: string; currency: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [amount, setAmount] = useState("");
+  const [amount, setAmount] = useState<{ minor: number | null; problem: string | null }>({
+    minor: null,
+    problem: null,
+  });
   const [reason, setReason] = useState("");
-  const [bad, setBad] = useState<string | null>(null);
+  // A new key after each refund remounts the amount field empty.
+  const [round, setRound] = useState(0);
   const m = useMutation(
     trpc.ops.money.manualRefund.mutationOptions({
       onSuccess: () => {
-        setAmount("");
+        setAmount({ minor: null, problem: null });
+        setRound((r) => r + 1);
         router.refresh();
       },
     }),
   );
   return (
     <form
-      className="rounded-lg border border-slate-200 bg-white p-3 text-sm"
+      className={card}
       aria-label="Manual refund"
       onSubmit={(e) => {
         e.preventDefault();
-        let minor: number;
-        try {
-          minor = parseMoney(amount, currency);
-        } catch (err) {
-          setBad((err as Error).message);
-          return;
-        }
-        setBad(null);
-        m.mutate({ bookingId, amountMinor: minor, currency, reason });
+        if (amount.minor === null) return;
+        m.mutate({ bookingId, amountMinor: amount.minor, currency, reason });
       }}
     >
       <h3 className="font-medium">Manual refund</h3>
-      <label className="mt-2 block">
-        Amount ({currency}){" "}
-        <input
+      <Field
+        label="Amount"
+        hint={`In ${currency}, as charged`}
+        error={amount.problem ?? fieldErrorOf(m.error, "amountMinor")}
+      >
+        <MoneyInput
+          key={round}
           required
-          inputMode="decimal"
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-          className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+          currency={currency}
+          onValueChange={(minor, problem) => setAmount({ minor, problem })}
         />
-      </label>
-      <label className="mt-2 block">
-        Reason{" "}
-        <input
-          required
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
-        />
-      </label>
-      <button type="submit" disabled={m.isPending} className={`${btn} mt-2 bg-slate-900 text-white`}>
-        Refund
-      </button>
+      </Field>
+      <Field label="Reason" error={fieldErrorOf(m.error, "reason")}>
+        <Input required value={reason} onChange={(e) => setReason(e.target.value)} maxLength={255} />
+      </Field>
+      <div>
+        <SubmitButton pending={m.isPending} pendingLabel="Requesting…">
+          Refund
+        </SubmitButton>
+      </div>
       {m.isSuccess && (
-        <p role="status" className="mt-2 text-green-800">
+        <p role="status" className="text-green-800">
           Refund {m.data.reference} requested.
         </p>
       )}
-      {(bad ?? m.error?.message) && (
-        <p role="alert" className="mt-2 text-rose-700">
-          {bad ?? m.error?.message}
-        </p>
-      )}
+      <ErrorText error={m.error} />
     </form>
   );
 }
@@ -171,22 +159,18 @@ export function RetryButton({ kind, id }: { kind: "refund" | "cancellation"; id:
   );
   const m = kind === "refund" ? refund : cancellation;
   return (
-    <span>
-      <button
-        type="button"
-        disabled={m.isPending || m.isSuccess}
-        className={`${btn} border border-slate-300`}
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <Button
+        size="sm"
+        pending={m.isPending}
+        disabled={m.isSuccess}
         onClick={() =>
           kind === "refund" ? refund.mutate({ refundId: id }) : cancellation.mutate({ cancellationId: id })
         }
       >
         {m.isSuccess ? "Retrying" : kind === "refund" ? "Retry refund" : "Retry cancellation"}
-      </button>
-      {m.error && (
-        <span role="alert" className="ml-2 text-rose-700">
-          {m.error.message}
-        </span>
-      )}
+      </Button>
+      <ErrorText inline className="text-xs" error={m.error} />
     </span>
   );
 }

@@ -1,7 +1,9 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useTRPC } from "@/server/trpc/react";
+import { Button } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/error-text";
+import { useTRPC } from "@/lib/trpc/react";
 
 /** Sends a failed or unmatched webhook through processing again; the page refreshes to show the outcome. */
 export function ReplayWebhookButton({ id }: { id: string }) {
@@ -12,19 +14,10 @@ export function ReplayWebhookButton({ id }: { id: string }) {
   );
   return (
     <span className="inline-flex items-center gap-2">
-      <button
-        type="button"
-        onClick={() => m.mutate({ id })}
-        disabled={m.isPending || m.isSuccess}
-        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:border-slate-500 disabled:opacity-50"
-      >
+      <Button size="sm" onClick={() => m.mutate({ id })} pending={m.isPending} disabled={m.isSuccess}>
         {m.isPending ? "Replaying…" : m.isSuccess ? "Replayed" : "Replay"}
-      </button>
-      {m.error && (
-        <span role="alert" className="text-xs text-rose-700">
-          {m.error.message}
-        </span>
-      )}
+      </Button>
+      <ErrorText inline className="text-xs" error={m.error} />
     </span>
   );
 }

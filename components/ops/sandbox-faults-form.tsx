@@ -2,7 +2,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useTRPC } from "@/server/trpc/react";
+import { Checkbox } from "@/components/ui/checkbox";
+import { fieldErrorOf } from "@/components/ui/error-message";
+import { ErrorText } from "@/components/ui/error-text";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useTRPC } from "@/lib/trpc/react";
 
 export type SandboxFaultsValue = {
   latencyMs: number;
@@ -13,8 +19,6 @@ export type SandboxFaultsValue = {
   eventsPerHour: number;
 };
 
-const num = "w-20 rounded-md border border-slate-300 px-2 py-1 text-sm";
-
 /** Fault injection for one sandbox provider: what sync, cancellations and webhooks will meet. */
 export function SandboxFaultsForm({ providerCode, value }: { providerCode: string; value: SandboxFaultsValue }) {
   const trpc = useTRPC();
@@ -22,72 +26,60 @@ export function SandboxFaultsForm({ providerCode, value }: { providerCode: strin
   const [v, setV] = useState(value);
   const m = useMutation(trpc.ops.providers.setSandboxFaults.mutationOptions({ onSuccess: () => router.refresh() }));
   const set = (patch: Partial<SandboxFaultsValue>) => setV((x) => ({ ...x, ...patch }));
+  const error = (field: keyof SandboxFaultsValue) => fieldErrorOf(m.error, field);
   return (
     <form
       aria-label={`Faults for ${providerCode}`}
-      className="flex flex-wrap items-center gap-3 text-sm"
+      className="flex flex-wrap items-end gap-3 text-sm"
       onSubmit={(e) => {
         e.preventDefault();
         m.mutate({ providerCode, ...v });
       }}
     >
-      <label className="flex items-center gap-1">
-        <input type="checkbox" checked={v.outage} onChange={(e) => set({ outage: e.target.checked })} /> Outage
-      </label>
-      <label className="flex items-center gap-1">
-        <input
-          type="checkbox"
+      <div className="grid gap-1 pb-1">
+        <Checkbox label="Outage" checked={v.outage} onChange={(e) => set({ outage: e.target.checked })} />
+        <Checkbox
+          label="Refuse cancellations"
           checked={v.rejectCancellations}
           onChange={(e) => set({ rejectCancellations: e.target.checked })}
-        />{" "}
-        Refuse cancellations
-      </label>
-      <label className="flex items-center gap-1">
-        Latency{" "}
-        <input
+        />
+      </div>
+      <Field label="Latency (ms)" className="w-24" error={error("latencyMs")}>
+        <Input
+          size="sm"
           type="number"
           min={0}
-          className={num}
+          max={60_000}
           value={v.latencyMs}
           onChange={(e) => set({ latencyMs: Number(e.target.value) })}
-        />{" "}
-        ms
-      </label>
-      <label className="flex items-center gap-1">
-        Errors{" "}
-        <input
+        />
+      </Field>
+      <Field label="Errors (%)" className="w-24" error={error("errorRateBps")}>
+        {/* Typed as a percentage with one decimal, kept as basis points (0.1 % = 10 bps). */}
+        <Input
+          size="sm"
           type="number"
           min={0}
           max={100}
           step={0.1}
-          className={num}
           value={v.errorRateBps / 100}
           onChange={(e) => set({ errorRateBps: Math.round(Number(e.target.value) * 100) })}
-        />{" "}
-        %
-      </label>
-      <label className="flex items-center gap-1">
-        Events{" "}
-        <input
+        />
+      </Field>
+      <Field label="Events per hour" className="w-28" error={error("eventsPerHour")}>
+        <Input
+          size="sm"
           type="number"
           min={0}
-          className={num}
+          max={3_600}
           value={v.eventsPerHour}
           onChange={(e) => set({ eventsPerHour: Number(e.target.value) })}
-        />{" "}
-        /h
-      </label>
-      <button
-        className="rounded-md bg-slate-900 px-2 py-1 text-xs font-medium text-white disabled:opacity-50"
-        disabled={m.isPending}
-      >
-        {m.isPending ? "Saving…" : "Apply"}
-      </button>
-      {m.error && (
-        <span role="alert" className="text-xs text-rose-700">
-          {m.error.message}
-        </span>
-      )}
+        />
+      </Field>
+      <SubmitButton size="sm" pending={m.isPending} pendingLabel="Saving…">
+        Apply
+      </SubmitButton>
+      <ErrorText inline className="text-xs" error={m.error} />
     </form>
   );
 }

@@ -1,7 +1,9 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTRPC } from "@/server/trpc/react";
+import { Button } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/error-text";
+import { useTRPC } from "@/lib/trpc/react";
 
 /** Syncs one provider's active bookings now; the run is followed on /ops/jobs. */
 export function SyncNowButton({ providerCode }: { providerCode: string }) {
@@ -18,19 +20,10 @@ export function SyncNowButton({ providerCode }: { providerCode: string }) {
     );
   return (
     <span className="flex items-center gap-2">
-      <button
-        type="button"
-        disabled={m.isPending}
-        onClick={() => m.mutate({ providerCode })}
-        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:border-slate-500 disabled:opacity-50"
-      >
+      <Button size="sm" pending={m.isPending} onClick={() => m.mutate({ providerCode })}>
         Sync now
-      </button>
-      {m.error && (
-        <span role="alert" className="text-xs text-rose-700">
-          {m.error.message}
-        </span>
-      )}
+      </Button>
+      <ErrorText inline className="text-xs" error={m.error} />
     </span>
   );
 }

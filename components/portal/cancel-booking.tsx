@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { money } from "@/components/ui/format";
-import { useTRPC } from "@/server/trpc/react";
+import { useTRPC } from "@/lib/trpc/react";
 
 type Item = { id: string; title: string };
 
@@ -68,7 +68,7 @@ export function CancelBooking({ reference, items }: { reference: string; items: 
       )}
       {q?.refundCalculation && (
         <div>
-          <table className="w-full text-left">
+          <table className="w-full text-left" aria-label="Refund quote">
             <thead>
               <tr className="text-xs text-slate-500">
                 <th>Item</th>
@@ -79,8 +79,10 @@ export function CancelBooking({ reference, items }: { reference: string; items: 
             </thead>
             <tbody>
               {q.refundCalculation.items.map((l) => (
-                <tr key={l.itemId} className="border-t border-slate-100" data-testid="quote-line">
-                  <td className="py-1">{titleOf(l.itemId)}</td>
+                <tr key={l.itemId} className="border-t border-slate-100">
+                  <th scope="row" className="py-1 font-normal">
+                    {titleOf(l.itemId)}
+                  </th>
                   <td className="py-1 text-slate-600">{l.policy}</td>
                   <td className="py-1 text-right">{money(l.feeMinor, q.refundCalculation!.currency)}</td>
                   <td className="py-1 text-right">{money(l.refundMinor, q.refundCalculation!.currency)}</td>
@@ -88,7 +90,7 @@ export function CancelBooking({ reference, items }: { reference: string; items: 
               ))}
             </tbody>
           </table>
-          <p className="mt-2 font-medium" data-testid="quote-total">
+          <p className="mt-2 font-medium" role="status">
             You get back {money(q.refundCalculation.refundMinor, q.refundCalculation.currency)} to your original payment
             method.
           </p>

@@ -1,7 +1,8 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC } from "@/server/trpc/react";
+import { ErrorText } from "@/components/ui/error-text";
+import { useTRPC } from "@/lib/trpc/react";
 
 const b64ToBytes = (b64: string) =>
   Uint8Array.from(
@@ -23,7 +24,7 @@ export function NotificationSettings() {
   const pref = useQuery(trpc.portal.comms.preference.queryOptions());
   const set = useMutation(trpc.portal.comms.setPreference.mutationOptions({ onSuccess: () => pref.refetch() }));
   const subscribe = useMutation(trpc.portal.comms.subscribePush.mutationOptions());
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   async function choose(channel: "email" | "sms" | "push") {
     setError(null);
@@ -49,7 +50,7 @@ export function NotificationSettings() {
           expirationTime: json.expirationTime ?? null,
         });
       } catch (e) {
-        setError((e as Error).message);
+        setError(e);
         return;
       }
     }
@@ -74,11 +75,7 @@ export function NotificationSettings() {
           </label>
         ))}
       </div>
-      {(error ?? set.error?.message) && (
-        <p role="alert" className="mt-2 text-rose-700">
-          {error ?? set.error?.message}
-        </p>
-      )}
+      <ErrorText className="mt-2" error={error ?? set.error} />
     </fieldset>
   );
 }

@@ -68,11 +68,12 @@ export function RefundTracker({ cancellations, refunds }: { cancellations: Cance
             <ol
               key={c.id}
               className="grid gap-2 rounded-lg border border-slate-200 bg-white p-4 text-sm md:grid-cols-4"
-              data-testid="refund-tracker"
             >
               {steps.map((s) => (
-                <li key={s.label} data-done={s.done} className={s.done ? "text-slate-900" : "text-slate-400"}>
-                  <span aria-hidden>{s.done ? "✓ " : "○ "}</span>
+                <li key={s.label} className={s.done ? "text-slate-900" : "text-slate-400"}>
+                  <span role="img" aria-label={s.done ? "done" : "not yet"}>
+                    {s.done ? "✓ " : "○ "}
+                  </span>
                   <span className="font-medium">{s.label}</span>
                   {s.detail && <div className="text-xs text-slate-600">{s.detail}</div>}
                 </li>
@@ -81,7 +82,7 @@ export function RefundTracker({ cancellations, refunds }: { cancellations: Cance
           );
         })}
       {loose.map((r) => (
-        <p key={r.id} className="mt-2 text-sm" data-testid="refund-line">
+        <p key={r.id} className="mt-2 text-sm">
           Refund of {money(r.amountMinor, r.currency)}: {r.status}
           {r.estimatedArrival ? `, expected by ${r.estimatedArrival}` : ""}.
         </p>

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useTRPC } from "@/server/trpc/react";
+import { useTRPC } from "@/lib/trpc/react";
 
 /** "E-mail me my documents": queues one document delivery (a double click queues it once). */
 export function ResendDocuments({ reference }: { reference: string }) {

@@ -1,7 +1,11 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useTRPC } from "@/server/trpc/react";
+import { Button } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/error-text";
+import { useTRPC } from "@/lib/trpc/react";
+import type { Verdict } from "@/server/domain/available-actions";
+import { RefusedAction } from "./refused-action";
 
 type Segment = { flightNumber?: string; from?: string; to?: string; departureLocal?: string; arrivalLocal?: string };
 const fmt = (local?: string) => (local ? local.replace("T", " ") : "—");
@@ -20,6 +24,8 @@ export function ScheduleChangeAnswer({
   refundEligible,
   summary,
   eu261,
+  accept,
+  reject,
 }: {
   reference: string;
   itemId: string;
@@ -28,6 +34,9 @@ export function ScheduleChangeAnswer({
   refundEligible: boolean;
   summary: string | null;
   eu261: Eu261Rights;
+  /** What the server says about each answer (available actions): a refused one shows why. */
+  accept: Verdict;
+  reject: Verdict;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -65,13 +74,14 @@ export function ScheduleChangeAnswer({
           ))}
         </tbody>
       </table>
-      <p className="mt-2 text-amber-900">
-        {refundEligible
-          ? "This is a significant change: you may keep the new schedule, or cancel this flight for a full refund."
-          : "You can keep the new schedule. This change does not entitle you to a free cancellation."}
-      </p>
+      {/* When the change gives no right to refuse it, the refused answer below says so. */}
+      {refundEligible && (
+        <p className="mt-2 text-amber-900">
+          This is a significant change: you may keep the new schedule, or cancel this flight for a full refund.
+        </p>
+      )}
       {eu261 && (
-        <p className="mt-2 text-amber-900" data-testid="eu261">
+        <p className="mt-2 text-amber-900">
           EU Regulation 261/2004 covers this flight ({Math.round(eu261.compensation.distanceKm).toLocaleString("en-US")}{" "}
           km): you may choose a refund or a rerouting.{" "}
           {eu261.notice.window === "14_days_or_more"
@@ -79,31 +89,31 @@ export function ScheduleChangeAnswer({
             : `Announced less than 14 days ahead, a cancellation may entitle you to €${(eu261.compensation.amountMinor / 100).toLocaleString("en-US")} unless the airline offered a rerouting close to your original times.`}
         </p>
       )}
-      <div className="mt-3 flex gap-2">
-        <button
-          type="button"
-          disabled={m.isPending}
-          onClick={() => m.mutate({ reference, itemId, decision: "accept" })}
-          className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50"
-        >
-          Accept the new schedule
-        </button>
-        {refundEligible && (
-          <button
-            type="button"
-            disabled={m.isPending}
+      <div className="mt-3 flex flex-wrap items-start gap-2">
+        {accept.allowed ? (
+          <Button
+            variant="primary"
+            pending={m.isPending}
+            onClick={() => m.mutate({ reference, itemId, decision: "accept" })}
+          >
+            Accept the new schedule
+          </Button>
+        ) : (
+          <RefusedAction label="Accept the new schedule" reason={accept.reason} />
+        )}
+        {reject.allowed ? (
+          <Button
+            variant="danger"
+            pending={m.isPending}
             onClick={() => m.mutate({ reference, itemId, decision: "reject" })}
-            className="rounded-md border border-rose-300 bg-white px-3 py-1.5 font-medium text-rose-700 disabled:opacity-50"
           >
             Reject and cancel for a full refund
-          </button>
+          </Button>
+        ) : (
+          <RefusedAction label="Reject and cancel for a full refund" reason={reject.reason} />
         )}
       </div>
-      {m.error && (
-        <p role="alert" className="mt-2 text-rose-700">
-          {m.error.message}
-        </p>
-      )}
+      <ErrorText error={m.error} className="mt-2" />
     </div>
   );
 }

@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import { userRole } from "./enums";
 import { createdAt, tz } from "./columns";
 
-// Auth.js tables (Drizzle adapter). Sessions are JWT (DESIGN.md), so no sessions table.
+// Auth.js tables (Drizzle adapter). Sessions are JWT (docs/architecture.md, "Sign-in and
+// guests"), so no sessions table.
 export const users = pgTable(
   "users",
   {

@@ -28,7 +28,7 @@ export type Traveler = {
 };
 export type ContactInfo = { email: string; phone?: string; name: string };
 
-// The spec's `trips` is a real table (DESIGN.md): bookings may be grouped into a trip.
+// The spec's `trips` is a real table (docs/architecture.md, "Spec references"): bookings may be grouped into a trip.
 export const trips = pgTable(
   "trips",
   {
@@ -45,7 +45,7 @@ export const bookings = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     userId: uuid().references(() => users.id, { onDelete: "set null" }),
-    checkoutSessionId: uuid(), // checkout lives outside this product (DESIGN.md)
+    checkoutSessionId: uuid(), // checkout lives outside this product (docs/architecture.md, "Spec references")
     tripId: uuid().references(() => trips.id, { onDelete: "set null" }),
     bookingReference: varchar({ length: 20 }).notNull(),
     bookingType: bookingType().notNull(),
@@ -97,7 +97,7 @@ export const bookings = pgTable(
 
     hasDispute: boolean().notNull().default(false),
     disputeId: uuid(), // latest dispute (disputes.booking_id is the real link)
-    /** The status held before `disputed`, restored when the dispute is won (DESIGN.md). */
+    /** The status held before `disputed`, restored when the dispute is won (docs/architecture.md, "Lifecycle"). */
     statusBeforeDispute: bookingStatus(),
 
     lastSyncedAt: tz(),
@@ -249,6 +249,10 @@ export const bookingStatusHistory = pgTable(
     fromStatus: varchar({ length: 50 }),
     toStatus: varchar({ length: 50 }).notNull(),
     changedBy: actor().notNull(),
+    // The rest of the typed Actor (server/domain/actor.ts), mapped in server/services/lifecycle/history.ts.
+    actorId: text(),
+    actorRuleId: text(),
+    onBehalfOf: text(),
     changeReason: text(),
     providerEventType: varchar({ length: 100 }),
     providerRawData: jsonb(),

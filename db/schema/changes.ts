@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { sqlList } from "@/db/raw-sql";
 import { openCancellationStatuses } from "@/server/domain/statuses";
 import { bookingItems, bookings } from "./bookings";
 import { createdAt, currency, minor, tz } from "./columns";
@@ -112,9 +113,9 @@ export const cancellationRequests = pgTable(
     check("cancellations_type", sql`${t.cancellationType} IN ('full', 'partial')`),
     index("idx_cancellations_booking").on(t.bookingId),
     index("idx_cancellations_status").on(t.status),
-    // One open cancellation per booking (DESIGN.md).
+    // One open cancellation per booking (docs/architecture.md, "Cancellation requests").
     uniqueIndex("cancellations_one_open_per_booking")
       .on(t.bookingId)
-      .where(sql.raw(`status IN (${openCancellationStatuses.map((s) => `'${s}'`).join(", ")})`)),
+      .where(sql`status IN ${sqlList(openCancellationStatuses)}`),
   ],
 );

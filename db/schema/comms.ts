@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, unique, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { sqlList } from "@/db/raw-sql";
+import { sendableCommStatuses } from "@/server/domain/statuses";
 import { users } from "./auth";
 import { bookingItems, bookings } from "./bookings";
 import { createdAt, tz } from "./columns";
@@ -41,7 +43,7 @@ export const bookingCommunications = pgTable(
     index("idx_communications_status").on(t.status),
     index("idx_communications_pending")
       .on(t.status, t.nextRetryAt)
-      .where(sql`${t.status} IN ('pending', 'failed') AND ${t.retryCount} < 3`),
+      .where(sql`${t.status} IN ${sqlList(sendableCommStatuses)} AND ${t.retryCount} < 3`),
     // Unique: a queued message is queued once, however often the job that queues it runs.
     uniqueIndex("communications_dedupe")
       .on(t.dedupeKey)

@@ -4,7 +4,7 @@ import { createdAt, tz } from "./columns";
 
 /**
  * The event outbox: a domain event written in the same transaction as the change it reports.
- * The relay publishes each row to Inngest with the row id as the event id (DESIGN.md).
+ * The relay publishes each row to Inngest with the row id as the event id (docs/architecture.md, "Events and jobs").
  */
 export const outbox = pgTable(
   "outbox",

@@ -13,6 +13,8 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { sqlList } from "@/db/raw-sql";
+import { awaitingEvidenceStatuses, retryableRefundStatuses, unpaidRefundStatuses } from "@/server/domain/statuses";
 import { bookings } from "./bookings";
 import { cancellationRequests } from "./changes";
 import { createdAt, currency, minor, tz } from "./columns";
@@ -121,14 +123,14 @@ export const refunds = pgTable(
     index("idx_refunds_payment").on(t.paymentTransactionId),
     index("idx_refunds_retry")
       .on(t.nextRetryAt)
-      .where(sql`${t.status} IN ('pending', 'failed')`),
+      .where(sql`${t.status} IN ${sqlList(retryableRefundStatuses)}`),
     // Dashboard critical items: failed refunds, newest first; open refunds by legal deadline.
     index("idx_refunds_failed")
       .on(t.createdAt.desc())
       .where(sql`${t.status} = 'failed'`),
     index("idx_refunds_due")
       .on(t.dueBy)
-      .where(sql`${t.status} IN ('pending', 'processing', 'failed')`),
+      .where(sql`${t.status} IN ${sqlList(unpaidRefundStatuses)}`),
   ],
 );
 
@@ -181,6 +183,6 @@ export const disputes = pgTable(
     // Dashboard critical items: disputes still waiting for evidence, by deadline.
     index("idx_disputes_awaiting_evidence")
       .on(t.evidenceDueBy)
-      .where(sql`NOT ${t.evidenceSubmitted} AND ${t.status} IN ('needs_response', 'warning_needs_response')`),
+      .where(sql`NOT ${t.evidenceSubmitted} AND ${t.status} IN ${sqlList(awaitingEvidenceStatuses)}`),
   ],
 );

@@ -21,7 +21,7 @@ export const providers = pgTable(
   (t) => [check("providers_rate_positive", sql`${t.rateLimitPerSecond} > 0`)],
 );
 
-/** Each call to a provider, for health (last 15 minutes, DESIGN.md) and for the booking timeline. */
+/** Each call to a provider, for health (docs/architecture.md, "Provider health") and for the booking timeline. */
 export const providerCalls = pgTable(
   "provider_calls",
   {

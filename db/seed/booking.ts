@@ -2,8 +2,9 @@
 // (a scenario) played forward in time from its creation to `now`; every status change goes
 // through the same moves the booking and item machines allow and leaves its history row, so
 // the data reads like the product had been running for a year.
+import type { ActorKind } from "@/server/domain/actor";
 import { allocate, settlementUnit } from "@/server/domain/money";
-import type { Actor, BookingStatus, ItemStatus } from "@/server/domain/statuses";
+import { liveBookingStatuses, type BookingStatus, type ItemStatus } from "@/server/domain/statuses";
 import { chargeCurrencies, cities, convertMinor } from "./catalog";
 import type { Batch, Row } from "./load";
 import { buildItems, compositions, DAY, feeAt, freeUntil, HOUR, MIN, type SeedItem } from "./items";
@@ -88,7 +89,7 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
   const end = Math.max(...items.map((x) => x.endAt));
   const packaged = items.length > 1;
 
-  // Money: the charge is allocated over the items by largest remainder (DESIGN.md), so the
+  // Money: the charge is allocated over the items by largest remainder (docs/architecture.md, "Money"), so the
   // shares add up to the charge to the minor unit; packages carry a small bundle discount.
   const sum = items.reduce((s, x) => s + x.weight, 0);
   // What a card network settles: three-decimal currencies are charged in tens of the minor unit.
@@ -130,7 +131,7 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
     from: string | null,
     to: string,
     when: number,
-    by: Actor,
+    by: ActorKind,
     why: string,
     eventType?: string,
   ) =>
@@ -145,14 +146,14 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
       provider_event_type: eventType ?? null,
       created_at: at(when),
     });
-  const moveBooking = (to: BookingStatus, when: number, by: Actor, why: string) => {
+  const moveBooking = (to: BookingStatus, when: number, by: ActorKind, why: string) => {
     hist(null, status, to, when, by, why);
     previous = status;
     status = to;
     statusAt = when;
     reason = why;
   };
-  const moveItem = (it: SeedItem, to: ItemStatus, when: number, by: Actor, why: string, eventType?: string) => {
+  const moveItem = (it: SeedItem, to: ItemStatus, when: number, by: ActorKind, why: string, eventType?: string) => {
     hist(it.id, it.status, to, when, by, why, eventType);
     it.previous = it.status;
     it.status = to;
@@ -197,7 +198,7 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
     disputes: [],
   };
   const booking: Row = {};
-  let cancelledBy: Actor | null = null,
+  let cancelledBy: ActorKind | null = null,
     cancelledAt: number | null = null,
     cancellationReason: string | null = null;
   let completedAt: number | null = null;
@@ -318,7 +319,7 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
     if (segments.length === 1) flight.endAt += delta;
     flight.scheduleChangeAt = when;
     const what = `${s0.flightNumber} now departs ${Math.abs(delta / MIN)} minutes ${delta > 0 ? "later" : "earlier"}`;
-    moveItem(flight, "schedule_changed", when, "webhook", what, "booking.schedule_changed");
+    moveItem(flight, "schedule_changed", when, "provider", what, "booking.schedule_changed");
     webhook(
       flight,
       "booking.schedule_changed",
@@ -331,7 +332,7 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
     if (accepted) {
       // Answered before the trip starts (and so before it ends and completes).
       const back = Math.min(when + r.int(1, 48) * HOUR, lastMoment, now - HOUR);
-      moveItem(flight, flight.previous!, back, "user", "Traveler accepted the new schedule");
+      moveItem(flight, flight.previous!, back, "traveler", "Traveler accepted the new schedule");
       Object.assign(booking, { issue_resolved: true, issue_resolved_at: at(back) });
     } else if (Math.abs(delta) >= 3 * HOUR) {
       followUp(
@@ -383,7 +384,7 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
         booking_item_id: it.id,
         modification_type: nameFix ? "name_change" : "special_request",
         status: "confirmed",
-        requested_by: "user",
+        requested_by: "traveler",
         request_details: nameFix
           ? { travelerIndex: 0, firstName: lead.first, lastName: lead.last, reason: "Typo in the first name" }
           : { request: "Late check-in and a quiet room" },
@@ -401,7 +402,12 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
         completed_at: at(when),
       });
       moveItem(it, "modified", when, "provider", nameFix ? "Name corrected" : "Special request confirmed");
-      moveBooking("modified", when, "user", nameFix ? "Traveler corrected a name" : "Traveler added a special request");
+      moveBooking(
+        "modified",
+        when,
+        "traveler",
+        nameFix ? "Traveler corrected a name" : "Traveler added a special request",
+      );
       comm(
         "modification_confirmation",
         `Your change to ${reference} is confirmed`,
@@ -458,7 +464,7 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
       extra.requests.push({
         id: r.uuid(),
         booking_id: bookingId,
-        requested_by: "user",
+        requested_by: "traveler",
         request_reason: "Change of plans",
         cancellation_type: "full",
         items_to_cancel: items.map((x) => x.id),
@@ -486,11 +492,11 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
       const chosen = items.filter((x) => x.category !== "flight" && x.category !== "hotel");
       const victims = chosen.length ? chosen : [items[items.length - 1]];
       const when = between(ready, lastMoment);
-      cancelItems(victims, when, "user", "succeeded");
+      cancelItems(victims, when, "traveler", "succeeded");
       moveBooking(
         "partially_cancelled",
         when + MIN,
-        "user",
+        "traveler",
         `Cancelled ${victims.map((x) => x.category).join(" and ")}`,
       );
       if (scenario === "completed_partial") complete(end + r.int(2, 20) * HOUR);
@@ -500,7 +506,7 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
       const failed = [items[items.length - 1]];
       const when = now - r.int(3, 20) * HOUR;
       const done = items.filter((x) => !failed.includes(x));
-      cancelItems(done, when, "user", "succeeded", "partial", failed);
+      cancelItems(done, when, "traveler", "succeeded", "partial", failed);
       moveBooking(
         "partially_cancelled",
         when + MIN,
@@ -541,11 +547,11 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
       );
       const outcome =
         scenario === "refund_failed" ? "failed" : now - when < 2 * DAY && r.chance(0.5) ? "processing" : "succeeded";
-      const { refundMinor, refundedAt } = cancelItems(items, when, "user", outcome);
-      cancelledBy = "user";
+      const { refundMinor, refundedAt } = cancelItems(items, when, "traveler", outcome);
+      cancelledBy = "traveler";
       cancelledAt = when + MIN;
       cancellationReason = "Cancelled at the traveler's request";
-      moveBooking("cancelled", cancelledAt, "user", cancellationReason);
+      moveBooking("cancelled", cancelledAt, "traveler", cancellationReason);
       if (refundedAt !== null && refundMinor === total)
         moveBooking("refunded", Math.max(refundedAt, cancelledAt + 1000), "system", "Refunded in full");
       break;
@@ -620,10 +626,10 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
       created_at: at(created),
     });
   }
-  const active = !["cancelled", "refunded", "completed", "no_show", "disputed"].includes(status);
+  const active = status === "pending" || liveBookingStatuses.includes(status);
   const deadline = freeUntil(items);
   const upcoming = start > now;
-  // Reminders go out at 9:00 in the zone the trip starts in, a week before (DESIGN.md).
+  // Reminders go out at 9:00 in the zone the trip starts in, a week before (docs/architecture.md, "Reminders").
   const reminderAt = localToUtc(localDayAt(start - 7 * DAY, items[0].startZone, 0, 9), items[0].startZone);
   const reminded = status !== "pending" && reminderAt < now && (cancelledAt === null || cancelledAt > reminderAt);
   if (status !== "pending")

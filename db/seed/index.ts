@@ -1,4 +1,4 @@
-// Demo data: a deterministic, believable operation (DESIGN.md, Data). The same seed, size and
+// Demo data: a deterministic, believable operation (docs/architecture.md, "Data"). The same seed, size and
 // `now` give the same rows, ids included. Reference data goes in through Drizzle; bookings and
 // everything hanging off them go in a batch at a time, one statement per table, so a million bookings
 // load in minutes while the next batch is being generated.

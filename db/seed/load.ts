@@ -1,6 +1,7 @@
 // Bulk load: one statement per table per batch, which is what lets
 // `db:seed -- --bookings 1000000` finish in minutes rather than hours.
 import type postgres from "postgres";
+import { loadBookings } from "@/server/services/lifecycle/load-bookings";
 
 export type Row = Record<string, unknown>;
 
@@ -300,7 +301,13 @@ export async function insertRows(sql: postgres.TransactionSql, table: SeedTable,
   );
 }
 
-/** Loads a batch in one transaction, tables in dependency order. */
+/** Tables whose rows carry statuses: the lifecycle checks and writes them (loadBookings). */
+const lifecycleTables: readonly SeedTable[] = ["bookings", "booking_items", "booking_status_history"];
+
+/** Loads a batch in one transaction, tables in dependency order; bookings through the lifecycle. */
 export async function insertBatch(sql: postgres.TransactionSql, batch: Batch): Promise<void> {
-  for (const table of Object.keys(seedTables) as SeedTable[]) await insertRows(sql, table, batch[table]);
+  for (const table of Object.keys(seedTables) as SeedTable[]) {
+    if (table === "bookings") await loadBookings(batch, (t, rows) => insertRows(sql, t, rows));
+    else if (!lifecycleTables.includes(table)) await insertRows(sql, table, batch[table]);
+  }
 }

@@ -1,6 +1,7 @@
 // The money side of a demo booking's story: cancellation requests with their itemised quotes,
 // the refunds they lead to (paid, in flight, or failed three times and escalated) and the notices.
-import type { Actor, ItemStatus } from "@/server/domain/statuses";
+import type { ActorKind } from "@/server/domain/actor";
+import type { ItemStatus } from "@/server/domain/statuses";
 import { DAY, feeAt, HOUR, MIN, type SeedItem } from "./items";
 import type { Rng } from "./random";
 import { at, atOrNull, businessDaysAfter, type Extra, type sideRecords, stripeId } from "./records";
@@ -16,7 +17,7 @@ type Story = {
   paymentMethod: string;
   items: SeedItem[];
   extra: Extra;
-  moveItem: (it: SeedItem, to: ItemStatus, when: number, by: Actor, why: string, eventType?: string) => void;
+  moveItem: (it: SeedItem, to: ItemStatus, when: number, by: ActorKind, why: string, eventType?: string) => void;
 } & Pick<Side, "alert" | "followUp" | "comm" | "webhook">;
 
 export function moneyRecords({
@@ -39,7 +40,7 @@ export function moneyRecords({
   const cancelItems = (
     chosen: SeedItem[],
     when: number,
-    by: "user" | "provider",
+    by: "traveler" | "provider",
     refundOutcome: "succeeded" | "processing" | "failed",
     requestStatus = "completed",
     failed: SeedItem[] = [],
@@ -52,12 +53,12 @@ export function moneyRecords({
           it,
           "provider_cancelled",
           when,
-          "webhook",
+          "provider",
           `${it.provider.name} cancelled this ${it.category}`,
           "booking.cancelled",
         );
         webhook(it, "booking.cancelled", when, { reason: "inventory_unavailable" }, "provider_cancellation");
-      } else moveItem(it, "cancelled", when + MIN, "user", "Cancelled at the traveler's request");
+      } else moveItem(it, "cancelled", when + MIN, "traveler", "Cancelled at the traveler's request");
       return {
         itemId: it.id,
         paidMinor: it.share,
@@ -80,7 +81,7 @@ export function moneyRecords({
     extra.requests.push({
       id: requestId,
       booking_id: bookingId,
-      requested_by: by === "provider" ? "provider" : "user",
+      requested_by: by === "provider" ? "provider" : "traveler",
       request_reason:
         by === "provider"
           ? "Provider cancelled"
@@ -107,7 +108,7 @@ export function moneyRecords({
       ],
       refund_status: refundMinor > 0 ? refundOutcome : null,
       created_at: at(when - r.int(2, 30) * MIN),
-      confirmed_at: by === "user" ? at(when - MIN) : null,
+      confirmed_at: by === "traveler" ? at(when - MIN) : null,
       completed_at: requestStatus === "completed" ? at(when + 2 * MIN) : null,
       auto_processed: by === "provider" || feeMinor === 0,
     });

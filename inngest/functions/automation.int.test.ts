@@ -1,9 +1,11 @@
+import { opsActor, providerActor } from "@/server/domain/actor";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alerts, automationRules, automationRuns, manualFollowUps, providerWebhooks } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
+import { events } from "@/server/events/catalogue";
 import { getJobRun, listJobFunctions, replayRun, runCronNow } from "@/server/jobs/console";
-import { waitFor } from "@/server/jobs/test-harness";
+import { waitFor } from "@/tests/job-harness";
 import { failUnfinishedRuns } from "@/server/services/automation/finish-run";
 import { startMatchingRuns } from "@/server/services/automation/start-runs";
 import { completeEndedBookings } from "@/server/services/bookings/complete-ended-bookings";
@@ -109,7 +111,11 @@ describe("automation rules on the local job server", () => {
     const [it0] = await freshItems(1);
     // The webhook path (process-webhook → handleProviderCancellation) handled the cancellation itself.
     expect(
-      await handleProviderCancellation(db, { itemId: it0.id, actor: "webhook", reason: "skyway: flight cancelled" }),
+      await handleProviderCancellation(db, {
+        itemId: it0.id,
+        actor: providerActor("sandbox"),
+        reason: "skyway: flight cancelled",
+      }),
     ).toMatchObject({ applied: true });
     await settledRuns({ itemId: it0.id });
     const [run] = await runsOf("auto_cancel_provider_cancelled", it0.booking);
@@ -136,7 +142,8 @@ describe("automation rules on the local job server", () => {
       items: string[];
     }>(sql`select b.status::text as status, array_agg(i.status::text order by i.id) as items
       from bookings b join booking_items i on i.booking_id = b.id where b.id = ${it0.booking} group by b.status`);
-    // DESIGN.md: the rule acts on the item; the booking is cancelled only when all its items are.
+    // docs/architecture.md, "Provider cancellations": the rule acts on the item; the booking is
+    // cancelled only when all its items are.
     expect(b.status).toBe("partially_cancelled");
     expect(b.items.filter((s) => s === "provider_cancelled")).toHaveLength(1);
   });
@@ -147,7 +154,7 @@ describe("automation rules on the local job server", () => {
       await transitionItem(db, {
         itemId: it1.id,
         to: "provider_cancelled",
-        actor: "provider",
+        actor: providerActor("sandbox"),
         reason: "Provider reports the booking cancelled (found by sync)",
       }),
     ).toMatchObject({ applied: true });
@@ -177,7 +184,7 @@ describe("automation rules on the local job server", () => {
 
   it("a replayed run of the same event runs no rule again; the engine's own key holds without the job server's too", async () => {
     const [it2] = await freshItems(1);
-    await handleProviderCancellation(db, { itemId: it2.id, actor: "webhook", reason: "cancelled" });
+    await handleProviderCancellation(db, { itemId: it2.id, actor: providerActor("sandbox"), reason: "cancelled" });
     const [job] = await settledRuns({ itemId: it2.id });
     const before = await itemFacts(it2.id);
     const replay = await replayRun(db, job.id);
@@ -212,12 +219,12 @@ describe("automation rules on the local job server", () => {
     const off = await ops.ops.automation.setEnabled({ ruleId: "auto_cancel_provider_cancelled", enabled: false });
     expect(off).toMatchObject({ enabled: false, updatedBy: "founder@example.com", changed: true });
     const [it3, it4] = await freshItems(2);
-    await handleProviderCancellation(db, { itemId: it3.id, actor: "webhook", reason: "cancelled" });
+    await handleProviderCancellation(db, { itemId: it3.id, actor: providerActor("sandbox"), reason: "cancelled" });
     await settledRuns({ itemId: it3.id });
     expect(await runsOf("auto_cancel_provider_cancelled", it3.booking)).toEqual([]);
     expect((await itemFacts(it3.id))[0].notices).toBe(0);
     await ops.ops.automation.setEnabled({ ruleId: "auto_cancel_provider_cancelled", enabled: true });
-    await handleProviderCancellation(db, { itemId: it4.id, actor: "webhook", reason: "cancelled" });
+    await handleProviderCancellation(db, { itemId: it4.id, actor: providerActor("sandbox"), reason: "cancelled" });
     await settledRuns({ itemId: it4.id });
     expect((await runsOf("auto_cancel_provider_cancelled", it4.booking)).map((r) => r.status)).toEqual(["completed"]);
   });
@@ -225,11 +232,19 @@ describe("automation rules on the local job server", () => {
   it("conditions that do not hold start no run", async () => {
     const [it5] = await freshItems(1);
     // A provider_cancelled change from an origin the rule excludes (`event.from` is not live).
-    await app.inngest.send({
-      id: `test-${it5.id}`,
-      name: "item/status_changed",
-      data: { itemId: it5.id, bookingId: it5.booking, from: "pending", to: "provider_cancelled", actor: "provider" },
-    });
+    await app.inngest.send(
+      events.itemStatusChanged.create(
+        {
+          itemId: it5.id,
+          bookingId: it5.booking,
+          from: "pending",
+          to: "provider_cancelled",
+          actor: { kind: "provider", id: null },
+          reason: "Provider cancelled",
+        },
+        { id: `test-${it5.id}` },
+      ),
+    );
     const [job] = await settledRuns({ itemId: it5.id });
     expect(job.output).toEqual({ event: "item/status_changed", runs: {} });
     expect(await db.select().from(automationRuns).where(eq(automationRuns.bookingId, it5.booking))).toEqual([]);
@@ -247,7 +262,7 @@ describe("automation rules on the local job server", () => {
     });
     try {
       const [it6] = await freshItems(1);
-      await handleProviderCancellation(db, { itemId: it6.id, actor: "webhook", reason: "cancelled" });
+      await handleProviderCancellation(db, { itemId: it6.id, actor: providerActor("sandbox"), reason: "cancelled" });
       await settledRuns({ itemId: it6.id });
       const runs = await db.select().from(automationRuns).where(eq(automationRuns.bookingId, it6.booking));
       expect(runs.map((r) => [r.ruleId, r.status]).sort()).toEqual([
@@ -292,7 +307,7 @@ describe("automation rules on the local job server", () => {
         group by b.id having count(*) >= 2 limit 1`);
       used.add(b.booking);
       for (const id of b.ids.slice(0, 2))
-        await handleProviderCancellation(db, { itemId: id, actor: "webhook", reason: "cancelled" });
+        await handleProviderCancellation(db, { itemId: id, actor: providerActor("sandbox"), reason: "cancelled" });
       await settledRuns({ bookingId: b.booking }, 2);
       await waitFor(
         async () => (await runsOf("test_broken", b.booking)).filter((r) => r.status === "failed").length === 2,
@@ -417,7 +432,7 @@ describe("automation rules on the local job server", () => {
     await transitionItem(db, {
       itemId: it8.id,
       to: "schedule_changed",
-      actor: "provider",
+      actor: providerActor("sandbox"),
       reason: "Found by sync",
       providerEventAt: new Date(),
     });
@@ -441,10 +456,10 @@ describe("automation rules on the local job server", () => {
     used.add(b.id);
     const quote = await requestCancellation(
       db,
-      { operator: "founder@example.com" },
+      { actor: opsActor("founder@example.com") },
       { bookingId: b.id, reason: "Plans changed", waiveFees: true },
     );
-    await confirmCancellation(db, { operator: "founder@example.com" }, { cancellationId: quote.id });
+    await confirmCancellation(db, { actor: opsActor("founder@example.com") }, { cancellationId: quote.id });
     await waitFor(
       async () => (await runsOf("auto_process_simple_refund", b.id)).find((r) => r.status !== "started"),
       60_000,

@@ -1,5 +1,6 @@
 import { cron, NonRetriableError } from "inngest";
 import { getDb } from "@/db/client";
+import { events } from "@/server/events/catalogue";
 import { DomainError } from "@/server/domain/errors";
 import { runAction } from "@/server/services/automation/actions";
 import { completeRun, failRun, failUnfinishedRuns } from "@/server/services/automation/finish-run";
@@ -26,11 +27,11 @@ export const automation = inngest.createFunction(
     retries: RETRIES,
     triggers: [
       {
-        event: "item/status_changed",
+        event: events.itemStatusChanged,
         if: "event.data.to == 'provider_cancelled' || event.data.to == 'schedule_changed'",
       },
-      { event: "cancellation/completed" },
-      { event: "automation/scheduled" },
+      events.cancellationCompleted,
+      events.automationScheduled,
     ],
     // One booking's rules one at a time: two rules on one event act on the booking in turn.
     concurrency: { limit: 1, key: "event.data.bookingId" },
@@ -105,7 +106,7 @@ export const automationClock = inngest.createFunction(
   async ({ step }) => {
     const at = await step.run("now", () => new Date().toISOString());
     const hour = at.slice(0, 13);
-    await step.sendEvent("tick", { name: "automation/scheduled", id: `automation/scheduled:${hour}`, data: { at } });
+    await step.sendEvent("tick", events.automationScheduled.create({ at }, { id: `automation/scheduled:${hour}` }));
     return { tick: hour };
   },
 );

@@ -5,9 +5,9 @@ import { and, eq, like } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { alerts, disputes, manualFollowUps, outbox } from "@/db/schema";
 import { getJobRun, listJobFunctions, runCronNow } from "@/server/jobs/console";
-import { waitFor } from "@/server/jobs/test-harness";
+import { waitFor } from "@/tests/job-harness";
 import { checkDisputeDeadlines, deadlineStage } from "@/server/services/disputes/check-deadlines";
-import { insertDisputableBooking } from "@/server/services/disputes/test-fixtures";
+import { insertDisputableBooking } from "@/tests/fixtures/disputes";
 import { createTestDb } from "@/tests/db";
 import { startLocalApp } from "../local-app";
 

@@ -1,8 +1,10 @@
+import { providerActor } from "@/server/domain/actor";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { alerts, escalationNotifications, localSlackMessages } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
-import { waitFor } from "@/server/jobs/test-harness";
+import type { EventPayload } from "@/server/events/catalogue";
+import { waitFor } from "@/tests/job-harness";
 import { recordEvent } from "@/server/services/events/record-event";
 import { relayOutbox } from "@/server/services/events/relay-outbox";
 import { handleProviderCancellation } from "@/server/services/provider-events/handle-provider-cancellation";
@@ -35,14 +37,18 @@ describe("escalation on the local Inngest-compatible server", () => {
     expect(items).toHaveLength(11);
     for (const it of items)
       expect(
-        await handleProviderCancellation(db, { itemId: it.id, actor: "webhook", reason: "Provider outage" }),
+        await handleProviderCancellation(db, {
+          itemId: it.id,
+          actor: providerActor("sandbox"),
+          reason: "Provider outage",
+        }),
       ).toMatchObject({ applied: true });
     await relayAll();
     // The same events delivered again under other ids (a second relay, a replay): still one alert.
-    const again = await q<{ name: string; data: Record<string, unknown> }>(
-      sql`select name, data from outbox where name = 'item/status_changed' and data->>'to' = 'provider_cancelled'`,
+    const again = await q<{ data: EventPayload<"item/status_changed"> }>(
+      sql`select data from outbox where name = 'item/status_changed' and data->>'to' = 'provider_cancelled'`,
     );
-    await Promise.all(again.map((e) => recordEvent(db, e.name, e.data)));
+    await Promise.all(again.map((e) => recordEvent(db, "item/status_changed", e.data)));
     await relayAll();
     await waitFor(
       async () => {

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { events } from "@/server/events/catalogue";
 import { deliverNotification } from "@/server/services/escalation/deliver-notification";
 import { escalateEvent } from "@/server/services/escalation/escalate-event";
 import { inngest } from "../client";
@@ -17,11 +18,11 @@ export const escalation = inngest.createFunction(
     name: "Escalate to a human",
     retries: 5,
     triggers: [
-      { event: "dispute/created" },
-      { event: "refund/failed" },
-      { event: "rollback/failed" },
-      { event: "alert/raised", if: "event.data.source == 'sync_failed'" },
-      { event: "item/status_changed", if: "event.data.to == 'provider_cancelled'" },
+      events.disputeCreated,
+      events.refundFailed,
+      events.rollbackFailed,
+      { event: events.alertRaised, if: "event.data.source == 'sync_failed'" },
+      { event: events.itemStatusChanged, if: "event.data.to == 'provider_cancelled'" },
     ],
   },
   async ({ event, step }) => {

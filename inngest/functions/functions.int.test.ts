@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { seedDemo } from "@/db/seed";
 import { getJobRun, listJobFunctions, listJobRuns, runCronNow } from "@/server/jobs/console";
-import { waitFor } from "@/server/jobs/test-harness";
+import { waitFor } from "@/tests/job-harness";
 import { deliverSandboxEvent, makeSandboxEvent } from "@/server/providers/sandbox/events";
 import { relayOutbox } from "@/server/services/events/relay-outbox";
 import { createTestDb } from "@/tests/db";

@@ -1,3 +1,4 @@
+import { systemActor } from "@/server/domain/actor";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,10 +7,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { alerts, documents } from "@/db/schema";
 import { localDocumentStorage, provideDocumentStorage, type DocumentStorage } from "@/server/documents/storage";
 import { getJobRun, listJobRuns } from "@/server/jobs/console";
-import { waitFor } from "@/server/jobs/test-harness";
+import { waitFor } from "@/tests/job-harness";
 import { relayOutbox } from "@/server/services/events/relay-outbox";
 import { transitionItem } from "@/server/services/lifecycle";
-import { insertTestBooking } from "@/server/services/documents/test-booking";
+import { insertTestBooking } from "@/tests/fixtures/documents";
 import { createTestDb } from "@/tests/db";
 import { startLocalApp } from "../local-app";
 
@@ -84,7 +85,7 @@ describe("generate-documents function", () => {
     await transitionItem(db, {
       itemId: b.items.flight,
       to: "ticketed",
-      actor: "system",
+      actor: systemActor(),
       reason: "test: ticket issued",
     });
     while ((await relayOutbox(db, (events) => inngest.send(events))).sent > 0);

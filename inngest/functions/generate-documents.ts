@@ -1,13 +1,7 @@
-import { eventType } from "inngest";
-import { z } from "zod";
 import { getDb } from "@/db/client";
+import { events } from "@/server/events/catalogue";
 import { generateDocuments } from "@/server/services/documents/generate-documents";
 import { inngest } from "../client";
-import { documentsRequested } from "../events";
-
-// The lifecycle's outbox events (server/services/lifecycle); only bookingId is read here.
-const itemStatusChanged = eventType("item/status_changed", { schema: z.looseObject({ bookingId: z.uuid() }) });
-const bookingStatusChanged = eventType("booking/status_changed", { schema: z.looseObject({ bookingId: z.uuid() }) });
 
 /**
  * Documents follow the booking: generated on confirmation, regenerated when an item or the booking
@@ -19,7 +13,7 @@ export const generateDocumentsFn = inngest.createFunction(
   {
     id: "generate-documents",
     name: "Generate booking documents",
-    triggers: [itemStatusChanged, bookingStatusChanged, documentsRequested],
+    triggers: [events.itemStatusChanged, events.bookingStatusChanged, events.documentsRequested],
     concurrency: { key: "event.data.bookingId", limit: 1 },
     retries: 5,
   },

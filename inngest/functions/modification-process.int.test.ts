@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { bookingModifications, bookings, refunds, sandboxProviderSettings } from "@/db/schema";
-import { waitFor } from "@/server/jobs/test-harness";
+import { waitFor } from "@/tests/job-harness";
 import { relayOutbox } from "@/server/services/events/relay-outbox";
 import { failModification } from "@/server/services/modifications/process-modification";
-import { insertModBooking } from "@/server/services/modifications/test-fixtures";
+import { insertModBooking } from "@/tests/fixtures/modifications";
 import { createTestDb } from "@/tests/db";
 import { callerAs } from "@/tests/sessions";
 import { startLocalApp } from "../local-app";

@@ -1,17 +1,11 @@
-import { eventType } from "inngest";
-import { z } from "zod";
 import { getDb } from "@/db/client";
+import { events } from "@/server/events/catalogue";
 import {
   failModification,
   processModification,
   type StepRunner,
 } from "@/server/services/modifications/process-modification";
 import { inngest } from "../client";
-
-/** Written when a change is agreed and paid (server/services/modifications). */
-export const modificationSubmitted = eventType("modification/submitted", {
-  schema: z.looseObject({ modificationId: z.uuid(), bookingId: z.uuid() }),
-});
 
 /**
  * A submitted change meets its providers: one step per provider call, then one step that records
@@ -24,7 +18,7 @@ export const modificationProcess = inngest.createFunction(
     id: "modification-process",
     name: "Make a booking change with its providers",
     retries: 6,
-    triggers: [modificationSubmitted],
+    triggers: [events.modificationSubmitted],
     idempotency: "event.data.modificationId",
     concurrency: { key: "event.data.bookingId", limit: 1 },
     onFailure: async ({ event, error }) => {

@@ -1,16 +1,16 @@
 import { getDb } from "@/db/client";
+import { events } from "@/server/events/catalogue";
 import {
   cancelAtProvider,
   cancellationPlan,
   settleCancellation,
 } from "@/server/services/cancellations/process-cancellation";
 import { inngest } from "../client";
-import { cancellationConfirmed, cancellationRetryRequested } from "../events";
 
 const RETRIES = 3;
 
 /**
- * A confirmed cancellation (DESIGN.md, Events and jobs): one step per provider (its calls keyed by
+ * A confirmed cancellation (docs/architecture.md, "Events and jobs"): one step per provider (its calls keyed by
  * cancellation and item, each answer recorded in its own transaction), then one step that records
  * the refund for what was cancelled and completes the request, or leaves it partial with a
  * follow-up. The refund is paid by pay-out-refund on `refund/requested`. A provider that keeps
@@ -20,7 +20,7 @@ export const processCancellationFn = inngest.createFunction(
   {
     id: "process-cancellation",
     name: "Process a cancellation",
-    triggers: [cancellationConfirmed, cancellationRetryRequested],
+    triggers: [events.cancellationConfirmed, events.cancellationRetryRequested],
     retries: RETRIES,
     concurrency: { limit: 1, key: "event.data.cancellationId" },
   },

@@ -1,12 +1,12 @@
 import { getDb } from "@/db/client";
+import { events } from "@/server/events/catalogue";
 import { processProviderWebhooks } from "@/server/services/provider-events/process-webhook-batch";
 import { inngest } from "../client";
-import { providerWebhookReceived } from "../events";
 
 /**
  * Processes stored provider webhooks (match, transition, history, outbox) in batches of up to 100
- * (DESIGN.md: processing may batch to reach its throughput): one run and one step per batch, and
- * set-based statements for the batch's status events (processProviderWebhooks). No idempotency
+ * (docs/architecture.md, "Events and jobs": processing may batch to reach its throughput): one
+ * run and one step per batch, and set-based statements for the batch's status events (processProviderWebhooks). No idempotency
  * key: a replay from /ops/webhooks must run again; the service skips a row already processed, and
  * keeps provider sequence order per item.
  */
@@ -14,7 +14,7 @@ export const processProviderWebhookFn = inngest.createFunction(
   {
     id: "process-provider-webhook",
     name: "Process provider webhooks",
-    triggers: [providerWebhookReceived],
+    triggers: [events.providerWebhookReceived],
     retries: 5,
     batchEvents: { maxSize: 100, timeout: "1s" },
   },

@@ -1,9 +1,9 @@
 import { cron, RetryAfterError } from "inngest";
 import { getDb } from "@/db/client";
+import { events } from "@/server/events/catalogue";
 import { dueRefunds } from "@/server/services/refunds/due-refunds";
 import { payOutRefund } from "@/server/services/refunds/pay-out-refund";
 import { inngest } from "../client";
-import { refundOwed, refundRequested } from "../events";
 
 /**
  * Pays a refund out as soon as it is owed or requested. One at a time per refund (the claim in
@@ -14,7 +14,7 @@ export const payOutRefundFn = inngest.createFunction(
   {
     id: "pay-out-refund",
     name: "Pay out a refund",
-    triggers: [refundOwed, refundRequested],
+    triggers: [events.refundOwed, events.refundRequested],
     retries: 4,
     concurrency: { limit: 1, key: "event.data.refundId" },
   },

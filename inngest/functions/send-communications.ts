@@ -1,13 +1,7 @@
-import { eventType } from "inngest";
-import { z } from "zod";
 import { getDb } from "@/db/client";
+import { events } from "@/server/events/catalogue";
 import { sendCommunication } from "@/server/services/comms/send-communication";
 import { inngest } from "../client";
-
-/** Written by queueCommunication in the transaction that queues the message. */
-export const communicationQueued = eventType("communication/queued", {
-  schema: z.object({ communicationId: z.uuid(), bookingId: z.uuid(), type: z.string() }),
-});
 
 /**
  * Sends a message as soon as it is queued. One step: the send claims the message, calls the
@@ -18,7 +12,7 @@ export const sendQueuedCommunication = inngest.createFunction(
   {
     id: "send-communication",
     name: "Send a queued message",
-    triggers: [communicationQueued],
+    triggers: [events.communicationQueued],
     retries: 3,
     idempotency: "event.data.communicationId",
   },

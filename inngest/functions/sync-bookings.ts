@@ -1,9 +1,9 @@
 import { cron } from "inngest";
 import { getDb } from "@/db/client";
+import { events } from "@/server/events/catalogue";
 import { providerAdapter } from "@/server/providers";
 import { SYNC_INTERVAL_HOURS, syncProviderChunk } from "@/server/services/sync/sync-provider-chunk";
 import { inngest } from "../client";
-import { syncProviderRequested } from "../events";
 
 /**
  * The spec's 6-hourly sync of active bookings, fanned out per provider: a slow or rate-limited
@@ -26,7 +26,9 @@ export const syncActiveBookings = inngest.createFunction(
     });
     await step.sendEvent(
       "fan out",
-      plan.providers.map((providerCode) => syncProviderRequested.create({ providerCode, dueBefore: plan.dueBefore })),
+      plan.providers.map((providerCode) =>
+        events.syncProviderRequested.create({ providerCode, dueBefore: plan.dueBefore }),
+      ),
     );
     return plan;
   },
@@ -39,7 +41,7 @@ export const syncProvider = inngest.createFunction(
   {
     id: "sync-provider",
     name: "Sync one provider's bookings",
-    triggers: [syncProviderRequested],
+    triggers: [events.syncProviderRequested],
     concurrency: { limit: 1, key: "event.data.providerCode" },
     retries: 3,
   },

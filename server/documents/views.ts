@@ -2,7 +2,9 @@
 // components only lay these out; the content hash is taken over them, so a document is stored
 // again exactly when what it shows changes.
 import { createHash } from "node:crypto";
+import { issuesDocuments } from "@/server/domain/available-actions";
 import { formatMoney } from "@/server/domain/money";
+import { cancelledItemStatuses } from "@/server/domain/booking-machine";
 import type { documentKinds, ItemCategory, ItemStatus } from "@/server/domain/statuses";
 import { duration, label, localTime, num, obj, plural, str, timeLine, wallClock, type LocalTimeView } from "./format";
 import { printable } from "./fonts";
@@ -144,7 +146,8 @@ export type PlannedDocument = {
   hash: string;
 };
 
-const voidStatuses: readonly string[] = ["pending", "cancelled", "provider_cancelled"];
+/** Items with no ticket or voucher: not confirmed yet, or cancelled. */
+const voidStatuses: readonly string[] = ["pending", ...cancelledItemStatuses];
 const dateOnly = (iso: string) => localTime(iso, "UTC")?.text.replace(/, \d{2}:\d{2}$/, "") ?? "";
 const name = (t: TravelerSnapshot | undefined) => (t ? printable(`${t.firstName} ${t.lastName}`.trim()) : "");
 const moneyOf = (minor: number, currency: string) => formatMoney(minor, currency);
@@ -161,7 +164,6 @@ export function hashView(view: DocumentView): string {
  * experience. Cancelled items get no new tickets (the itinerary and receipt show them cancelled).
  */
 /** Whether a booking in this status has documents (any past `pending`): the one rule for planning and for asking. */
-export const issuesDocuments = (status: string) => status !== "pending";
 
 export function planDocuments(b: BookingSnapshot): PlannedDocument[] {
   if (!issuesDocuments(b.status)) return [];

@@ -11,12 +11,12 @@ import {
 } from "./booking-machine";
 import { bookingStatuses, itemStatuses, type BookingStatus, type ItemStatus } from "./statuses";
 
-// The expected machines are written here from the text of DESIGN.md ("Decisions where the spec is
-// silent or wrong") and the spec's isValidStatusTransition, not copied from the implementation.
+// The expected machines are written here from the text of docs/architecture.md ("Lifecycle",
+// "Second wave") and the spec's isValidStatusTransition, not copied from the implementation.
 
 // ---------- Booking machine ----------
 
-// The spec's table, verbatim, minus its `failed` (DESIGN.md: it does not exist; a pending booking
+// The spec's table, verbatim, minus its `failed` (docs/architecture.md: it does not exist; a pending booking
 // that fails is `cancelled` with a reason).
 const specBookingTable: Record<BookingStatus, BookingStatus[]> = {
   pending: ["confirmed", "cancelled"],
@@ -31,7 +31,7 @@ const specBookingTable: Record<BookingStatus, BookingStatus[]> = {
   refunded: [],
 };
 
-/** DESIGN.md's corrections applied to the spec's table. */
+/** docs/architecture.md's corrections applied to the spec's table. */
 function expectedBookingTable(): Record<BookingStatus, Set<BookingStatus>> {
   const t = Object.fromEntries(bookingStatuses.map((s) => [s, new Set(specBookingTable[s])])) as Record<
     BookingStatus,
@@ -39,6 +39,9 @@ function expectedBookingTable(): Record<BookingStatus, Set<BookingStatus>> {
   >;
   // "plus confirmed|ticketed|modified → partially_cancelled"
   for (const s of ["confirmed", "ticketed", "modified"] as const) t[s].add("partially_cancelled");
+  // Second wave: "pending → partially_cancelled" and "partially_cancelled → no_show"
+  t.pending.add("partially_cancelled");
+  t.partially_cancelled.add("no_show");
   // "disputed returns to the status held before the dispute when won": any status a booking can be
   // disputed from; when lost it may also become refunded.
   const disputable = bookingStatuses.filter((s) => t[s].has("disputed"));
@@ -75,7 +78,7 @@ describe("booking machine", () => {
     expect(canTransitionBooking(from, to, null)).toBe(allowed);
   });
 
-  it("the disputable statuses are exactly those DESIGN.md allows a dispute from", () => {
+  it("the disputable statuses are exactly those docs/architecture.md allows a dispute from", () => {
     expect([...disputableStatuses].sort()).toEqual([...expectedDisputable].sort());
     expect(expectedBooking.pending.has("disputed")).toBe(false);
     expect(expectedBooking.refunded.size).toBe(0);
@@ -115,7 +118,7 @@ const active: ItemStatus[] = ["confirmed", "ticketed", "modified"];
 const finals: ItemStatus[] = ["cancelled", "provider_cancelled", "completed", "no_show"];
 
 /**
- * Allowed item transitions per DESIGN.md, given the status held before `schedule_changed`.
+ * Allowed item transitions per docs/architecture.md ("Lifecycle"), given the status held before `schedule_changed`.
  * - pending → confirmed | cancelled
  * - confirmed | ticketed | modified → ticketed | modified | schedule_changed | cancelled |
  *   provider_cancelled | completed | no_show (ticketed never back to confirmed)
@@ -125,7 +128,8 @@ const finals: ItemStatus[] = ["cancelled", "provider_cancelled", "completed", "n
  */
 function expectedItemAllowed(from: ItemStatus, to: ItemStatus, previous?: ItemStatus | null): boolean {
   if (finals.includes(from)) return false;
-  if (from === "pending") return to === "confirmed" || to === "cancelled";
+  // Second wave: pending → provider_cancelled (refused at intake)
+  if (from === "pending") return to === "confirmed" || to === "cancelled" || to === "provider_cancelled";
   if (active.includes(from)) {
     return [
       "ticketed",
@@ -138,7 +142,8 @@ function expectedItemAllowed(from: ItemStatus, to: ItemStatus, previous?: ItemSt
     ].includes(to);
   }
   // from === "schedule_changed"
-  if (to === "cancelled" || to === "schedule_changed" || to === "provider_cancelled") return true;
+  // Second wave: schedule_changed → no_show
+  if (to === "cancelled" || to === "schedule_changed" || to === "provider_cancelled" || to === "no_show") return true;
   if (active.includes(to)) return previous === to;
   return false;
 }
@@ -199,10 +204,10 @@ describe("item machine", () => {
     expect(canTransitionItem("schedule_changed", "ticketed", "ticketed")).toBe(true);
   });
 
-  it("a schedule change can neither complete nor no-show without being accepted first", () => {
+  it("a schedule change cannot complete without being accepted first, but its traveler may not show", () => {
     for (const previous of [undefined, null, ...itemStatuses]) {
       expect(canTransitionItem("schedule_changed", "completed", previous)).toBe(false);
-      expect(canTransitionItem("schedule_changed", "no_show", previous)).toBe(false);
+      expect(canTransitionItem("schedule_changed", "no_show", previous)).toBe(true);
       expect(canTransitionItem("schedule_changed", "pending", previous)).toBe(false);
     }
   });

@@ -1,18 +1,20 @@
 import type { BookingStatus, ItemStatus } from "./statuses";
 
 /**
- * The booking machine: the spec's table with DESIGN.md's corrections.
+ * The booking machine: the spec's table with the corrections of docs/architecture.md ("Lifecycle").
  * - `confirmed | ticketed | modified → partially_cancelled` is added.
  * - The spec's `failed` does not exist: a pending booking that fails is `cancelled`.
  * - `disputed` returns to the status held before the dispute when won (any status that can be
  *   disputed), or becomes `refunded` when the chargeback leaves nothing paid.
+ * - Second wave: `pending → partially_cancelled` (a provider refuses one item at intake) and
+ *   `partially_cancelled → no_show` (every live item a no-show).
  */
 export const bookingTransitions: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {
-  pending: ["confirmed", "cancelled"],
+  pending: ["confirmed", "partially_cancelled", "cancelled"],
   confirmed: ["ticketed", "modified", "partially_cancelled", "cancelled", "completed", "no_show", "disputed"],
   ticketed: ["modified", "partially_cancelled", "cancelled", "completed", "no_show", "disputed"],
   modified: ["ticketed", "partially_cancelled", "cancelled", "completed", "no_show", "disputed"],
-  partially_cancelled: ["cancelled", "completed", "disputed"],
+  partially_cancelled: ["cancelled", "completed", "no_show", "disputed"],
   cancelled: ["refunded", "disputed"],
   completed: ["disputed"],
   no_show: ["disputed"],
@@ -35,20 +37,36 @@ export const disputableStatuses = (Object.keys(bookingTransitions) as BookingSta
 );
 
 /**
- * The item machine (DESIGN.md). `schedule_changed` goes back to the status it came from when the
- * traveler accepts; that return is checked with `previous` (see canTransitionItem).
+ * The item machine (docs/architecture.md, "Lifecycle"). `schedule_changed` goes back to the
+ * status it came from when the traveler accepts; that return is checked with `previous` (see canTransitionItem). Second wave:
+ * `pending → provider_cancelled` (refused at intake) and `schedule_changed → no_show`.
  */
 export const itemTransitions: Readonly<Record<ItemStatus, readonly ItemStatus[]>> = {
-  pending: ["confirmed", "cancelled"],
+  pending: ["confirmed", "cancelled", "provider_cancelled"],
   confirmed: ["ticketed", "modified", "schedule_changed", "cancelled", "provider_cancelled", "completed", "no_show"],
   ticketed: ["ticketed", "modified", "schedule_changed", "cancelled", "provider_cancelled", "completed", "no_show"],
   modified: ["ticketed", "modified", "schedule_changed", "cancelled", "provider_cancelled", "completed", "no_show"],
-  schedule_changed: ["confirmed", "ticketed", "modified", "schedule_changed", "cancelled", "provider_cancelled"],
+  schedule_changed: [
+    "confirmed",
+    "ticketed",
+    "modified",
+    "schedule_changed",
+    "cancelled",
+    "provider_cancelled",
+    "no_show",
+  ],
   cancelled: [],
   provider_cancelled: [],
   completed: [],
   no_show: [],
 };
+
+/**
+ * The rebooking edge: a cancelled booking comes back to life as `modified` when a replacement item
+ * is bought for it. Only the rebooking writer may take it, so it is not in the table above.
+ */
+export const rebookableStatuses: readonly BookingStatus[] = ["cancelled", "partially_cancelled", "refunded"];
+export const canRebook = (from: BookingStatus) => rebookableStatuses.includes(from);
 
 export function canTransitionBooking(
   from: BookingStatus,
@@ -74,14 +92,15 @@ export function canTransitionItem(from: ItemStatus, to: ItemStatus, previous?: I
 }
 
 export const finalItemStatuses: readonly ItemStatus[] = ["cancelled", "provider_cancelled", "completed", "no_show"];
-const cancelledKinds: readonly ItemStatus[] = ["cancelled", "provider_cancelled"];
+/** Both cancelled kinds: they count alike in the booking's derived status. */
+export const cancelledItemStatuses: readonly ItemStatus[] = ["cancelled", "provider_cancelled"];
 
 /**
- * The booking status implied by its items' cancellations (DESIGN.md): all cancelled (either
+ * The booking status implied by its items' cancellations (docs/architecture.md, "Lifecycle"): all cancelled (either
  * kind) → cancelled; some → partially_cancelled; none → null (the booking keeps its own status).
  */
 export function derivedCancellationStatus(items: readonly ItemStatus[]): "cancelled" | "partially_cancelled" | null {
-  const n = items.filter((s) => cancelledKinds.includes(s)).length;
+  const n = items.filter((s) => cancelledItemStatuses.includes(s)).length;
   if (n === 0) return null;
   return n === items.length ? "cancelled" : "partially_cancelled";
 }

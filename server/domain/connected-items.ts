@@ -1,7 +1,6 @@
 // Whether a moved flight still fits the items that depend on it (a hotel, a car, an experience at
 // the destination). Pure: instants in UTC, the hotel's night boundary in the hotel's own zone.
-import { instantOf } from "./dot-significant-change";
-import { formatLocal } from "./zones";
+import { formatLocal, instantOf } from "./zones";
 
 export type Dependent = {
   id: string;

@@ -1,11 +1,9 @@
 // US DOT, 14 CFR 260.2 (definition of "significant change of flight itinerary", 2024 refund rule
-// as amended in August 2024), as DESIGN.md states it. Pure: no I/O. Instants are compared in UTC,
-// computed from each airport's local time and IANA zone, never from wall-clock strings, so a
-// change across a DST switch or between airports in different zones is measured in real time.
-import { offsetMs } from "./zones";
-
-/** A local wall-clock time ("2025-03-09T08:00", seconds optional) at a place with an IANA zone. */
-export type LocalTime = { local: string; zone: string };
+// as amended in August 2024), as docs/architecture.md ("Regulation") states it. Pure: no I/O.
+// Instants are compared in UTC, computed from each airport's local time and IANA zone
+// (server/domain/zones.ts), never from wall-clock strings, so a change across a DST switch or
+// between airports in different zones is measured in real time.
+import { instantOf, type LocalTime } from "./zones";
 
 export const cabinRanks = { economy: 0, premium_economy: 1, business: 2, first: 3 } as const;
 export type Cabin = keyof typeof cabinRanks;
@@ -45,29 +43,6 @@ export type DotResult = {
   arrivesLaterByMinutes: number;
   thresholdMinutes: number;
 };
-
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-/**
- * The UTC instant of a local time in its zone, resolved like Temporal's "compatible": an
- * ambiguous fall-back time is the earlier of the two instants, a time in a spring-forward gap
- * moves forward by the gap (the clock had not shown it). Zones change offset at most once a day.
- */
-export function instantOf(t: LocalTime): Date {
-  const m = LOCAL.exec(t.local);
-  if (!m) throw new RangeError(`Not a local date-time: ${t.local}`);
-  const [, y, mo, d, h, mi, s] = m;
-  const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +(s ?? 0));
-  let before: number, after: number;
-  try {
-    before = offsetMs(t.zone, wall - 86_400_000);
-    after = offsetMs(t.zone, wall + 86_400_000);
-  } catch {
-    throw new RangeError(`Unknown time zone: ${t.zone}`);
-  }
-  const valid = [wall - before, wall - after].filter((u) => u + offsetMs(t.zone, u) === wall);
-  return new Date(valid.length > 0 ? Math.min(...valid) : wall - before);
-}
 
 const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60_000;
 const first = (it: Itinerary) => it.segments[0];

@@ -1,5 +1,5 @@
-// Regulation (EC) No 261/2004 (air passenger rights), as DESIGN.md states it. Pure: no I/O.
-// Amounts are integer minor units of EUR (DESIGN.md: money is integers).
+// Regulation (EC) No 261/2004 (air passenger rights), as docs/architecture.md ("Regulation") states it. Pure: no I/O.
+// Amounts are integer minor units of EUR (docs/architecture.md, "Money").
 
 export type GeoPoint = { lat: number; lon: number };
 export type Airport = GeoPoint & { iata: string; country: string };

@@ -11,7 +11,7 @@ export type PersonName = { firstName: string; lastName: string };
  * An amount the provider quotes in its own currency, as the traveler pays it: scaled by the item's
  * share of the charge over its provider price (share × amount ÷ price, rounded once half-up). For
  * an item charged in the provider's currency at its price this is the amount itself; otherwise it
- * keeps the booking's own rate and margin instead of converting at today's rate (DESIGN.md).
+ * keeps the booking's own rate and margin instead of converting at today's rate (docs/architecture.md, "Money").
  */
 export function toChargeMinor(providerMinor: number, item: { priceMinor: number; chargeShareMinor: number }): number {
   if (providerMinor === 0) return 0;

@@ -180,7 +180,7 @@ describe("divHalfUp / mulDivHalfUp", () => {
     expect(mulDivHalfUp(MAX, 1, 1)).toBe(MAX);
     expect(mulDivHalfUp(MAX, MAX, MAX)).toBe(MAX);
     expect(mulDivHalfUp(3, 1, 2)).toBe(2);
-    // The nights penalty of DESIGN.md: round(price × nights_charged ÷ nights).
+    // The nights penalty (docs/architecture.md, "Money"): round(price × nights_charged ÷ nights).
     expect(mulDivHalfUp(10_001, 1, 2)).toBe(5001);
     expect(mulDivHalfUp(10_000, 1, 3)).toBe(3333);
     expect(mulDivHalfUp(10_000, 2, 3)).toBe(6667);

@@ -1,4 +1,4 @@
-// Money is an integer count of the currency's minor unit plus an ISO 4217 code (DESIGN.md, Data).
+// Money is an integer count of the currency's minor unit plus an ISO 4217 code (docs/architecture.md, "Money").
 // No floats anywhere in money math: amounts are safe integers, products go through bigint.
 
 /** ISO 4217 minor-unit exponents for the currencies the platform sells in. */
@@ -52,7 +52,7 @@ export function divHalfUp(n: bigint | number, d: bigint | number): number {
   return Number(q);
 }
 
-/** amount × num ÷ den, rounded once, half-up (DESIGN.md rounding rule). */
+/** amount × num ÷ den, rounded once, half-up (docs/architecture.md, "Money"). */
 export function mulDivHalfUp(amount: number, num: number, den: number): number {
   assertMinor(amount);
   assertMinor(num, "numerator");

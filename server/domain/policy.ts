@@ -20,5 +20,5 @@ export type CancellationPolicy = {
   zone: string; // IANA zone the deadlines are written in
   /** Tiers in time order; the latest one whose `fromLocal` has passed applies. Before the first: free. */
   tiers: PolicyTier[];
-  processingFeeMinor: number; // per-policy setting, 0 by default (DESIGN.md)
+  processingFeeMinor: number; // per-policy setting, 0 by default (docs/architecture.md, "Money")
 };

@@ -1,5 +1,5 @@
-// Legal refund deadlines and the expected arrival of a refund (DESIGN.md "Rules that come from
-// regulation"). Pure: no I/O. A booking may fall under several rules; the strictest (earliest)
+// Legal refund deadlines and the expected arrival of a refund (docs/architecture.md,
+// "Regulation"). Pure: no I/O. A booking may fall under several rules; the strictest (earliest)
 // due instant is the one we hold ourselves to, and its clause is named on the refund.
 //
 // Day counting: the day the refund became owed does not count ("within 7 days" of it). A rule's
@@ -8,10 +8,9 @@
 
 import { airports } from "./airports";
 import { addBusinessDays, addDays, isBusinessDay, type IsoDate } from "./business-days";
-import { instantOf } from "./dot-significant-change";
 import { inEu261Scope } from "./eu261";
 import type { paymentMethods } from "./statuses";
-import { formatLocal } from "./zones";
+import { formatLocal, instantOf } from "./zones";
 
 export type PaymentMethod = (typeof paymentMethods)[number];
 

@@ -1,4 +1,4 @@
-// Refund quote for cancelling some or all items of a booking (DESIGN.md "Money"). Pure: no I/O.
+// Refund quote for cancelling some or all items of a booking (docs/architecture.md, "Money"). Pure: no I/O.
 //
 // Rules, per item, all in integer minor units of the charge currency:
 // - the policy tier in force at `now` is the latest whose local `fromLocal` (read in the policy's
@@ -12,7 +12,7 @@
 // Each item is quoted from its own share of the charge (a package's price was allocated to its
 // items by largest remainder when booked), never re-converted at today's rate.
 
-import { instantOf } from "./dot-significant-change";
+import { instantOf } from "./zones";
 import { DomainError } from "./errors";
 import { exponentOf, mulDivHalfUp } from "./money";
 import type { CancellationPolicy, Penalty } from "./policy";

@@ -3,13 +3,8 @@
 // Times are compared as instants (local time + IANA zone), so a change across DST or to an airport
 // in another zone is measured in real elapsed time. Refund eligibility is a separate question:
 // see dot-significant-change.ts (US DOT) and eu261.ts.
-import {
-  dotSignificantChange,
-  instantOf,
-  type DisabilityNeeds,
-  type DotResult,
-  type Itinerary,
-} from "./dot-significant-change";
+import { dotSignificantChange, type DisabilityNeeds, type DotResult, type Itinerary } from "./dot-significant-change";
+import { instantOf } from "./zones";
 
 export type ChangeType = "time_change" | "date_change" | "route_change" | "cancellation";
 export type Significance = "minor" | "major" | "critical";

@@ -14,6 +14,13 @@ export const bookingStatuses = [
   "refunded",
 ] as const;
 export type BookingStatus = (typeof bookingStatuses)[number];
+/** Booked and not over: what sync, reminders and cancellations act on. */
+export const liveBookingStatuses: readonly BookingStatus[] = [
+  "confirmed",
+  "ticketed",
+  "modified",
+  "partially_cancelled",
+];
 
 export const itemStatuses = [
   "pending",
@@ -27,6 +34,12 @@ export const itemStatuses = [
   "no_show",
 ] as const;
 export type ItemStatus = (typeof itemStatuses)[number];
+/** Confirmed with the provider, no change waiting for the traveler: what a change may apply to. */
+export const liveItemStatuses: readonly ItemStatus[] = ["confirmed", "ticketed", "modified"];
+/** Held by the traveler: live, or changed by the provider and waiting for an answer. */
+export const heldItemStatuses: readonly ItemStatus[] = [...liveItemStatuses, "schedule_changed"];
+/** Not final yet (pending included): what a cancellation may still cancel. */
+export const openItemStatuses: readonly ItemStatus[] = ["pending", ...heldItemStatuses];
 
 export const itemCategories = ["flight", "hotel", "car", "experience"] as const;
 export type ItemCategory = (typeof itemCategories)[number];
@@ -34,9 +47,8 @@ export type ItemCategory = (typeof itemCategories)[number];
 export const bookingTypes = ["single", "package"] as const;
 export type BookingType = (typeof bookingTypes)[number];
 
-/** Who caused a change: the spec's `changed_by` / `cancelled_by` values. */
-export const actors = ["user", "provider", "system", "support", "webhook"] as const;
-export type Actor = (typeof actors)[number];
+/** Who caused a change: the kinds of server/domain/actor.ts, stored in `changed_by` / `cancelled_by`. */
+export { actorKinds as actors } from "./actor";
 
 export const syncStatuses = ["synced", "pending", "error"] as const;
 export type SyncStatus = (typeof syncStatuses)[number];
@@ -74,7 +86,7 @@ export const cancellationStatuses = [
   "expired",
 ] as const;
 export type CancellationStatus = (typeof cancellationStatuses)[number];
-/** DESIGN.md: at most one of these per booking (a partial unique index enforces it). */
+/** At most one per booking, a partial unique index enforces it (docs/architecture.md, "Cancellation requests"). */
 export const openCancellationStatuses = [
   "pending",
   "calculating",
@@ -82,9 +94,19 @@ export const openCancellationStatuses = [
   "processing",
   "partial",
 ] as const satisfies readonly CancellationStatus[];
+/** Open and past the traveler's confirmation (or not quoted yet): a new quote cannot replace it. */
+export const busyCancellationStatuses: readonly CancellationStatus[] = openCancellationStatuses.filter(
+  (s) => s !== "awaiting_confirmation",
+);
 
 export const refundStatuses = ["pending", "processing", "succeeded", "failed", "cancelled"] as const;
 export type RefundStatus = (typeof refundStatuses)[number];
+/** On their way: not paid yet and not failed. */
+export const pendingRefundStatuses: readonly RefundStatus[] = ["pending", "processing"];
+/** Owed and not paid yet (the legal deadline still runs). */
+export const unpaidRefundStatuses: readonly RefundStatus[] = [...pendingRefundStatuses, "failed"];
+/** What support may send again now. */
+export const retryableRefundStatuses: readonly RefundStatus[] = ["pending", "failed"];
 
 export const paymentKinds = ["charge", "fee_charge"] as const;
 export const paymentStatuses = ["requires_action", "processing", "succeeded", "failed", "canceled"] as const;
@@ -100,6 +122,16 @@ export const disputeStatuses = [
   "won",
   "lost",
 ] as const;
+export type DisputeStatus = (typeof disputeStatuses)[number];
+export const closedDisputeStatuses: readonly DisputeStatus[] = ["warning_closed", "won", "lost"];
+export const openDisputeStatuses: readonly DisputeStatus[] = [
+  "warning_needs_response",
+  "warning_under_review",
+  "needs_response",
+  "under_review",
+];
+/** Statuses in which evidence may still be submitted. */
+export const awaitingEvidenceStatuses: readonly DisputeStatus[] = ["needs_response", "warning_needs_response"];
 
 export const commTypes = [
   "confirmation_email",
@@ -126,12 +158,19 @@ export const commStatuses = [
   "failed",
   "cancelled", // never sent: its reason went away (a reminder for a booking cancelled meanwhile)
 ] as const;
+export type CommStatus = (typeof commStatuses)[number];
+/** Still to send: new, or failed and retried (bounces and complaints are never retried). */
+export const sendableCommStatuses: readonly CommStatus[] = ["pending", "failed"];
+/** Did not reach the traveler. */
+export const undeliveredCommStatuses: readonly CommStatus[] = ["bounced", "complained", "failed"];
 
 export const documentKinds = ["e_ticket", "voucher", "itinerary", "receipt"] as const;
 
 export const severities = ["low", "medium", "high", "critical"] as const;
 export type Severity = (typeof severities)[number];
 export const alertStatuses = ["open", "acknowledged", "resolved"] as const;
+export type AlertStatus = (typeof alertStatuses)[number];
+export const unresolvedAlertStatuses: readonly AlertStatus[] = ["open", "acknowledged"];
 
 export const automationTriggers = ["provider_webhook", "status_change", "scheduled", "user_action"] as const;
 export const automationRunStatuses = ["started", "completed", "failed"] as const;

@@ -1,5 +1,6 @@
-// Local wall-clock times in IANA zones (the platform's tz database through Intl), without an Intl
-// round trip per call: offsets are memoised per zone and UTC day, which keeps a million-booking
+// Local wall-clock times in IANA zones (the platform's tz database through Intl): the one place
+// that turns a local time into a UTC instant and back (docs/architecture.md, "Time"). Offsets are
+// memoised per zone and UTC day, without an Intl round trip per call, which keeps a million-booking
 // seed fast, and computed exactly on the days a zone changes its offset.
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -44,10 +45,38 @@ export function offsetMs(zone: string, utcMs: number): number {
   return Number.isNaN(v) ? exactOffset(zone, utcMs) : v;
 }
 
-/** The instant at which the wall clock in `zone` shows `localMs` (a Date.UTC of the wall-clock fields). */
+/**
+ * The instant at which the wall clock in `zone` shows `localMs` (a Date.UTC of the wall-clock
+ * fields), resolved like Temporal's "compatible": an ambiguous fall-back time is the earlier of its
+ * two instants; a time in a spring-forward gap moves forward by the gap (the clock never showed
+ * it). Zones change their offset at most once a day, so the offsets a day either side bound it.
+ */
 export function localToUtc(localMs: number, zone: string): number {
-  const guess = localMs - offsetMs(zone, localMs);
-  return localMs - offsetMs(zone, guess);
+  const before = localMs - offsetMs(zone, localMs - DAY),
+    after = localMs - offsetMs(zone, localMs + DAY);
+  const shows = (u: number) => u + offsetMs(zone, u) === localMs;
+  if (shows(before) && shows(after)) return Math.min(before, after);
+  if (shows(before)) return before;
+  if (shows(after)) return after;
+  return before; // in the gap: the old offset carries the time past it
+}
+
+/** A local wall-clock time ("2025-03-09T08:00", seconds optional) at a place with an IANA zone. */
+export type LocalTime = { local: string; zone: string };
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** The UTC instant of a local time in its zone (see localToUtc for DST gaps and overlaps). */
+export function instantOf(t: LocalTime): Date {
+  const m = LOCAL.exec(t.local);
+  if (!m) throw new RangeError(`Not a local date-time: ${t.local}`);
+  const [, y, mo, d, h, mi, s] = m;
+  const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +(s ?? 0));
+  try {
+    return new Date(localToUtc(wall, t.zone));
+  } catch {
+    throw new RangeError(`Unknown time zone: ${t.zone}`);
+  }
 }
 
 /** "YYYY-MM-DDTHH:mm" as the wall clock in `zone` shows it at `utcMs`. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDb } from "@/tests/db";
-import { startHarness, waitFor, type Harness } from "./test-harness";
+import { startHarness, waitFor, type Harness } from "@/tests/job-harness";
 
 const db = await createTestDb();
 let h: Harness;

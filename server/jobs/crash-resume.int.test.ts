@@ -1,7 +1,7 @@
 import { afterAll, expect, test } from "vitest";
 import { createTestDb } from "@/tests/db";
 import { getJobRun } from "./console";
-import { startHarness, waitFor } from "./test-harness";
+import { startHarness, waitFor } from "@/tests/job-harness";
 
 const db = await createTestDb();
 // A short lease so the second server takes over quickly once the first stops heartbeating.

@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "vitest";
 import { createTestDb } from "@/tests/db";
 import { cancelRun, getJobRun, listJobFunctions, replayRun, runCronNow } from "./console";
 import { startLocalInngest } from "./local-server";
-import { startHarness, waitFor } from "./test-harness";
+import { startHarness, waitFor } from "@/tests/job-harness";
 
 const db = await createTestDb();
 let offset = 0;

@@ -14,6 +14,7 @@ describe("nextCronTime", () => {
     ["0 0 13 * 5", "2026-03-01T00:00:00Z", "2026-03-06T00:00:00Z"], // dom OR dow when both are set
     ["TZ=Europe/Paris 0 9 * * *", "2026-07-01T00:00:00Z", "2026-07-01T07:00:00Z"], // CEST, UTC+2
     ["TZ=Europe/Paris 0 9 * * *", "2026-01-10T12:00:00Z", "2026-01-11T08:00:00Z"], // CET, UTC+1
+    ["TZ=America/New_York 30 2 * * *", "2026-03-08T00:00:00Z", "2026-03-08T07:30:00Z"], // in the gap: 03:30 EDT
   ])("%s after %s is %s", (cron, after, expected) => {
     expect(nextCronTime(cron, at(after)).toISOString()).toBe(at(expected).toISOString());
   });

@@ -2,8 +2,11 @@
  * Cron schedules as Inngest accepts them: five fields (minute hour day-of-month month
  * day-of-week), lists, ranges, steps, month/day names, `@hourly`-style macros and an optional
  * `TZ=Area/City ` prefix (default UTC). Day-of-month and day-of-week combine with OR when both are
- * restricted, as in Vixie cron.
+ * restricted, as in Vixie cron. A fire time in a DST gap or overlap resolves as every local time
+ * does (server/domain/zones.ts).
  */
+import { localToUtc, offsetMs } from "@/server/domain/zones";
+
 type Field = { values: Set<number>; restricted: boolean };
 export type CronSchedule = { minute: Field; hour: Field; dom: Field; month: Field; dow: Field; tz: string };
 
@@ -69,29 +72,11 @@ export function parseCron(expr: string): CronSchedule {
   };
 }
 
-/** Offset (ms) of `tz` from UTC at `instant`. */
-function offsetMs(tz: string, instant: Date): number {
-  if (tz === "UTC") return 0;
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return wall - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
 /** The first fire time strictly after `after`. */
 export function nextCronTime(schedule: CronSchedule | string, after: Date): Date {
   const s = typeof schedule === "string" ? parseCron(schedule) : schedule;
   // Search in wall-clock time (a Date whose UTC fields are the zone's local fields).
-  const t = new Date(after.getTime() + offsetMs(s.tz, after));
+  const t = new Date(after.getTime() + offsetMs(s.tz, after.getTime()));
   t.setUTCSeconds(0, 0);
   t.setUTCMinutes(t.getUTCMinutes() + 1);
   const limit = t.getTime() + 5 * 366 * 86_400_000;
@@ -117,9 +102,8 @@ export function nextCronTime(schedule: CronSchedule | string, after: Date): Date
       t.setUTCMinutes(t.getUTCMinutes() + 1);
       continue;
     }
-    let instant = new Date(t.getTime() - offsetMs(s.tz, new Date(t.getTime())));
-    instant = new Date(t.getTime() - offsetMs(s.tz, instant));
-    if (instant.getTime() > after.getTime()) return instant;
+    const instant = localToUtc(t.getTime(), s.tz);
+    if (instant > after.getTime()) return new Date(instant);
     t.setUTCMinutes(t.getUTCMinutes() + 1);
   }
   throw new Error("Cron schedule never fires");

@@ -3,7 +3,7 @@ import { NonRetriableError } from "inngest";
 import { createTestDb } from "@/tests/db";
 import { getJobRun, listJobFunctions, listJobRuns } from "./console";
 import { signBody } from "./signing";
-import { startHarness, waitFor, type Harness } from "./test-harness";
+import { startHarness, waitFor, type Harness } from "@/tests/job-harness";
 
 const db = await createTestDb();
 let offset = 0; // the fake clock: real time plus what the tests skip ahead

@@ -46,7 +46,7 @@ export const defaultBackoff = (attempt: number) =>
 const maxBodyBytes = 3 * 1024 * 1024; // Inngest's request size limit for events
 
 /**
- * The local Inngest-compatible server (DESIGN.md, Events and jobs): the unmodified SDK syncs to
+ * The local Inngest-compatible server (docs/architecture.md, "Events and jobs"): the unmodified SDK syncs to
  * it (`POST /fn/register`) and sends events to it (`POST /e/:key`); it runs functions by calling
  * the app's serve endpoint, with all state in PostgreSQL.
  */

@@ -5,7 +5,7 @@ import webpush from "web-push";
 import { dataDir } from "@/db/local-config";
 import { env } from "@/server/env";
 
-// Zero configuration (DESIGN.md, Process layout): the VAPID key pair and the local Resend webhook
+// Zero configuration (docs/architecture.md, "Process layout"): the VAPID key pair and the local Resend webhook
 // secret are generated on first start and kept under .data/ beside AUTH_SECRET, so every process
 // of the app agrees on them; the environment overrides them in a deployment.
 

@@ -1,4 +1,4 @@
-// The payments port (DESIGN.md "Outside systems"): what services may ask of a payment gateway.
+// The payments port (docs/architecture.md, "Outside systems"): what services may ask of a payment gateway.
 // Two implementations keep the same behaviour: Stripe (stripe-gateway.ts, the real SDK) and the
 // local gateway (local-gateway.ts, state in PostgreSQL, fault injection). Amounts are integer
 // minor units of OUR currency exponents (server/domain/money.ts); each implementation maps them.
@@ -53,7 +53,7 @@ export type CreatePaymentIntentRequest = {
   customerId?: string;
   description: string;
   metadata?: Record<string, string>;
-  /** Always confirmed on the server when the traveler agrees (DESIGN.md, paying a change fee). */
+  /** Always confirmed on the server when the traveler agrees (docs/architecture.md, "Paying a change fee"). */
   confirm: true;
   /** Where the card's authentication page sends the traveler back. */
   returnUrl: string;

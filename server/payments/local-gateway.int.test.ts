@@ -169,18 +169,16 @@ describe("refunds", () => {
         leadLastName: "Silva",
       })
       .returning();
-    await db
-      .insert(paymentTransactions)
-      .values({
-        bookingId: b.id,
-        kind: "charge",
-        status: "succeeded",
-        amountMinor: 500_00,
-        currency: "USD",
-        gateway: "local",
-        stripePaymentIntentId: "pi_checkout_1",
-        stripeChargeId: "ch_checkout_1",
-      });
+    await db.insert(paymentTransactions).values({
+      bookingId: b.id,
+      kind: "charge",
+      status: "succeeded",
+      amountMinor: 500_00,
+      currency: "USD",
+      gateway: "local",
+      stripePaymentIntentId: "pi_checkout_1",
+      stripeChargeId: "ch_checkout_1",
+    });
     const r = await gw.refund({
       idempotencyKey: key("r"),
       chargeId: "ch_checkout_1",

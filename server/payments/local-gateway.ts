@@ -26,6 +26,7 @@ import {
   paymentTransactions,
   refunds,
 } from "@/db/schema";
+import { awaitingEvidenceStatuses, type DisputeStatus } from "@/server/domain/statuses";
 import { AmbiguousOutcomeError, GatewayError, GatewayUnavailableError, PaymentDeclinedError } from "./errors";
 import {
   type CreatePaymentIntentRequest,
@@ -250,16 +251,14 @@ export function createLocalGateway(db: Db, o: LocalGatewayOptions): PaymentGatew
 
   async function uploadFile(file: Omit<EvidenceFile, "field">) {
     const id = newId("file");
-    await db
-      .insert(localGatewayFiles)
-      .values({
-        id,
-        purpose: "dispute_evidence",
-        filename: file.filename,
-        contentType: file.contentType,
-        size: file.data.byteLength,
-        data: Buffer.from(file.data),
-      });
+    await db.insert(localGatewayFiles).values({
+      id,
+      purpose: "dispute_evidence",
+      filename: file.filename,
+      contentType: file.contentType,
+      size: file.data.byteLength,
+      data: Buffer.from(file.data),
+    });
     return { fileId: id };
   }
 
@@ -483,7 +482,7 @@ export function createLocalGateway(db: Db, o: LocalGatewayOptions): PaymentGatew
           .where(eq(localGatewayDisputes.id, disputeId))
           .for("update");
         if (!d) throw notFound("dispute", disputeId);
-        if (!["needs_response", "warning_needs_response"].includes(d.status)) {
+        if (!awaitingEvidenceStatuses.includes(d.status as DisputeStatus)) {
           throw new GatewayError(
             "invalid",
             `Dispute ${disputeId} is ${d.status}: evidence can no longer be submitted`,

@@ -1,4 +1,4 @@
-// The rates port (DESIGN.md "Money"): where a provider refunds in its own currency, the amount is
+// The rates port (docs/architecture.md, "Money"): where a provider refunds in its own currency, the amount is
 // converted at a recorded rate with its source. Rates are exact decimal strings, never floats.
 // The local implementation reads a shipped table of reference rates (reference-rates.json, EUR
 // base, ECB style): a cross rate from/to is (to per EUR) ÷ (from per EUR), written with

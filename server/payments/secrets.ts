@@ -4,7 +4,7 @@ import path from "node:path";
 import { dataDir } from "@/db/local-config";
 import { env } from "@/server/env";
 
-// Zero configuration (DESIGN.md, Process layout): the webhook signing secret of the local gateway
+// Zero configuration (docs/architecture.md, "Process layout"): the webhook signing secret of the local gateway
 // is generated on first start and kept under .data/ beside AUTH_SECRET, so the process that signs
 // events and the route that verifies them agree; STRIPE_WEBHOOK_SECRET overrides it (with Stripe,
 // it is the endpoint's `whsec_…` from the dashboard).

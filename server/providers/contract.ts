@@ -43,10 +43,45 @@ export type ModificationOutcome = {
   sequence: number;
 };
 
+/**
+ * What an adapter can do today, so available actions offer only what the provider will carry out
+ * (docs/architecture.md, "Providers"). A method an adapter cannot serve answers with a refusal or
+ * an error; these flags say so before anyone asks.
+ */
+export type ProviderCapabilities = {
+  /** `getBooking`: read a booking's status and details (sync, and confirming at intake). */
+  readBooking: boolean;
+  /** Signed webhooks for changes on the provider's side (schedule changes, cancellations, …). */
+  webhooks: boolean;
+  /** `cancel` of a whole item. */
+  cancel: boolean;
+  /** Cancelling part of an item (some travelers or nights); no adapter can today. */
+  partialCancel: boolean;
+  /** A cancellation returns what the provider owes us (`CancelResult.providerRefund`). */
+  refundsOnCancel: boolean;
+  /** Name changes: none, corrections of a name only (airlines: tickets are not transferable), or any. */
+  nameChange: "none" | "correction" | "any";
+  /** New dates for an item (`quoteNewDates`, then `submitModification`). */
+  dateChange: boolean;
+  /** Free-text requests passed to the provider (`special_request`). */
+  specialRequest: boolean;
+  /** Adding or removing a traveler on an existing item. */
+  travelerChange: boolean;
+  /** `searchAlternatives` and `addItem`: rebooking (the disruptions issue adds them). */
+  alternatives: boolean;
+  /** `fileClaim`: compensation claims filed with the provider (the passenger-rights issue adds it). */
+  claims: boolean;
+};
+
 export interface ProviderAdapter {
   readonly code: string;
-  /** Calls per second the provider allows; callers share one limiter per adapter (DESIGN.md). */
+  /**
+   * Calls per second the provider allows; callers share one limiter per adapter
+   * (docs/architecture.md, "Providers").
+   */
   readonly rateLimitPerSecond: number;
+  /** What this provider supports; no call to the provider, no I/O. */
+  capabilities(): ProviderCapabilities;
   getBooking(providerBookingId: string): Promise<ProviderBooking>;
   /** Idempotent per key: a retried cancellation returns the first result, never a second cancellation. */
   cancel(providerBookingId: string, opts: { idempotencyKey: string; reason?: string }): Promise<CancelResult>;

@@ -1,4 +1,4 @@
-// What runs beside Next.js in the launcher's process (DESIGN.md, Process layout): the outbox relay
+// What runs beside Next.js in the launcher's process (docs/architecture.md, "Process layout"): the outbox relay
 // and, unless a real Inngest is configured, the local Inngest-compatible server.
 import type { Db } from "@/db/client";
 import { ensureLocalConfig } from "@/db/local-config";

@@ -1,3 +1,4 @@
+import { opsActor } from "@/server/domain/actor";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { cache } from "react";
@@ -80,7 +81,8 @@ export const opsProcedure = publicProcedure
     const u = ctx.session?.user;
     if (!u) throw new TRPCError({ code: "UNAUTHORIZED" });
     if (u.role !== "ops") throw new TRPCError({ code: "FORBIDDEN" });
-    return next({ ctx: { operator: { id: u.id, email: u.email ?? "" } } });
+    // Every ops mutation acts as this one actor shape (docs/architecture.md, "Actors").
+    return next({ ctx: { actor: opsActor(u.email || u.id) } });
   })
   .use(storableText);
 

@@ -4,7 +4,6 @@ import { opsBookingsRouter } from "./routers/ops/bookings";
 import { opsDashboardRouter } from "./routers/ops/dashboard";
 import { opsDisputesRouter } from "./routers/ops/disputes";
 import { opsFollowUpsRouter } from "./routers/ops/follow-ups";
-import { opsConsoleRouter } from "./routers/ops/console";
 import { opsDocumentsRouter } from "./routers/ops/documents";
 import { opsJobsRouter } from "./routers/ops/jobs";
 import { opsModificationsRouter } from "./routers/ops/modifications";
@@ -27,7 +26,6 @@ export const appRouter = createTRPCRouter({
     dashboard: opsDashboardRouter,
     followUps: opsFollowUpsRouter,
     bookings: opsBookingsRouter,
-    console: opsConsoleRouter,
     disputes: opsDisputesRouter,
     documents: opsDocumentsRouter,
     jobs: opsJobsRouter,

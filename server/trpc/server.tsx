@@ -5,7 +5,7 @@ import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { notFound, redirect } from "next/navigation";
 import { cache, type ReactNode } from "react";
 import { createTRPCContext } from "./init";
-import { makeQueryClient } from "./query-client";
+import { makeQueryClient } from "@/lib/trpc/query-client";
 import { appRouter, createCaller } from "./root";
 
 // Server components: call procedures directly (no HTTP), or prefetch into the request's query

@@ -21,9 +21,9 @@ export type WebhookFastPath = ((req: IncomingMessage, res: ServerResponse) => Pr
 };
 
 /**
- * `POST /api/webhooks/providers/:provider` served on node:http ahead of Next's router (DESIGN.md,
- * Process layout): the same verify-and-store code as the Next route, with group commit, because
- * Next's per-request cost alone keeps ingest below its target. Every 2xx is sent after the commit.
+ * `POST /api/webhooks/providers/:provider` served on node:http ahead of Next's router
+ * (docs/architecture.md, "Process layout"): the same verify-and-store code as the Next route,
+ * with group commit, because Next's per-request cost alone keeps ingest below its target. Every 2xx is sent after the commit.
  * Resolves false, having touched nothing, for any other request (other methods on this path too:
  * Next answers those), so the caller hands it on.
  */

@@ -1,7 +1,8 @@
+import { opsActor } from "@/server/domain/actor";
 import { sql } from "drizzle-orm";
 import { afterAll, expect, it } from "vitest";
 import { deliverLocalGatewayEvents, injectLocalFault, paymentGateway } from "@/server/payments";
-import { waitFor } from "@/server/jobs/test-harness";
+import { waitFor } from "@/tests/job-harness";
 import { confirmCancellation } from "@/server/services/cancellations/confirm-cancellation";
 import { requestCancellation } from "@/server/services/cancellations/request-cancellation";
 import { processPaymentEvent } from "@/server/services/payment-events/process-payment-event";
@@ -17,7 +18,7 @@ const db = await createTestDb();
 await seedQuietDemo(db);
 const app = await startFaultApp(db);
 afterAll(() => app.close());
-const support = { operator: "founder@example.com" };
+const support = { actor: opsActor("founder@example.com") };
 
 it("a refund whose answer timed out after it was made is reconciled through its idempotency key: one gateway refund, ours succeeded", async () => {
   const [b] = await cancellable(db, 1);

@@ -1,7 +1,8 @@
+import { opsActor } from "@/server/domain/actor";
 import { sql } from "drizzle-orm";
 import { afterAll, expect, it } from "vitest";
 import { providerAdapter, type ProviderAdapter } from "@/server/providers";
-import { waitFor } from "@/server/jobs/test-harness";
+import { waitFor } from "@/tests/job-harness";
 import { confirmCancellation } from "@/server/services/cancellations/confirm-cancellation";
 import { requestCancellation } from "@/server/services/cancellations/request-cancellation";
 import { createTestDb } from "@/tests/db";
@@ -24,7 +25,7 @@ const db = await createTestDb();
 await seedQuietDemo(db);
 const app = await startFaultApp(db, { leaseMs: 400 });
 afterAll(() => app.close());
-const support = { operator: "founder@example.com" };
+const support = { actor: opsActor("founder@example.com") };
 
 /** Counts real calls to a provider's cancel; the first call of `gated` waits for the gate. */
 function spyOnCancel(adapter: ProviderAdapter, gate?: Promise<void>) {

@@ -1,6 +1,7 @@
+import { opsActor } from "@/server/domain/actor";
 import { sql } from "drizzle-orm";
 import { afterAll, expect, it } from "vitest";
-import { waitFor } from "@/server/jobs/test-harness";
+import { waitFor } from "@/tests/job-harness";
 import { confirmCancellation } from "@/server/services/cancellations/confirm-cancellation";
 import { requestCancellation } from "@/server/services/cancellations/request-cancellation";
 import { relayOutbox, startOutboxRelay, type OutgoingEvent } from "@/server/services/events/relay-outbox";
@@ -15,7 +16,7 @@ const db = await createTestDb();
 await seedQuietDemo(db);
 const app = await startFaultApp(db, { relay: false });
 afterAll(() => app.close());
-const support = { operator: "founder@example.com" };
+const support = { actor: opsActor("founder@example.com") };
 
 async function confirmedCancellation(skip: number) {
   const b = (await cancellable(db, 1))[skip];

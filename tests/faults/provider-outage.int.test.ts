@@ -1,8 +1,9 @@
+import { opsActor } from "@/server/domain/actor";
 import { sql } from "drizzle-orm";
 import { afterAll, expect, it } from "vitest";
 import { settleableRefund } from "@/server/domain/money";
 import { providerAdapter } from "@/server/providers";
-import { waitFor } from "@/server/jobs/test-harness";
+import { waitFor } from "@/tests/job-harness";
 import { confirmCancellation } from "@/server/services/cancellations/confirm-cancellation";
 import { retryCancellation } from "@/server/services/cancellations/process-cancellation";
 import { requestCancellation } from "@/server/services/cancellations/request-cancellation";
@@ -24,7 +25,7 @@ const db = await createTestDb();
 await seedQuietDemo(db);
 const app = await startFaultApp(db);
 afterAll(() => app.close());
-const support = { operator: "founder@example.com" };
+const support = { actor: opsActor("founder@example.com") };
 
 it("ends partial with a refund for the cancelled items only, a follow-up and an alert; once the provider is back a retry completes it and the total refunded is the quote", async () => {
   const [b] = await cancellable(db, 2);
@@ -98,7 +99,7 @@ it("ends partial with a refund for the cancelled items only, a follow-up and an 
     10_000,
     `${down} to answer again`,
   );
-  await retryCancellation(db, { cancellationId: quote.id, operator: support.operator });
+  await retryCancellation(db, { cancellationId: quote.id, actor: support.actor });
   await waitFor(
     async () => {
       const r = await refundsOf(db, b.id);

@@ -1,3 +1,4 @@
+import { opsActor } from "@/server/domain/actor";
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { closeLocalDispute, injectLocalFault } from "@/server/payments";
@@ -62,7 +63,7 @@ it("a failed refund whose money went back through a lost chargeback is escalated
     (select count(*)::int from local_gateway_refunds where metadata->>'refund_id' = ${r.id} and status <> 'failed') as gateway`,
   );
   expect(human).toEqual({ alerts: 1, followUps: 1, gateway: 0 });
-  await expect(retryRefundNow(db, { refundId: r.id, operator: "founder@example.com" })).rejects.toMatchObject({
+  await expect(retryRefundNow(db, { refundId: r.id, actor: opsActor("founder@example.com") })).rejects.toMatchObject({
     code: "conflict",
   });
   expect(await checkInvariants(db)).toEqual([]);

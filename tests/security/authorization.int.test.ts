@@ -151,6 +151,7 @@ describe("someone else's booking through the portal", () => {
   /** Each portal procedure with inputs that point at another person's booking (or mix theirs into mine). */
   const attacks = (): Record<string, unknown[]> => ({
     "portal.bookings.byReference": [{ reference: them.reference }, { reference: them.reference.toLowerCase() }],
+    "portal.bookings.actions": [{ reference: them.reference }],
     "portal.bookings.respondToScheduleChange": [
       { reference: them.reference, itemId: foreign.item, decision: "accept" },
       { reference: me.reference, itemId: foreign.item, decision: "reject" },

@@ -15,7 +15,7 @@ import { localDocumentStorage } from "@/server/documents/storage";
 import { commTypes } from "@/server/domain/statuses";
 import { renderCommunication } from "@/server/services/comms/render-communication";
 import { generateDocuments } from "@/server/services/documents/generate-documents";
-import { insertTestBooking } from "@/server/services/documents/test-booking";
+import { insertTestBooking } from "@/tests/fixtures/documents";
 import { createTestDb } from "@/tests/db";
 
 // HTML and script typed by travelers (names, requests, reasons) or arriving from providers comes

@@ -11,7 +11,7 @@ import { stripeWebhookSecret } from "@/server/payments";
 import { signStripePayload } from "@/server/payments/webhook-signature";
 import { webhookEnvelope } from "@/server/services/webhooks/envelope";
 import { signWebhook } from "@/server/services/webhooks/signature";
-import { insertTestProviders, testProviders } from "@/server/services/webhooks/test-fixtures";
+import { insertTestProviders, testProviders } from "@/tests/fixtures/webhooks";
 import { createWebhookFastPath, type WebhookFastPath } from "@/server/webhooks/fast-path";
 import { createTestDb } from "@/tests/db";
 import { describeInput, fuzzRuns, hashSeed, inGroups, type JsonSchema, malformedInputs, rng } from "./fuzz";

@@ -1,3 +1,4 @@
+import { opsActor } from "@/server/domain/actor";
 // The simulated world: a seeded demo operation driven through the real services, one step at a
 // time, in an order a deployment could produce (traveler actions, provider webhooks, gateway
 // answers and the scheduled functions' work interleaved). Every choice comes from one Rng, and
@@ -481,7 +482,7 @@ export class World {
         sql`select booking_id as key, id from cancellation_requests where status = 'partial'`,
       );
       if (c) {
-        await retryCancellation(this.db, { cancellationId: c.id, operator: "sim@ops" });
+        await retryCancellation(this.db, { cancellationId: c.id, actor: opsActor("sim@ops") });
         this.count("support retried cancellation");
         return `support retries cancellation ${c.id}`;
       }
@@ -490,7 +491,7 @@ export class World {
       sql`select booking_id::text || to_char(created_at, 'YYYYMMDDHH24MISSUS') as key, id from refunds where status = 'failed' and retry_count >= 3`,
     );
     if (!r) return "nothing for support";
-    await retryRefundNow(this.db, { refundId: r.id, operator: "sim@ops" });
+    await retryRefundNow(this.db, { refundId: r.id, actor: opsActor("sim@ops") });
     this.count("support retried refund");
     return `support retries refund ${r.id}`;
   }

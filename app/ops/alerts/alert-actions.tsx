@@ -1,10 +1,9 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useTRPC } from "@/server/trpc/react";
-
-const button =
-  "rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:border-slate-500 disabled:opacity-50";
+import { Button } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/error-text";
+import { useTRPC } from "@/lib/trpc/react";
 
 /** Acknowledge ("on it") and resolve, for one alert; the page re-renders with who and when. */
 export function AlertActions({ alertId, status }: { alertId: string; status: "open" | "acknowledged" | "resolved" }) {
@@ -14,22 +13,17 @@ export function AlertActions({ alertId, status }: { alertId: string; status: "op
   const resolve = useMutation(trpc.ops.alerts.resolve.mutationOptions({ onSuccess: () => router.refresh() }));
   if (status === "resolved") return null;
   const busy = ack.isPending || resolve.isPending;
-  const error = ack.error ?? resolve.error;
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       {status === "open" && (
-        <button type="button" className={button} disabled={busy} onClick={() => ack.mutate({ alertId })}>
+        <Button size="sm" disabled={busy} pending={ack.isPending} onClick={() => ack.mutate({ alertId })}>
           Acknowledge
-        </button>
+        </Button>
       )}
-      <button type="button" className={button} disabled={busy} onClick={() => resolve.mutate({ alertId })}>
+      <Button size="sm" disabled={busy} pending={resolve.isPending} onClick={() => resolve.mutate({ alertId })}>
         Resolve
-      </button>
-      {error && (
-        <span role="alert" className="text-xs text-rose-700">
-          {error.message}
-        </span>
-      )}
+      </Button>
+      <ErrorText inline className="text-xs" error={ack.error ?? resolve.error} />
     </span>
   );
 }

@@ -4,13 +4,18 @@ import { BookingLink } from "@/components/ops/booking-link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, when } from "@/components/ui/format";
-import { alertStatuses, severities, type Severity } from "@/server/domain/statuses";
+import {
+  alertStatuses,
+  severities,
+  unresolvedAlertStatuses,
+  type AlertStatus as Status,
+  type Severity,
+} from "@/server/domain/statuses";
 import { opsCaller } from "@/server/trpc/server";
 import { AlertActions } from "./alert-actions";
 
 export const metadata = { title: "Alerts" };
 
-type Status = (typeof alertStatuses)[number];
 const pick = <T extends string>(v: string | string[] | undefined, allowed: readonly T[]) =>
   (Array.isArray(v) ? v : v ? v.split(",") : []).filter((x): x is T => (allowed as readonly string[]).includes(x));
 
@@ -22,8 +27,7 @@ export default async function AlertsPage({
 }) {
   const sp = await searchParams;
   const severity = pick<Severity>(sp.severity, severities);
-  const status =
-    sp.status === undefined ? (["open", "acknowledged"] as Status[]) : pick<Status>(sp.status, alertStatuses);
+  const status = sp.status === undefined ? [...unresolvedAlertStatuses] : pick<Status>(sp.status, alertStatuses);
   const api = await opsCaller();
   const [rows, slack] = await Promise.all([api.ops.alerts.list({ severity, status }), api.ops.alerts.localSlack()]);
   const href = (s: Severity[], st: Status[]) =>

@@ -1,7 +1,8 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useTRPC } from "@/server/trpc/react";
+import { ErrorText } from "@/components/ui/error-text";
+import { useTRPC } from "@/lib/trpc/react";
 
 /** Enable or disable one rule; the page re-renders with who changed it and when. */
 export function RuleToggle({ ruleId, enabled }: { ruleId: string; enabled: boolean }) {
@@ -24,11 +25,7 @@ export function RuleToggle({ ruleId, enabled }: { ruleId: string; enabled: boole
         />
       </button>
       <span className="text-xs font-medium">{enabled ? "Enabled" : "Disabled"}</span>
-      {set.error && (
-        <span role="alert" className="text-xs text-rose-700">
-          {set.error.message}
-        </span>
-      )}
+      <ErrorText inline className="text-xs" error={set.error} />
     </span>
   );
 }

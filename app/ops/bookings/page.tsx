@@ -14,7 +14,7 @@ export default async function BookingsPage({
   const api = await opsCaller();
   // The first page is rendered on the server; paging and filtering then run through the hooks.
   void getQueryClient().prefetchQuery(trpc.ops.bookings.search.queryOptions(filters));
-  const providers = await api.ops.console.providers();
+  const providers = await api.ops.providers.list();
   return (
     <div>
       <PageHeader title="Bookings" />

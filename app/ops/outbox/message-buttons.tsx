@@ -1,10 +1,9 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useTRPC } from "@/server/trpc/react";
-
-const button =
-  "rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:border-slate-500 disabled:opacity-50";
+import { Button } from "@/components/ui/button";
+import { ErrorText } from "@/components/ui/error-text";
+import { useTRPC } from "@/lib/trpc/react";
 
 /** Queues the message again (a new row, to the booking's current contact) and opens it. */
 export function ResendButton({ id }: { id: string }) {
@@ -19,25 +18,25 @@ export function ResendButton({ id }: { id: string }) {
   );
   return (
     <span className="inline-flex items-center gap-2">
-      <button type="button" className={button} onClick={() => m.mutate({ id })} disabled={m.isPending || m.isSuccess}>
+      <Button size="sm" onClick={() => m.mutate({ id })} pending={m.isPending} disabled={m.isSuccess}>
         {m.isPending ? "Queueing…" : m.isSuccess ? (m.data.queued ? "Queued" : "Already queued") : "Resend"}
-      </button>
-      {m.error && (
-        <span role="alert" className="text-xs text-rose-700">
-          {m.error.message}
-        </span>
-      )}
+      </Button>
+      <ErrorText inline className="text-xs" error={m.error} />
     </span>
   );
 }
 
+/** Ops fixed the contact: sends to this address may resume. */
 export function ClearFlagButton({ id }: { id: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const m = useMutation(trpc.ops.outbox.clearFlag.mutationOptions({ onSuccess: () => router.refresh() }));
   return (
-    <button type="button" className={button} onClick={() => m.mutate({ id })} disabled={m.isPending}>
-      {m.isPending ? "Clearing…" : "Contact fixed"}
-    </button>
+    <span className="inline-flex items-center gap-2">
+      <Button size="sm" onClick={() => m.mutate({ id })} pending={m.isPending}>
+        {m.isPending ? "Clearing…" : "Contact fixed"}
+      </Button>
+      <ErrorText inline className="text-xs" error={m.error} />
+    </span>
   );
 }

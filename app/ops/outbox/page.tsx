@@ -11,8 +11,8 @@ export const metadata = { title: "Outbox" };
 const channels = ["email", "sms", "push"] as const;
 type Search = { status?: string; channel?: string };
 
-// The message outbox (DESIGN.md): every message about a booking, by any channel, with its delivery
-// status; the account mail (sign-in links) that the local channel kept is listed below it.
+// The message outbox (docs/architecture.md, "Messages"): every message about a booking, by any
+// channel, with its delivery status; the account mail (sign-in links) that the local channel kept is listed below it.
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Search> }) {
   const sp = await searchParams;
   const status = (commStatuses as readonly string[]).includes(sp.status ?? "")

@@ -7,7 +7,7 @@ import { opsCaller } from "@/server/trpc/server";
 export const metadata = { title: "Providers" };
 
 export default async function ProvidersPage() {
-  const rows = await (await opsCaller()).ops.console.providers();
+  const rows = await (await opsCaller()).ops.providers.list();
   const sandboxes = rows.filter((r) => r.sandbox);
   return (
     <div>
@@ -46,12 +46,12 @@ export default async function ProvidersPage() {
                 <SandboxFaultsForm
                   providerCode={r.code}
                   value={{
-                    latencyMs: r.sandbox!.latency_ms,
-                    jitterMs: r.sandbox!.jitter_ms,
-                    errorRateBps: r.sandbox!.error_rate_bps,
+                    latencyMs: r.sandbox!.latencyMs,
+                    jitterMs: r.sandbox!.jitterMs,
+                    errorRateBps: r.sandbox!.errorRateBps,
                     outage: r.sandbox!.outage,
-                    rejectCancellations: r.sandbox!.reject_cancellations,
-                    eventsPerHour: r.sandbox!.events_per_hour,
+                    rejectCancellations: r.sandbox!.rejectCancellations,
+                    eventsPerHour: r.sandbox!.eventsPerHour,
                   }}
                 />
               </li>

@@ -8,7 +8,7 @@ import { opsCaller } from "@/server/trpc/server";
 export const metadata = { title: "Refunds" };
 
 export default async function RefundsPage() {
-  const rows = await (await opsCaller()).ops.console.refunds();
+  const rows = await (await opsCaller()).ops.money.refunds();
   return (
     <div>
       <PageHeader title="Refunds" />

@@ -2,8 +2,12 @@ import Link from "next/link";
 import { BookingLink } from "@/components/ops/booking-link";
 import { ReplayWebhookButton } from "@/components/ops/replay-webhook-button";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
+import { Field } from "@/components/ui/field";
 import { label, when } from "@/components/ui/format";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { webhookLogInput, webhookStates } from "@/server/services/provider-events/webhook-log";
 import { opsCaller } from "@/server/trpc/server";
 
@@ -26,45 +30,33 @@ export default async function WebhooksPage({
   });
   const filters = parsed.success ? parsed.data : { page: 1 };
   const api = await opsCaller();
-  const [rows, providers] = await Promise.all([api.ops.webhooks.list(filters), api.ops.console.providers()]);
+  const [rows, providers] = await Promise.all([api.ops.webhooks.list(filters), api.ops.providers.list()]);
   return (
     <div>
       <PageHeader title="Webhooks" />
-      <form className="mb-4 flex flex-wrap gap-2 text-sm" aria-label="Filter webhooks">
-        <select
-          name="provider"
-          defaultValue={sp.provider ?? ""}
-          aria-label="Provider"
-          className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
-        >
-          <option value="">All providers</option>
-          {providers.map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-        <select
-          name="state"
-          defaultValue={sp.state ?? ""}
-          aria-label="State"
-          className="rounded-md border border-slate-300 bg-white px-2 py-1.5"
-        >
-          <option value="">Any state</option>
-          {webhookStates.map((s) => (
-            <option key={s} value={s}>
-              {label(s)}
-            </option>
-          ))}
-        </select>
-        <input
-          name="type"
-          defaultValue={sp.type ?? ""}
-          placeholder="booking.cancelled"
-          aria-label="Event type"
-          className="rounded-md border border-slate-300 px-2 py-1.5"
-        />
-        <button className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white">Filter</button>
+      <form className="mb-4 flex flex-wrap items-end gap-2 text-sm" aria-label="Filter webhooks">
+        <Field label="Provider" hideLabel>
+          <Select
+            name="provider"
+            defaultValue={sp.provider ?? ""}
+            placeholder="All providers"
+            options={providers.map((p) => ({ value: p.code, label: p.name }))}
+          />
+        </Field>
+        <Field label="State" hideLabel>
+          <Select
+            name="state"
+            defaultValue={sp.state ?? ""}
+            placeholder="Any state"
+            options={webhookStates.map((s) => ({ value: s, label: label(s) }))}
+          />
+        </Field>
+        <Field label="Event type" hideLabel>
+          <Input name="type" defaultValue={sp.type ?? ""} placeholder="booking.cancelled" />
+        </Field>
+        <Button type="submit" variant="primary">
+          Filter
+        </Button>
       </form>
       <DataTable
         rows={rows}

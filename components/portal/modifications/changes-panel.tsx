@@ -1,10 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { label, money } from "@/components/ui/format";
-import { useTRPC } from "@/server/trpc/react";
+import { useTRPC } from "@/lib/trpc/react";
 import { ContactForm, DatesForm, NameForm, SpecialRequestForm } from "./forms";
 
 export type ChangeItem = {
@@ -13,10 +14,14 @@ export type ChangeItem = {
   category: string;
   startDate: string | null;
   endDate: string | null;
-  changeable: boolean;
+  /** The server would take new dates / a special request for this item (available actions). */
+  dates: boolean;
+  requests: boolean;
 };
 export type ChangeTraveler = { index: number; firstName: string; lastName: string };
 type Panel = "name" | "dates" | "contact" | "request" | null;
+/** Why the server would refuse each change (absent: allowed). */
+export type ChangeRefusals = Partial<Record<Exclude<Panel, null>, string>>;
 
 /** The traveler's changes on one booking: the four requests, and every change with its status. */
 export function ChangesPanel({
@@ -24,11 +29,13 @@ export function ChangesPanel({
   travelers,
   items,
   contact,
+  refusals,
 }: {
   reference: string;
   travelers: ChangeTraveler[];
   items: ChangeItem[];
   contact: { name: string; email: string; phone?: string };
+  refusals: ChangeRefusals;
 }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -71,17 +78,23 @@ export function ChangesPanel({
     setOpen(null);
     refresh();
   };
-  const tab = (p: Exclude<Panel, null>, text: string) => (
-    <button
-      type="button"
-      aria-expanded={open === p}
-      onClick={() => setOpen(open === p ? null : p)}
-      className={`rounded-md border px-3 py-1.5 text-sm font-medium ${open === p ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white hover:bg-slate-50"}`}
-    >
-      {text}
-    </button>
-  );
-  const changeable = items.filter((i) => i.changeable);
+  // A refused change is shown disabled, described by its reason; each distinct reason is said once.
+  const reasonsId = useId();
+  const reasons = [...new Set(Object.values(refusals).filter((r): r is string => !!r))];
+  const tab = (p: Exclude<Panel, null>, text: string) => {
+    const refused = refusals[p];
+    return (
+      <Button
+        variant={open === p ? "primary" : "secondary"}
+        aria-expanded={refused ? undefined : open === p}
+        disabled={!!refused}
+        aria-describedby={refused ? `${reasonsId}-${reasons.indexOf(refused)}` : undefined}
+        onClick={() => setOpen(open === p ? null : p)}
+      >
+        {text}
+      </Button>
+    );
+  };
   return (
     <section className="mt-6" aria-labelledby="changes-heading">
       <h2 id="changes-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
@@ -89,29 +102,30 @@ export function ChangesPanel({
       </h2>
       <div className="mt-2 flex flex-wrap gap-2">
         {tab("name", "Change name")}
-        {changeable.some((i) => i.startDate) && tab("dates", "Change dates")}
+        {tab("dates", "Change dates")}
         {tab("contact", "Update contact")}
-        {changeable.length > 0 && tab("request", "Special request")}
+        {tab("request", "Special request")}
       </div>
+      {reasons.map((r, k) => (
+        <p key={r} id={`${reasonsId}-${k}`} className="mt-1 text-xs text-slate-600">
+          {r}
+        </p>
+      ))}
       {open === "name" && <NameForm reference={reference} travelers={travelers} onDone={done} />}
-      {open === "dates" && (
-        <DatesForm reference={reference} items={changeable.filter((i) => i.startDate)} onDone={done} />
-      )}
+      {open === "dates" && <DatesForm reference={reference} items={items.filter((i) => i.dates)} onDone={done} />}
       {open === "contact" && <ContactForm reference={reference} contact={contact} onDone={done} />}
-      {open === "request" && <SpecialRequestForm reference={reference} items={changeable} onDone={done} />}
+      {open === "request" && (
+        <SpecialRequestForm reference={reference} items={items.filter((i) => i.requests)} onDone={done} />
+      )}
 
       {(confirm.error || cancel.error || back.error) && (
         <p role="alert" className="mt-2 text-sm text-rose-700">
           {(confirm.error ?? cancel.error ?? back.error)!.message}
         </p>
       )}
-      <ul className="mt-3 space-y-2" aria-live="polite">
+      <ul className="mt-3 space-y-2" aria-live="polite" aria-label="Requested changes">
         {list.data?.map((m) => (
-          <li
-            key={m.id}
-            className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm"
-            data-testid="modification"
-          >
+          <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
             <div className="flex items-center justify-between gap-2">
               <span className="font-medium capitalize">{label(m.type)}</span>
               <Badge value={m.status} />
@@ -212,11 +226,7 @@ function Summary({
   return (
     <>
       {what && <p className="mt-1 text-slate-700">{what}</p>}
-      {money_ && (
-        <p className="mt-1 text-slate-600" data-testid="modification-money">
-          {money_}
-        </p>
-      )}
+      {money_ && <p className="mt-1 text-slate-600">{money_}</p>}
     </>
   );
 }

@@ -2,7 +2,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState, type ReactNode } from "react";
 import { money } from "@/components/ui/format";
-import { useTRPC } from "@/server/trpc/react";
+import { useTRPC } from "@/lib/trpc/react";
 import type { ChangeItem, ChangeTraveler } from "./changes-panel";
 
 const input = "mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
@@ -233,7 +233,7 @@ export function DatesForm({
           </thead>
           <tbody>
             {options.data.options.map((o) => (
-              <tr key={o.startDate} className={o.requested ? "font-medium" : ""} data-testid="date-option">
+              <tr key={o.startDate} className={o.requested ? "font-medium" : ""}>
                 <td>
                   {o.startDate} → {o.endDate}
                   {o.requested ? " (asked)" : ""}

@@ -115,6 +115,43 @@ describe("sandbox provider", () => {
     expect((await adapter().modificationQuote(item.ref, "date_change")).allowed).toBe(false); // cancelled above
   });
 
+  it("says what it can do, and does exactly that: airlines correct names, others transfer them", async () => {
+    const confirmedAt = async (provider: string) => {
+      const [i] = await db
+        .select({ ref: bookingItems.providerBookingId })
+        .from(bookingItems)
+        .where(
+          and(
+            eq(bookingItems.providerCode, provider),
+            eq(bookingItems.status, "confirmed"),
+            sql`${bookingItems.providerBookingId} <> ${item.ref}`, // cancelled above
+          ),
+        )
+        .limit(1);
+      return i.ref!;
+    };
+    const at = (code: string) => sandboxAdapter(db, { code, rateLimitPerSecond: 1000 }, { sleep: noWait });
+    const transfer = {
+      kind: "name_change" as const,
+      travelerIndex: 0,
+      from: { firstName: "Ana", lastName: "Garcia" },
+      to: { firstName: "Bruno", lastName: "Silva" },
+    };
+    const airline = at("skyway-air"),
+      hotel = at("stayrooms");
+    expect(airline.capabilities()).toMatchObject({ readBooking: true, cancel: true, nameChange: "correction" });
+    expect(hotel.capabilities()).toMatchObject({ nameChange: "any", dateChange: true, partialCancel: false });
+    const refused = await airline.submitModification(await confirmedAt("skyway-air"), transfer, {
+      idempotencyKey: "t1",
+    });
+    expect(refused.status).toBe("rejected");
+    const taken = await hotel.submitModification(await confirmedAt("stayrooms"), transfer, { idempotencyKey: "t2" });
+    expect(taken).toMatchObject({ status: "confirmed" });
+    // Nothing the contract has no method for is claimed.
+    for (const a of [airline, hotel])
+      expect(a.capabilities()).toMatchObject({ travelerChange: false, alternatives: false, claims: false });
+  });
+
   it("takes its faults from the console: checked input, unknown provider refused, applied to the next call", async () => {
     const api = callerAs(db, sessions.ops()).ops.providers;
     const faults = {

@@ -9,6 +9,7 @@ import {
   type ModificationOutcome,
   type ProviderAdapter,
   type ProviderBooking,
+  type ProviderCapabilities,
 } from "../contract";
 import { RateLimiter } from "../rate-limiter";
 import { sandboxToItemStatus } from "./statuses";
@@ -38,6 +39,7 @@ export function sandboxAdapter(
   const random = opts.random ?? Math.random;
   const sleep = opts.sleep ?? realSleep;
   const limiter = new RateLimiter(provider.rateLimitPerSecond);
+  const airline = isAirline(provider.code);
   let cached: { at: number; s: Settings } | null = null;
 
   async function settings(): Promise<Settings> {
@@ -102,6 +104,7 @@ export function sandboxAdapter(
   return {
     code: provider.code,
     rateLimitPerSecond: provider.rateLimitPerSecond,
+    capabilities: () => sandboxCapabilities(airline),
     getBooking: (ref) => call("status", async () => toBooking(await row(ref))),
     cancel: (ref, { idempotencyKey }) =>
       call("cancel", async (s) => {
@@ -155,8 +158,7 @@ export function sandboxAdapter(
         if (b.status.startsWith("CANCELLED") || b.status === "USED")
           return { allowed: false, feeMinor: 0, currency: b.currency, reason: `booking is ${b.status.toLowerCase()}` };
         // Airlines charge for a name correction; everyone charges a little for new dates.
-        const bps =
-          change === "name_change" ? (provider.code.includes("air") || provider.code === "aero-nova" ? 300 : 0) : 800;
+        const bps = change === "name_change" ? (airline ? 300 : 0) : 800;
         return { allowed: true, feeMinor: Math.round((b.priceMinor * bps) / 10_000), currency: b.currency };
       }),
     quoteNewDates: (ref, dates) => call("availability", async () => quoteDates(await row(ref), dates)),
@@ -205,7 +207,6 @@ export function sandboxAdapter(
 
   /** Why the provider refuses a change, or null. Airlines never transfer a ticket; upgrades are sold, not requested. */
   function refuse(b: typeof sandboxBookings.$inferSelect, change: ModificationChange): string | null {
-    const airline = provider.code.includes("air") || provider.code === "aero-nova";
     if (change.kind === "name_change")
       return airline && isNameTransfer(change.from, change.to)
         ? "Tickets are non-transferable: only a correction of the name is allowed"
@@ -217,6 +218,30 @@ export function sandboxAdapter(
     if (q.priceMinor !== change.priceMinor) return `The price for these dates is now ${q.priceMinor} ${q.currency}`;
     return null;
   }
+}
+
+/** The sandbox's airlines (name corrections only, a fee for them); every other provider is not one. */
+const isAirline = (code: string) => code.includes("air") || code === "aero-nova";
+
+/**
+ * What a sandbox provider does, as the code above does it: reads, whole-item cancellation with the
+ * provider's refund, name and date changes and special requests through `submitModification`, and
+ * webhooks (./events.ts). No partial cancellation, traveler changes, alternatives or claims.
+ */
+export function sandboxCapabilities(airline: boolean): ProviderCapabilities {
+  return {
+    readBooking: true,
+    webhooks: true,
+    cancel: true,
+    partialCancel: false,
+    refundsOnCancel: true,
+    nameChange: airline ? "correction" : "any",
+    dateChange: true,
+    specialRequest: true,
+    travelerChange: false,
+    alternatives: false,
+    claims: false,
+  };
 }
 
 /** Deterministic per request, so a quote can be asked again and give the same answer. */

@@ -1,3 +1,4 @@
+import { providerActor } from "@/server/domain/actor";
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { alerts, automationRuns, bookingCommunications, providerWebhooks, refunds } from "@/db/schema";
@@ -18,6 +19,8 @@ import { payOutRefund } from "@/server/services/refunds/pay-out-refund";
 export type ActionOutcome = { outcome: "done" | "unchanged" | "skipped"; detail: Record<string, unknown> };
 
 type Ctx = {
+  /** The rule that decided (its run's rule_id): history names it. */
+  ruleId: string;
   event: Record<string, unknown> & { id: string; name: string };
   booking?: { id: string; reference: string; currency: string };
   item?: {
@@ -65,7 +68,8 @@ export const actionHandlers: Record<string, Handler> = {
     const item = need(ctx.item, "an item");
     const r = await handleProviderCancellation(db, {
       itemId: item.id,
-      actor: "provider",
+      // The provider's own fact, applied by the rule: a repeat is a redelivery, not an error.
+      actor: { ...providerActor(item.providerCode), ruleId: ctx.ruleId },
       reason: String(params.reason ?? "Provider cancelled"),
     });
     return r.applied
@@ -295,7 +299,7 @@ function clockOf(ctx: Ctx): Date {
  */
 export async function runAction(db: Db, runId: string, index: number, action: RuleAction): Promise<ActionOutcome> {
   const [run] = await db
-    .select({ context: automationRuns.context, status: automationRuns.status })
+    .select({ context: automationRuns.context, status: automationRuns.status, ruleId: automationRuns.ruleId })
     .from(automationRuns)
     .where(eq(automationRuns.id, runId));
   if (!run) throw new DomainError("not_found", `No automation run ${runId}`);
@@ -304,7 +308,11 @@ export async function runAction(db: Db, runId: string, index: number, action: Ru
   const handler = actionHandlers[action.type];
   if (!handler)
     throw invalid(`Unknown action "${action.type}" (known: ${Object.keys(actionHandlers).join(", ")})`, "actions.type");
-  const result = await handler(db, run.context as Ctx, action.params ?? {});
+  const result = await handler(
+    db,
+    { ...(run.context as Omit<Ctx, "ruleId">), ruleId: run.ruleId },
+    action.params ?? {},
+  );
   const entry = { index, type: action.type, ...result };
   await db.execute(sql`update automation_runs set actions = coalesce((select jsonb_agg(e order by (e->>'index')::int) from jsonb_array_elements(actions) e
     where (e->>'index')::int <> ${index}), '[]'::jsonb) || jsonb_build_array(${JSON.stringify(entry)}::jsonb) where id = ${runId}`);

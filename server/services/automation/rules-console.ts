@@ -1,3 +1,4 @@
+import { type Actor, actorLabel } from "@/server/domain/actor";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { automationRules } from "@/db/schema";
@@ -62,10 +63,7 @@ export async function listAutomationRules(db: Db) {
  * The founder turns a rule on or off: the row locked, who and when recorded on it, and an event
  * for the audit trail, in one transaction. Setting what is already set changes nothing.
  */
-export async function setAutomationRuleEnabled(
-  db: Db,
-  input: { ruleId: string; enabled: boolean; operator: { email: string } },
-) {
+export async function setAutomationRuleEnabled(db: Db, input: { ruleId: string; enabled: boolean; actor: Actor }) {
   return db.transaction(async (tx) => {
     const [r] = await tx.select().from(automationRules).where(eq(automationRules.id, input.ruleId)).for("update");
     if (!r) throw new DomainError("not_found", "No such automation rule", { field: "ruleId" });
@@ -73,12 +71,12 @@ export async function setAutomationRuleEnabled(
       return { id: r.id, enabled: r.enabled, updatedAt: r.updatedAt, updatedBy: r.updatedBy, changed: false };
     const [row] = await tx
       .update(automationRules)
-      .set({ enabled: input.enabled, updatedAt: new Date(), updatedBy: input.operator.email })
+      .set({ enabled: input.enabled, updatedAt: new Date(), updatedBy: actorLabel(input.actor) })
       .where(eq(automationRules.id, r.id))
       .returning();
     await recordEvent(tx, input.enabled ? "automation/rule_enabled" : "automation/rule_disabled", {
       ruleId: r.id,
-      by: input.operator.email,
+      by: input.actor,
     });
     return { id: row.id, enabled: row.enabled, updatedAt: row.updatedAt, updatedBy: row.updatedBy, changed: true };
   });

@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { sqlList } from "@/db/raw-sql";
+import { cancelledItemStatuses } from "@/server/domain/booking-machine";
+import { undeliveredCommStatuses } from "@/server/domain/statuses";
 
 export type TimelineEntry = {
   at: Date;
@@ -31,8 +34,11 @@ export async function bookingTimeline(db: Db, bookingId: string, limit = 300): P
       select h.created_at as at, 'status' as kind,
              case when h.booking_item_id is null then 'Booking ' else initcap(i.category::text) || ' ' end
                || coalesce(replace(h.from_status, '_', ' '), 'new') || ' → ' || replace(h.to_status, '_', ' ') as title,
-             h.change_reason as detail, h.changed_by::text as by, null as href,
-             case when h.to_status in ('cancelled', 'provider_cancelled', 'disputed', 'no_show') then 'warning' else 'normal' end as tone
+             h.change_reason as detail,
+             -- the actor (docs/architecture.md, "Actors"): kind, who, for whom, which rule
+             h.changed_by::text || coalesce(' ' || h.actor_id, '') || coalesce(' for ' || h.on_behalf_of, '')
+               || coalesce(' (rule ' || nullif(h.actor_rule_id, h.actor_id) || ')', '') as by, null as href,
+             case when h.to_status in ${sqlList([...cancelledItemStatuses, "disputed", "no_show"])} then 'warning' else 'normal' end as tone
       from booking_status_history h left join booking_items i on i.id = h.booking_item_id where h.booking_id = ${bookingId}
       union all
       select w.received_at, 'webhook', w.provider_code || ' sent ' || w.event_type,
@@ -53,7 +59,7 @@ export async function bookingTimeline(db: Db, bookingId: string, limit = 300): P
       from manual_follow_ups f where f.booking_id = ${bookingId}
       union all
       select m.created_at, 'message', replace(m.type::text, '_', ' ') || ' (' || m.channel::text || ')', coalesce(m.subject, '') || ' · ' || m.status::text || coalesce(': ' || m.failure_reason, ''),
-             m.recipient_email, '/ops/outbox', case when m.status in ('bounced', 'complained', 'failed') then 'error' else 'normal' end
+             m.recipient_email, '/ops/outbox', case when m.status in ${sqlList(undeliveredCommStatuses)} then 'error' else 'normal' end
       from booking_communications m where m.booking_id = ${bookingId}
       union all
       select r.created_at, 'refund', 'Refund ' || r.refund_reference || ' ' || r.status::text, coalesce(r.failure_reason, r.reason), r.requested_by::text, '/ops/refunds',

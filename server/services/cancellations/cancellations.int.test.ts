@@ -1,8 +1,9 @@
+import { opsActor } from "@/server/domain/actor";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { seedDemo } from "@/db/seed";
 import { startLocalApp } from "@/inngest/local-app";
-import { waitFor } from "@/server/jobs/test-harness";
+import { waitFor } from "@/tests/job-harness";
 import { startOutboxRelay } from "@/server/services/events/relay-outbox";
 import { callerAs, sessions } from "@/tests/sessions";
 import { createTestDb } from "@/tests/db";
@@ -43,7 +44,7 @@ describe("cancellation flow", () => {
     const [b] = await candidates(1);
     const quote = await requestCancellation(
       db,
-      { operator: "founder@example.com" },
+      { actor: opsActor("founder@example.com") },
       { bookingId: b.id, reason: "Plans changed" },
     );
     expect(quote.status).toBe("awaiting_confirmation");
@@ -53,7 +54,7 @@ describe("cancellation flow", () => {
 
     const answers = await Promise.all(
       Array.from({ length: 50 }, () =>
-        confirmCancellation(db, { operator: "founder@example.com" }, { cancellationId: quote.id }),
+        confirmCancellation(db, { actor: opsActor("founder@example.com") }, { cancellationId: quote.id }),
       ),
     );
     expect(answers.filter((a) => !a.alreadyConfirmed)).toHaveLength(1);
@@ -117,10 +118,10 @@ describe("cancellation flow", () => {
     );
     const quote = await requestCancellation(
       db,
-      { operator: "founder@example.com" },
+      { actor: opsActor("founder@example.com") },
       { bookingId: b.id, reason: "Partial test" },
     );
-    await confirmCancellation(db, { operator: "founder@example.com" }, { cancellationId: quote.id });
+    await confirmCancellation(db, { actor: opsActor("founder@example.com") }, { cancellationId: quote.id });
     const refusedLines = await q<{ id: string }>(
       sql`select id from booking_items where booking_id = ${b.id} and provider_code = ${refusing}`,
     );

@@ -1,10 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookings, cancellationRequests } from "@/db/schema";
+import { assertAllowed } from "@/server/domain/available-actions";
 import { DomainError } from "@/server/domain/errors";
+import { actionsFor } from "@/server/services/bookings/action-facts";
 import { ownedBy } from "@/server/services/bookings/owned-by";
 import { recordEvent } from "@/server/services/events/record-event";
-import type { CancellationScope } from "./request-cancellation";
+import { cancellationViewer, type CancellationScope } from "./request-cancellation";
 
 /**
  * The traveler (or support) confirms a quote. The row is locked, so of any number of concurrent
@@ -39,6 +41,8 @@ export async function confirmCancellation(
       await tx.update(cancellationRequests).set({ status: "expired" }).where(eq(cancellationRequests.id, c.id));
       return { id: c.id, status: "expired" as const, alreadyConfirmed: false };
     }
+    // What changed since the quote (a dispute, a change now being made) may forbid it now.
+    assertAllowed(await actionsFor(tx, c.bookingId, cancellationViewer(scope), now), "cancel");
     await tx
       .update(cancellationRequests)
       .set({ status: "processing", confirmedAt: now })

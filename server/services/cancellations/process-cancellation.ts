@@ -1,3 +1,4 @@
+import { type Actor } from "@/server/domain/actor";
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -111,7 +112,7 @@ async function recordProviderAnswer(db: Db, cancellationId: string, r: ProviderC
       await transitionItem(tx, {
         itemId: r.itemId,
         to: "cancelled",
-        actor: c.requestedBy,
+        actor: { kind: c.requestedBy, id: null },
         reason: `Cancelled at ${r.provider}${r.reference ? ` (${r.reference})` : ""}${c.requestReason ? `: ${c.requestReason}` : ""}`,
       });
     }
@@ -280,7 +281,7 @@ export async function settleCancellation(db: Db, cancellationId: string, now = n
 }
 
 /** Support retries a partial cancellation: the providers that failed are called again. */
-export async function retryCancellation(db: Db, input: { cancellationId: string; operator: string }) {
+export async function retryCancellation(db: Db, input: { cancellationId: string; actor: Actor }) {
   return db.transaction(async (tx) => {
     const [c] = await tx
       .select()
@@ -300,15 +301,15 @@ export async function retryCancellation(db: Db, input: { cancellationId: string;
     await recordEvent(tx, "cancellation/retry_requested", {
       cancellationId: c.id,
       bookingId: c.bookingId,
-      by: input.operator,
+      by: input.actor,
     });
     return { id: c.id, status: "processing" as const };
   });
 }
 
 /**
- * What the providers return to us for these items, kept beside the traveler's refund (DESIGN.md:
- * never converted into it). When they refund in one currency other than the charge's, the rate to
+ * What the providers return to us for these items, kept beside the traveler's refund (docs/architecture.md,
+ * "Money": never converted into it). When they refund in one currency other than the charge's, the rate to
  * the charge currency and its source are recorded for reconciliation.
  */
 async function providerRefundOf(cancelled: ProviderCancellation[], chargeCurrency: string, at: Date) {

@@ -1,19 +1,23 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookingItems, bookings, cancellationRequests } from "@/db/schema";
+import { assertAllowed, availableActions, type ActionViewer } from "@/server/domain/available-actions";
 import { DomainError } from "@/server/domain/errors";
 import { quoteRefund, type QuoteItemInput } from "@/server/domain/refund-quote";
-import type { Actor, BookingStatus, ItemStatus } from "@/server/domain/statuses";
+import { actorLabel, type Actor, type ActorKind } from "@/server/domain/actor";
+import { busyCancellationStatuses } from "@/server/domain/statuses";
 import type { Viewer } from "@/server/domain/viewer";
+import { loadActionFacts } from "@/server/services/bookings/action-facts";
 import { ownedBy } from "@/server/services/bookings/owned-by";
 import { recordEvent } from "@/server/services/events/record-event";
 
 /** How long a traveler has to confirm a quote, unless a costlier tier starts sooner. */
 export const QUOTE_TTL_MS = 30 * 60_000;
-const cancellableBookings: readonly BookingStatus[] = ["confirmed", "ticketed", "modified", "partially_cancelled"];
-const liveItems: readonly ItemStatus[] = ["confirmed", "ticketed", "modified", "schedule_changed", "pending"];
 
-export type CancellationScope = { viewer: Viewer } | { operator: string };
+export type CancellationScope = { viewer: Viewer } | { actor: Actor };
+/** Who asks, as available actions know them: the traveler or guest, or support. */
+export const cancellationViewer = (scope: CancellationScope): ActionViewer =>
+  "viewer" in scope ? scope.viewer : { kind: "ops", userId: actorLabel(scope.actor) };
 export type RequestCancellationInput = {
   bookingId?: string;
   reference?: string;
@@ -26,50 +30,49 @@ export type RequestCancellationInput = {
 };
 
 /**
- * Step one of a cancellation: an itemised quote the traveler confirms (DESIGN.md: request → quote
- * (expires) → confirm → cancel with each provider → refund → notify). One open cancellation per
+ * Step one of a cancellation: an itemised quote the traveler confirms (docs/architecture.md,
+ * "Cancellation requests": request → quote (expires) → confirm → cancel with each provider →
+ * refund → notify). One open cancellation per
  * booking (a partial unique index): an unconfirmed quote is replaced by a new one, one already
  * being processed is a conflict. The quote expires after 30 minutes, or when the next policy tier
  * starts if that is sooner, so a traveler never confirms a price that is no longer true.
  */
 export async function requestCancellation(db: Db, scope: CancellationScope, input: RequestCancellationInput) {
   const now = input.now ?? new Date();
-  if (input.waiveFees && !("operator" in scope))
-    throw new DomainError("forbidden", "Only support can waive cancellation fees");
   return db.transaction(async (tx) => {
     const booking = await lockBooking(tx, scope, input);
-    if (!cancellableBookings.includes(booking.status)) {
-      throw new DomainError("conflict", `A ${booking.status.replace("_", " ")} booking cannot be cancelled here`, {
-        status: booking.status,
-      });
-    }
-    const items = await tx.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id));
-    const live = items.filter((i) => liveItems.includes(i.status));
-    const wanted = input.itemIds?.length ? [...new Set(input.itemIds)] : live.map((i) => i.id);
-    const unknown = wanted.filter((id) => !live.some((i) => i.id === id));
+    // The same rules the portal and the console show (server/domain/available-actions), judged under the lock.
+    const facts = await loadActionFacts(tx, booking.id);
+    const actions = availableActions({ ...facts, viewer: cancellationViewer(scope), now });
+    const action = input.waiveFees ? "waive_cancellation_fees" : "cancel";
+    const verdicts = actions[action].items ?? [];
+    const unknown = (input.itemIds ?? []).filter((id) => !verdicts.some((v) => v.itemId === id));
     if (unknown.length)
-      throw new DomainError(
-        "invalid",
-        "Some items cannot be cancelled (not in this booking, or already cancelled or used)",
-        { field: "itemIds", itemIds: unknown },
-      );
-    if (wanted.length === 0) throw new DomainError("conflict", "Nothing left to cancel on this booking");
+      throw new DomainError("invalid", "Some items are not in this booking", { field: "itemIds", itemIds: unknown });
+    // Items named: each must qualify. None: the whole booking, every item that qualifies.
+    if (input.itemIds?.length) for (const itemId of new Set(input.itemIds)) assertAllowed(actions, action, { itemId });
+    else assertAllowed(actions, action);
+    const wanted = input.itemIds?.length
+      ? [...new Set(input.itemIds)]
+      : verdicts.filter((v) => v.allowed).map((v) => v.itemId);
 
     await supersedeOpenQuote(tx, booking.id);
+    const items = await tx.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id));
+    const live = items.filter((i) => verdicts.some((v) => v.allowed && v.itemId === i.id));
     const chosen = live.filter((i) => wanted.includes(i.id));
     const quote = quoteRefund(booking.currency, chosen.map(quoteInput), now, {
       waiveFees: input.waiveFees,
       waiveReason: input.waiveFees ? "Fees waived by support" : undefined,
     });
     const expires = Math.min(now.getTime() + QUOTE_TTL_MS, quote.changesAt ? Date.parse(quote.changesAt) : Infinity);
-    const requestedBy: Actor = "operator" in scope ? "support" : "user";
+    const requestedBy: ActorKind = "actor" in scope ? scope.actor.kind : scope.viewer.kind;
     const [c] = await tx
       .insert(cancellationRequests)
       .values({
         bookingId: booking.id,
         requestedBy,
         requestReason: input.reason?.slice(0, 255) ?? null,
-        requestNotes: "operator" in scope ? `Requested by ${scope.operator}` : null,
+        requestNotes: "actor" in scope ? `Requested by ${actorLabel(scope.actor)}` : null,
         cancellationType: wanted.length === live.length ? "full" : "partial",
         itemsToCancel: wanted,
         status: "awaiting_confirmation",
@@ -105,7 +108,10 @@ async function lockBooking(tx: Tx, scope: CancellationScope, input: RequestCance
   return b;
 }
 
-/** An unconfirmed quote gives way to a new one; one already confirmed does not. */
+/**
+ * An unconfirmed quote gives way to a new one; one already confirmed does not. (Available actions
+ * refused that already; this catches a quote confirmed between that read and this update.)
+ */
 async function supersedeOpenQuote(tx: Tx, bookingId: string) {
   await tx
     .update(cancellationRequests)
@@ -119,7 +125,7 @@ async function supersedeOpenQuote(tx: Tx, bookingId: string) {
     .where(
       and(
         eq(cancellationRequests.bookingId, bookingId),
-        sql`${cancellationRequests.status} in ('pending', 'calculating', 'processing', 'partial')`,
+        inArray(cancellationRequests.status, [...busyCancellationStatuses]),
       ),
     );
   if (open)

@@ -4,7 +4,7 @@ import { bookingCommunications, bookings } from "@/db/schema";
 import { createTestDb } from "@/tests/db";
 import { queueReviewRequests, queueTripReminders } from "./daily-messages";
 import { sendCommunication } from "./send-communication";
-import { commRow, commsBooking } from "./test-fixtures";
+import { commRow, commsBooking } from "@/tests/fixtures/comms";
 
 const db = await createTestDb();
 const at = (iso: string) => new Date(iso);

@@ -1,14 +1,17 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { sqlList } from "@/db/raw-sql";
+import { cancelledItemStatuses } from "@/server/domain/booking-machine";
+import { liveBookingStatuses } from "@/server/domain/statuses";
 import { queueCommunication } from "./queue-communication";
 
-// DESIGN.md: per-traveler daily work runs at its hour in the traveler's zone (the first item's
+// docs/architecture.md, "Reminders": per-traveler daily work runs at its hour in the traveler's zone (the first item's
 // IANA zone). The hourly functions pick the bookings whose local hour has come; the dedupe key
 // (per booking and kind) makes a second pick, or a second run, queue nothing.
 
 const SEND_HOUR = 9;
 /** Bookings that still travel: a reminder for anything else is pointless. */
-const live = sql.raw(`('confirmed', 'ticketed', 'modified', 'partially_cancelled')`);
+const live = sqlList(liveBookingStatuses);
 
 /** Trip reminders 7 days and 1 day before the first item, from 9:00 local on that day. Returns the queued ids. */
 export async function queueTripReminders(db: Db, now: Date): Promise<string[]> {
@@ -17,7 +20,7 @@ export async function queueTripReminders(db: Db, now: Date): Promise<string[]> {
     with first as (
       select distinct on (i.booking_id) i.booking_id, i.start_at, coalesce(i.start_zone, 'UTC') as zone
       from booking_items i join bookings b on b.id = i.booking_id
-      where b.status in ${live} and i.status not in ('cancelled', 'provider_cancelled')
+      where b.status in ${live} and i.status not in ${sqlList(cancelledItemStatuses)}
         and i.start_at > ${iso}::timestamptz and i.start_at < ${iso}::timestamptz + interval '9 days'
       order by i.booking_id, i.start_at
     ), local as (

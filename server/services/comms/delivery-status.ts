@@ -1,10 +1,8 @@
 // Pure rules of a message's delivery (no I/O): how statuses move, what a provider event means,
 // when a failed send is tried again.
+import type { CommStatus } from "@/server/domain/statuses";
 
-export type CommStatus =
-  "pending" | "sent" | "delivered" | "opened" | "clicked" | "bounced" | "complained" | "failed" | "cancelled";
-
-/** DESIGN.md: a transient failure is retried up to 3 times; bounces and complaints never. */
+/** docs/architecture.md, "Messages": a transient failure is retried up to 3 times; bounces and complaints never. */
 export const MAX_RETRIES = 3;
 const MINUTE = 60_000;
 

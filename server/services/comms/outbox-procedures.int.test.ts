@@ -8,7 +8,7 @@ import { queueCommunication } from "./queue-communication";
 import { resendCommunication } from "./resend-communication";
 import { resendDocuments } from "./resend-documents";
 import { sendCommunication } from "./send-communication";
-import { commRow, commsBooking } from "./test-fixtures";
+import { commRow, commsBooking } from "@/tests/fixtures/comms";
 
 const db = await createTestDb();
 const ops = callerAs(db, sessions.ops());

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookingCommunications, bookings, communicationEvents } from "@/db/schema";
-import { type CommStatus, nextStatus, permanentStatuses } from "./delivery-status";
+import type { CommStatus } from "@/server/domain/statuses";
+import { nextStatus, permanentStatuses } from "./delivery-status";
 import { flagContact } from "./flag-contact";
 
 export type DeliveryEvent = {

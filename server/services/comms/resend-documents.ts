@@ -1,8 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { documents } from "@/db/schema";
+import { assertAllowed } from "@/server/domain/available-actions";
 import { DomainError } from "@/server/domain/errors";
 import type { Viewer } from "@/server/domain/viewer";
+import { actionsFor } from "@/server/services/bookings/action-facts";
 import { getBookingForViewer } from "@/server/services/bookings/get-booking";
 import { queueCommunication } from "./queue-communication";
 
@@ -17,6 +19,7 @@ export async function resendDocuments(
   input: { reference: string; documentIds?: string[]; now?: Date },
 ) {
   const booking = await getBookingForViewer(db, viewer, input.reference);
+  assertAllowed(await actionsFor(db, booking.id, viewer, input.now), "resend_documents");
   const ids = input.documentIds ?? [];
   if (ids.length) {
     const found = await db

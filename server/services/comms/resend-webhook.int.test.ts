@@ -7,7 +7,7 @@ import { createTestDb } from "@/tests/db";
 import { POST } from "@/app/api/webhooks/resend/route";
 import { queueCommunication } from "./queue-communication";
 import { sendCommunication } from "./send-communication";
-import { commRow, commsBooking } from "./test-fixtures";
+import { commRow, commsBooking } from "@/tests/fixtures/comms";
 
 const db = await createTestDb();
 provideDb(db);

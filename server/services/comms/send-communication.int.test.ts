@@ -17,7 +17,7 @@ import { dueCommunications } from "./due-communications";
 import { setPreferredChannel } from "./preferences";
 import { queueCommunication } from "./queue-communication";
 import { sendCommunication } from "./send-communication";
-import { commRow, commsBooking } from "./test-fixtures";
+import { commRow, commsBooking } from "@/tests/fixtures/comms";
 
 const db = await createTestDb();
 const MIN = 60_000;

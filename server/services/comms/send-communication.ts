@@ -1,9 +1,11 @@
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { sqlList } from "@/db/raw-sql";
 import { bookingCommunications, bookings, communicationContents, pushSubscriptions } from "@/db/schema";
 import { type Channels, notifyChannels } from "@/server/notify";
 import type { SimulatedEmailEvent } from "@/server/notify/email";
 import { NotifyError } from "@/server/notify/errors";
+import { sendableCommStatuses } from "@/server/domain/statuses";
 import { raiseAlert } from "@/server/services/escalation/raise-alert";
 import { MAX_RETRIES, retryDelayMs } from "./delivery-status";
 import { documentAttachments } from "./document-attachments";
@@ -148,7 +150,7 @@ async function recordSent(
     await tx
       .update(bookingCommunications)
       .set({
-        status: sql`case when ${bookingCommunications.status} in ('pending', 'failed') then 'sent'::comm_status else ${bookingCommunications.status} end`,
+        status: sql`case when ${bookingCommunications.status} in ${sqlList(sendableCommStatuses)} then 'sent'::comm_status else ${bookingCommunications.status} end`,
         provider: sent.provider,
         providerMessageId: sent.messageId,
         subject: r.email.subject.slice(0, 255),

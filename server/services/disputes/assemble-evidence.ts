@@ -11,6 +11,10 @@ import { formatLocal } from "@/server/domain/zones";
 import type { DisputeEvidenceView } from "@/server/documents/dispute-evidence";
 import type { DisputeEvidence } from "@/server/payments/gateway";
 
+/** Who asked, in a reviewer's words (an actor kind from the request row). */
+const who = (kind: string) =>
+  ({ traveler: "traveler", guest: "traveler (booking look-up)", ops: "support team" })[kind] ?? kind;
+
 export type EvidenceRecord = {
   dispute: {
     id: string;
@@ -194,7 +198,7 @@ function refusal(r: EvidenceRecord, fees: number): string | null {
       .map((i) => i.policy)
       .join("; ");
     lines.push(
-      `${c.type === "full" ? "Cancellation" : "Partial cancellation"} requested ${utc(c.at)} by the ${c.requestedBy}${c.confirmedAt ? `, quote confirmed by the traveler ${utc(c.confirmedAt)}` : ""}: ` +
+      `${c.type === "full" ? "Cancellation" : "Partial cancellation"} requested ${utc(c.at)} by the ${who(c.requestedBy)}${c.confirmedAt ? `, quote confirmed by the traveler ${utc(c.confirmedAt)}` : ""}: ` +
         `fee ${formatMoney(c.quote.cancellationFeeMinor + c.quote.processingFeeMinor, c.quote.currency)} retained under the policy (${policies || "no fee"}), refund ${formatMoney(c.quote.refundMinor, c.quote.currency)}.`,
     );
   }
@@ -235,7 +239,7 @@ function timeline(r: EvidenceRecord): { at: Date; text: string }[] {
       text: `Message ${words(c.type)} by ${c.channel} to ${c.recipient ?? "traveler"}: ${c.status}`,
     });
   for (const c of r.cancellations)
-    out.push({ at: c.at, text: `Cancellation (${c.type}) requested by the ${c.requestedBy}: ${words(c.status)}` });
+    out.push({ at: c.at, text: `Cancellation (${c.type}) requested by the ${who(c.requestedBy)}: ${words(c.status)}` });
   for (const x of r.refunds)
     out.push({
       at: x.at,
@@ -282,7 +286,7 @@ export function assembleEvidence(r: EvidenceRecord, notes = ""): AssembledEviden
     )
     .concat(
       r.history
-        .filter((h) => h.actor === "user")
+        .filter((h) => h.actor === "traveler" || h.actor === "guest")
         .map(
           (h) =>
             `${utc(h.at)} traveler action: ${words(h.to)}${h.ip ? ` from ${h.ip}` : ""}${h.userAgent ? ` (${h.userAgent})` : ""}`,
@@ -349,7 +353,7 @@ export function assembleEvidence(r: EvidenceRecord, notes = ""): AssembledEviden
     })),
     cancellations: r.cancellations.map((c) => ({
       at: utc(c.at),
-      text: `${c.type === "full" ? "Full" : "Partial"} cancellation requested by the ${c.requestedBy}: ${words(c.status)}`,
+      text: `${c.type === "full" ? "Full" : "Partial"} cancellation requested by the ${who(c.requestedBy)}: ${words(c.status)}`,
       detail: [
         c.confirmedAt ? `confirmed ${utc(c.confirmedAt)}` : "",
         c.quote

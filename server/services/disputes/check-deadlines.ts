@@ -9,7 +9,7 @@ import { formatMoney } from "@/server/domain/money";
 import { openFollowUp } from "@/server/services/escalation/open-follow-up";
 import { raiseAlert } from "@/server/services/escalation/raise-alert";
 import { recordEvent } from "@/server/services/events/record-event";
-import { awaitingEvidenceStatuses } from "./dispute-progress";
+import { awaitingEvidenceStatuses } from "@/server/domain/statuses";
 
 const HOUR = 3_600_000;
 export const deadlineStages = ["due_72h", "due_24h", "past_due"] as const;

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, isNull, like, or, sql } from "drizzle-orm"
 import type { Db } from "@/db/client";
 import { alerts, bookings, disputes, refunds } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
-import { awaitingEvidenceStatuses, closedDisputeStatuses, openDisputeStatuses } from "./dispute-progress";
+import { awaitingEvidenceStatuses, closedDisputeStatuses, openDisputeStatuses } from "@/server/domain/statuses";
 
 export type DisputeFilter = "open" | "needs_evidence" | "closed" | "all";
 

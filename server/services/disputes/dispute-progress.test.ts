@@ -1,10 +1,10 @@
 // Every pair of dispute statuses, and replays in any order ending where the furthest status is.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { disputeStatuses } from "@/server/domain/statuses";
+import { closedDisputeStatuses, disputeStatuses, type DisputeStatus } from "@/server/domain/statuses";
 import { dueIn } from "@/app/ops/disputes/countdown";
 import { penaltyText } from "./assemble-evidence";
-import { closedDisputeStatuses, decideDisputeMove, type DisputeStatus, isClosed, outcomeOf } from "./dispute-progress";
+import { decideDisputeMove, isClosed, outcomeOf } from "@/server/domain/dispute-machine";
 
 const all = [...disputeStatuses] as DisputeStatus[];
 

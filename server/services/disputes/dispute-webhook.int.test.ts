@@ -1,3 +1,4 @@
+import { opsActor } from "@/server/domain/actor";
 // End to end through the Stripe webhook route: the local gateway's signed dispute events are posted
 // to POST /api/webhooks/stripe (signature verified, stored once), then processed by the dispatcher
 // into this module: opened → evidence submitted from the console's service → lost → refunded.
@@ -10,7 +11,7 @@ import { closeLocalDispute, createLocalDispute, deliverLocalGatewayEvents, payme
 import { processPaymentEvent } from "@/server/services/payment-events/process-payment-event";
 import { createTestDb } from "@/tests/db";
 import { submitEvidence } from "./submit-evidence";
-import { bookingOf, insertDisputableBooking } from "./test-fixtures";
+import { bookingOf, insertDisputableBooking } from "@/tests/fixtures/disputes";
 
 const db = await createTestDb();
 provideDb(db);
@@ -44,7 +45,11 @@ describe("disputes through the Stripe webhook route", () => {
     expect(row).toMatchObject({ bookingId: b.bookingId, status: "needs_response" });
     expect((await bookingOf(db, b.bookingId)).status).toBe("disputed");
 
-    await submitEvidence(db, { disputeId: row.id, operator: "founder@example.com", gateway: paymentGateway(db) });
+    await submitEvidence(db, {
+      disputeId: row.id,
+      actor: opsActor("founder@example.com"),
+      gateway: paymentGateway(db),
+    });
     // Every event is posted again (a redelivery): stored once, nothing applied twice.
     await db.update(localGatewayEvents).set({ deliveredAt: null });
     await deliverAndProcess();

@@ -7,7 +7,7 @@ import { createLocalDispute, closeLocalDispute } from "@/server/payments/local-g
 import { createTestDb } from "@/tests/db";
 import { callerAs, sessions } from "@/tests/sessions";
 import { handleDisputeEvent } from "./handle-dispute-event";
-import { gatewayEventsOf, insertDisputableBooking } from "./test-fixtures";
+import { gatewayEventsOf, insertDisputableBooking } from "@/tests/fixtures/disputes";
 
 const db = await createTestDb();
 const ops = callerAs(db, sessions.ops("founder@example.com"));

@@ -1,3 +1,4 @@
+import { opsActor } from "@/server/domain/actor";
 // Evidence from our records: Stripe's fields with the policy, its disclosure, dates and names; the
 // booking history PDF read back with unpdf (an XSS payload in a name is printed as text); submission
 // through the local gateway (evidence and files stored there, dispute under review, recorded once).
@@ -23,7 +24,7 @@ import { checkDisputeDeadlines } from "./check-deadlines";
 import { handleDisputeEvent } from "./handle-dispute-event";
 import { loadEvidenceRecord } from "./load-evidence-record";
 import { previewEvidence, submitEvidence } from "./submit-evidence";
-import { gatewayEventsOf, insertDisputableBooking, testPolicy } from "./test-fixtures";
+import { gatewayEventsOf, insertDisputableBooking, testPolicy } from "@/tests/fixtures/disputes";
 
 const db = await createTestDb();
 const gateway = createLocalGateway(db, { webhookSecret: "whsec_disputes_test" });
@@ -60,7 +61,7 @@ async function cancelWithFee(b: Awaited<ReturnType<typeof insertDisputableBookin
   const at = new Date(Date.now() - 5 * 86_400_000);
   await db.insert(cancellationRequests).values({
     bookingId: b.bookingId,
-    requestedBy: "user",
+    requestedBy: "traveler",
     requestReason: "Change of plans",
     cancellationType: "full",
     status: "completed",
@@ -81,18 +82,16 @@ async function cancelWithFee(b: Awaited<ReturnType<typeof insertDisputableBookin
     processedAt: new Date(at.getTime() + 900_000),
     createdAt: at,
   });
-  await db
-    .insert(bookingStatusHistory)
-    .values({
-      bookingId: b.bookingId,
-      fromStatus: "confirmed",
-      toStatus: "cancelled",
-      changedBy: "user",
-      changeReason: "Traveler cancelled",
-      ipAddress: "203.0.113.7",
-      userAgent: "Mozilla/5.0 Test",
-      createdAt: at,
-    });
+  await db.insert(bookingStatusHistory).values({
+    bookingId: b.bookingId,
+    fromStatus: "confirmed",
+    toStatus: "cancelled",
+    changedBy: "traveler",
+    changeReason: "Traveler cancelled",
+    ipAddress: "203.0.113.7",
+    userAgent: "Mozilla/5.0 Test",
+    createdAt: at,
+  });
 }
 
 describe("evidence assembly", () => {
@@ -182,7 +181,7 @@ describe("evidence assembly", () => {
     expect(history).toContain(b.reference);
     expect(history).toContain("STATUS HISTORY"); // section titles are upper-cased by the layout
     expect(history).toContain("confirmed to cancelled");
-    expect(history).toContain("Full cancellation requested by the user: completed");
+    expect(history).toContain("Full cancellation requested by the traveler: completed");
     expect(history).toContain(`RF-${b.reference}: €400.00 succeeded`);
     expect(history).toContain("2031-06-01 15:00 (Europe/Lisbon)"); // 14:00 UTC in Lisbon summer time
     const policy = await pdfText(await renderDisputePolicy(view));
@@ -212,13 +211,13 @@ describe("submitting", () => {
       submitEvidence(db, {
         disputeId,
         notes: "Please see the confirmed quote.",
-        operator: "founder@example.com",
+        actor: opsActor("founder@example.com"),
         gateway,
       }),
       submitEvidence(db, {
         disputeId,
         notes: "Please see the confirmed quote.",
-        operator: "founder@example.com",
+        actor: opsActor("founder@example.com"),
         gateway,
       }),
     ]);
@@ -275,20 +274,20 @@ describe("submitting", () => {
     expect((await handleDisputeEvent(db, updated)).action).toBe("duplicate");
     // Once under review, the console cannot submit again.
     expect((await previewEvidence(db, disputeId)).canSubmit).toBe(false);
-    expect((await submitEvidence(db, { disputeId, operator: "founder@example.com", gateway })).alreadySubmitted).toBe(
-      true,
-    );
+    expect(
+      (await submitEvidence(db, { disputeId, actor: opsActor("founder@example.com"), gateway })).alreadySubmitted,
+    ).toBe(true);
   }, 60_000);
 
   it("refuses a closed dispute, an unmatched one and an unknown id with clear errors, and changes nothing", async () => {
     const { disputeId } = await disputed();
     await db.update(disputes).set({ status: "lost" }).where(eq(disputes.id, disputeId));
-    await expect(submitEvidence(db, { disputeId, operator: "ops", gateway })).rejects.toMatchObject({
+    await expect(submitEvidence(db, { disputeId, actor: opsActor("ops"), gateway })).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringContaining("lost"),
     });
     await expect(
-      submitEvidence(db, { disputeId: "00000000-0000-4000-8000-000000000000", operator: "ops", gateway }),
+      submitEvidence(db, { disputeId: "00000000-0000-4000-8000-000000000000", actor: opsActor("ops"), gateway }),
     ).rejects.toMatchObject({ code: "not_found" });
     const [row] = await db
       .insert(disputes)
@@ -299,7 +298,7 @@ describe("submitting", () => {
         status: "needs_response",
       })
       .returning();
-    await expect(submitEvidence(db, { disputeId: row.id, operator: "ops", gateway })).rejects.toMatchObject({
+    await expect(submitEvidence(db, { disputeId: row.id, actor: opsActor("ops"), gateway })).rejects.toMatchObject({
       code: "invalid",
     });
     const [after] = await db.select().from(disputes).where(eq(disputes.id, disputeId));
@@ -310,7 +309,7 @@ describe("submitting", () => {
     const { gd, disputeId } = await disputed();
     // The dispute was answered elsewhere (the Stripe dashboard) and then closed: the gateway refuses.
     await db.update(localGatewayDisputes).set({ status: "won" }).where(eq(localGatewayDisputes.id, gd.id));
-    await expect(submitEvidence(db, { disputeId, operator: "ops", gateway })).rejects.toMatchObject({
+    await expect(submitEvidence(db, { disputeId, actor: opsActor("ops"), gateway })).rejects.toMatchObject({
       code: "invalid",
       message: expect.stringContaining("refused"),
     });

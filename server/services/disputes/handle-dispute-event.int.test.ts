@@ -7,7 +7,7 @@ import { closeLocalDispute, createLocalCharge, createLocalDispute } from "@/serv
 import { escalateEvent } from "@/server/services/escalation/escalate-event";
 import { createTestDb } from "@/tests/db";
 import { handleDisputeEvent } from "./handle-dispute-event";
-import { bookingOf, disputeEvent, gatewayEventsOf, insertDisputableBooking } from "./test-fixtures";
+import { bookingOf, disputeEvent, gatewayEventsOf, insertDisputableBooking } from "@/tests/fixtures/disputes";
 
 const db = await createTestDb();
 
@@ -69,7 +69,7 @@ describe("charge.dispute.created", () => {
       hasDispute: true,
       disputeId: row.id,
     });
-    expect(await historyTo(b.bookingId)).toEqual(["ticketed>disputed:webhook"]);
+    expect(await historyTo(b.bookingId)).toEqual(["ticketed>disputed:system"]);
     const [ev] = await outboxOf("dispute/created", row.id);
     expect(ev.data).toMatchObject({ bookingId: b.bookingId, amountMinor: 80_000, currency: "EUR" });
     // The escalation function's service on that event: the critical alert names the booking and the deadline.
@@ -90,7 +90,7 @@ describe("charge.dispute.created", () => {
     const row = await disputeRow(gd.id);
     expect(await db.select().from(disputes).where(eq(disputes.stripeDisputeId, gd.id))).toHaveLength(1);
     expect(await outboxOf("dispute/created", row.id)).toHaveLength(1);
-    expect(await historyTo(b.bookingId)).toEqual(["confirmed>disputed:webhook"]);
+    expect(await historyTo(b.bookingId)).toEqual(["confirmed>disputed:system"]);
   });
 
   it("an unmatched dispute is stored without a booking, with a critical alert", async () => {
@@ -142,7 +142,7 @@ describe("out of order and repeated", () => {
     expect(row).toMatchObject({ status: "won", outcome: "won" });
     expect(row.resolvedAt).not.toBeNull();
     expect(await bookingOf(db, b.bookingId)).toMatchObject({ status: "modified", statusBeforeDispute: null });
-    expect(await historyTo(b.bookingId)).toEqual(["modified>disputed:webhook", "disputed>modified:webhook"]);
+    expect(await historyTo(b.bookingId)).toEqual(["modified>disputed:system", "disputed>modified:system"]);
     expect(await outboxOf("dispute/closed", row.id)).toHaveLength(1);
   });
 
@@ -222,7 +222,7 @@ describe("closing", () => {
       reason: "chargeback",
       stripeRefundId: null,
       idempotencyKey: `chargeback:${gd.id}`,
-      requestedBy: "webhook",
+      requestedBy: "system",
     });
     const row = await disputeRow(gd.id);
     expect(row).toMatchObject({ status: "lost", outcome: "lost", chargebackRefundId: rs[0].id });
@@ -231,22 +231,20 @@ describe("closing", () => {
     const [p] = await db.select().from(paymentTransactions).where(eq(paymentTransactions.id, b.paymentId));
     expect(p.refundedMinor).toBe(80_000);
     expect(await invariantsHold(b.bookingId)).toBe(true);
-    expect(await historyTo(b.bookingId)).toEqual(["cancelled>disputed:webhook", "disputed>refunded:webhook"]);
+    expect(await historyTo(b.bookingId)).toEqual(["cancelled>disputed:system", "disputed>refunded:system"]);
     const [ev] = await outboxOf("dispute/closed", row.id);
     expect(ev.data).toMatchObject({ outcome: "lost", chargebackRefundId: rs[0].id });
     // The database still refuses any further refund on this payment.
     await expect(
-      db
-        .insert(refunds)
-        .values({
-          bookingId: b.bookingId,
-          paymentTransactionId: b.paymentId,
-          refundReference: `X-${gd.id}`,
-          idempotencyKey: `x:${gd.id}`,
-          amountMinor: 1,
-          currency: "EUR",
-          status: "pending",
-        }),
+      db.insert(refunds).values({
+        bookingId: b.bookingId,
+        paymentTransactionId: b.paymentId,
+        refundReference: `X-${gd.id}`,
+        idempotencyKey: `x:${gd.id}`,
+        amountMinor: 1,
+        currency: "EUR",
+        status: "pending",
+      }),
     ).rejects.toThrow();
   });
 
@@ -261,17 +259,15 @@ describe("closing", () => {
 
   it("lost after a refund was already promised on the charge: the chargeback is capped and a human reconciles", async () => {
     const { b, gd, created } = await openDispute({ status: "confirmed" });
-    await db
-      .insert(refunds)
-      .values({
-        bookingId: b.bookingId,
-        paymentTransactionId: b.paymentId,
-        refundReference: `RF-${gd.id}`,
-        idempotencyKey: `refund:${gd.id}`,
-        amountMinor: 20_000,
-        currency: "EUR",
-        status: "pending",
-      });
+    await db.insert(refunds).values({
+      bookingId: b.bookingId,
+      paymentTransactionId: b.paymentId,
+      refundReference: `RF-${gd.id}`,
+      idempotencyKey: `refund:${gd.id}`,
+      amountMinor: 20_000,
+      currency: "EUR",
+      status: "pending",
+    });
     await handleDisputeEvent(db, created);
     await closeLocalDispute(db, gd.id, "lost");
     await handleDisputeEvent(db, (await gatewayEventsOf(db, gd.id)).at(-1)!);
@@ -302,7 +298,7 @@ describe("closing", () => {
     await closeLocalDispute(db, second.id, "lost");
     await handleDisputeEvent(db, (await gatewayEventsOf(db, second.id)).at(-1)!);
     expect(await bookingOf(db, b.bookingId)).toMatchObject({ status: "ticketed", refundedMinor: 5_000 });
-    expect(await historyTo(b.bookingId)).toEqual(["ticketed>disputed:webhook", "disputed>ticketed:webhook"]);
+    expect(await historyTo(b.bookingId)).toEqual(["ticketed>disputed:system", "disputed>ticketed:system"]);
   });
 
   it("a dispute on a booking that cannot be disputed (pending) is stored with a high alert and no transition", async () => {

@@ -1,10 +1,11 @@
 // Stripe `charge.dispute.*` events → our `disputes` rows and the booking's disputed state
-// (DESIGN.md, booking machine). One transaction per event: the dispute row, the booking's
+// (docs/architecture.md, "Lifecycle"). One transaction per event: the dispute row, the booking's
 // transition with its history, a lost chargeback's refund row, alerts and the outbox events.
 //
 // Idempotent on (dispute id, status): the same status again is a duplicate, an older one is stale
 // (a `closed` that arrives before an `updated` wins), so redeliveries and reordering are harmless.
 // The webhook route dedupes by Stripe event id before this runs; this does not rely on it.
+import { systemActor } from "@/server/domain/actor";
 import { and, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db, Tx } from "@/db/client";
@@ -17,14 +18,8 @@ import { raiseAlert } from "@/server/services/escalation/raise-alert";
 import { recordEvent } from "@/server/services/events/record-event";
 import { transitionBooking } from "@/server/services/lifecycle";
 import { lockBooking } from "@/server/services/lifecycle/transition-booking";
-import {
-  decideDisputeMove,
-  type DisputeStatus,
-  isClosed,
-  isDisputeStatus,
-  openDisputeStatuses,
-  outcomeOf,
-} from "./dispute-progress";
+import { decideDisputeMove, isClosed, isDisputeStatus, outcomeOf } from "@/server/domain/dispute-machine";
+import { type DisputeStatus, openDisputeStatuses } from "@/server/domain/statuses";
 import { recordChargeback } from "./record-chargeback";
 
 export type DisputeEventResult = { action: string; disputeId?: string };
@@ -214,7 +209,7 @@ async function enterDisputed(tx: Tx, row: DisputeRow) {
   await transitionBooking(tx, {
     bookingId: booking.id,
     to: "disputed",
-    actor: "webhook",
+    actor: systemActor("stripe"),
     reason: `Card dispute ${row.stripeDisputeId} opened (${row.reason ?? "no reason given"})`,
   });
 }
@@ -270,7 +265,7 @@ async function leaveDisputed(tx: Tx, row: DisputeRow, status: DisputeStatus) {
     status === "lost"
       ? `Dispute ${row.stripeDisputeId} lost: chargeback of ${formatMoney(row.amountMinor, row.currency)} counted as returned${to === "refunded" ? ", nothing paid remains" : ""}`
       : `Dispute ${row.stripeDisputeId} ${status === "won" ? "won" : "closed"}: back to ${to}`;
-  await transitionBooking(tx, { bookingId: booking.id, to, actor: "webhook", reason: why });
+  await transitionBooking(tx, { bookingId: booking.id, to, actor: systemActor("stripe"), reason: why });
 }
 
 async function funds(tx: Tx, disputeId: string, what: "withdrawn" | "reinstated", at: Date): Promise<string> {

@@ -14,7 +14,7 @@ type Dispute = {
 };
 
 /**
- * A lost dispute's chargeback counts as money returned (DESIGN.md): the bank already took it back
+ * A lost dispute's chargeback counts as money returned (docs/architecture.md, "Money"): the bank already took it back
  * from us, so it is recorded as a `refunds` row with reason 'chargeback', status succeeded, no
  * gateway call and no gateway id. The refunds trigger then adds it to the payment's and the
  * booking's refunded amounts, and their CHECKs keep refunded ≤ paid. The amount is capped at what
@@ -71,7 +71,7 @@ export async function recordChargeback(tx: Tx, d: Dispute): Promise<string | nul
       currency: p.currency,
       status: "succeeded",
       reason: "chargeback",
-      requestedBy: "webhook",
+      requestedBy: "system",
       processedAt: new Date(),
       stripeStatus: "lost",
     })

@@ -1,6 +1,7 @@
 // Evidence from our records, reviewed in the console, then sent to the gateway: assemble (pure),
 // render the PDFs, upload and submit (one gateway call, outside any transaction), then a small
 // transaction records the submission and `dispute/evidence_submitted`.
+import { type Actor, actorLabel } from "@/server/domain/actor";
 import { createHash } from "node:crypto";
 import { and, eq, isNull, like, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -15,7 +16,8 @@ import { actOnAlert } from "@/server/services/escalation/alert-actions";
 import { resolveFollowUp } from "@/server/services/escalation/follow-up-actions";
 import { recordEvent } from "@/server/services/events/record-event";
 import { type AssembledEvidence, assembleEvidence } from "./assemble-evidence";
-import { awaitingEvidenceStatuses, decideDisputeMove, type DisputeStatus, isDisputeStatus } from "./dispute-progress";
+import { decideDisputeMove, isDisputeStatus } from "@/server/domain/dispute-machine";
+import { awaitingEvidenceStatuses, type DisputeStatus } from "@/server/domain/statuses";
 import { loadEvidenceRecord } from "./load-evidence-record";
 
 /** Which of our files goes into which of Stripe's evidence file fields. */
@@ -80,7 +82,7 @@ export async function renderEvidenceFiles(
     }));
 }
 
-export type SubmitEvidenceInput = { disputeId: string; notes?: string; operator: string; gateway: PaymentGateway };
+export type SubmitEvidenceInput = { disputeId: string; notes?: string; actor: Actor; gateway: PaymentGateway };
 
 /**
  * Submits the evidence once. A double click, or a retry after the gateway accepted an earlier
@@ -139,7 +141,7 @@ export async function submitEvidence(db: Db, input: SubmitEvidenceInput) {
         evidenceData: {
           evidence: assembled.evidence,
           files: files.map((f) => ({ field: f.field, filename: f.filename, bytes: f.data.byteLength })),
-          submittedBy: input.operator,
+          submittedBy: actorLabel(input.actor),
           idempotencyKey,
         },
       })
@@ -149,13 +151,13 @@ export async function submitEvidence(db: Db, input: SubmitEvidenceInput) {
     await recordEvent(tx, "dispute/evidence_submitted", {
       disputeId: d.id,
       bookingId: d.bookingId,
-      by: input.operator,
+      by: input.actor,
       status: done.status,
       files: files.map((f) => f.field),
     });
     return { disputeId: d.id, status: done.status, submitted: true, alreadySubmitted: false };
   });
-  if (!recorded.alreadySubmitted) await closeDeadlineReminders(db, d.id, input.operator);
+  if (!recorded.alreadySubmitted) await closeDeadlineReminders(db, d.id, input.actor);
   return recorded;
 }
 
@@ -164,8 +166,7 @@ export async function submitEvidence(db: Db, input: SubmitEvidenceInput) {
  * Each is resolved through the escalation service (its history and event); a failure here leaves
  * them open for a human, never the submission unrecorded.
  */
-async function closeDeadlineReminders(db: Db, disputeId: string, operator: string) {
-  const actor = { email: operator };
+async function closeDeadlineReminders(db: Db, disputeId: string, actor: Actor) {
   const open = await db
     .select({ id: alerts.id })
     .from(alerts)

@@ -16,7 +16,7 @@ import { listDocumentsForViewer } from "./document-access";
 import { loadBookingSnapshot } from "./load-booking-snapshot";
 import { generateDocuments } from "./generate-documents";
 import { serveDocument } from "./serve-document";
-import { insertTestBooking, meetingPayload, payload, scriptNames, type TestBooking } from "./test-booking";
+import { insertTestBooking, meetingPayload, payload, scriptNames, type TestBooking } from "@/tests/fixtures/documents";
 
 const db = await createTestDb();
 const storage = localDocumentStorage(await mkdtemp(path.join(tmpdir(), "documents-")));

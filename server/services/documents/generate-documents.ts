@@ -81,7 +81,7 @@ async function generate(db: Db, bookingId: string, storage: DocumentStorage): Pr
   const changed = planned.filter((d) => before.get(keyOf(d))?.hash !== d.hash);
   if (changed.length === 0) return { bookingId, found: true, created: [], unchanged: planned.length };
 
-  // Outside any transaction: rendering is CPU work and storage is I/O (DESIGN.md).
+  // Outside any transaction: rendering is CPU work and storage is I/O (docs/architecture.md, "Events and jobs").
   const rendered: { doc: PlannedDocument; storageKey: string; size: number }[] = [];
   for (const doc of changed) {
     const bytes = await renderDocument(doc.view);

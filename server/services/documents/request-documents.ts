@@ -1,9 +1,10 @@
+import { type Actor, actorLabel } from "@/server/domain/actor";
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookings } from "@/db/schema";
 import { demoFixtures } from "@/db/seed/fixtures";
-import { issuesDocuments } from "@/server/documents/views";
-import { DomainError } from "@/server/domain/errors";
+import { assertAllowed, issuesDocuments } from "@/server/domain/available-actions";
+import { actionsFor } from "@/server/services/bookings/action-facts";
 import { recordEvent } from "@/server/services/events/record-event";
 
 /**
@@ -27,13 +28,9 @@ export async function requestDocuments(db: Db, bookingIds: string[], reason: str
 }
 
 /** Support's "generate documents" on one booking: refused, naming why, when the booking has none to issue. */
-export async function requestBookingDocuments(db: Db, bookingId: string, actor: string) {
-  const [b] = await db.select({ status: bookings.status }).from(bookings).where(eq(bookings.id, bookingId));
-  if (!b) throw new DomainError("not_found", "Booking not found");
-  const r = await requestDocuments(db, [bookingId], `requested by ${actor}`);
-  if (r.requested === 0)
-    throw new DomainError("conflict", `A ${b.status.replace("_", " ")} booking has no documents to issue`);
-  return r;
+export async function requestBookingDocuments(db: Db, bookingId: string, actor: Actor) {
+  assertAllowed(await actionsFor(db, bookingId, { kind: "ops", userId: actorLabel(actor) }), "generate_documents");
+  return requestDocuments(db, [bookingId], `requested by ${actorLabel(actor)}`);
 }
 
 /** After seeding the demo (first start, `db:seed`): the demo traveler's documents, made once the job server runs. */

@@ -1,11 +1,10 @@
+import { type Actor, actorFromLabel, actorLabel } from "@/server/domain/actor";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { alerts, bookings, localSlackMessages, opsActionHistory } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import type { Severity } from "@/server/domain/statuses";
 import { recordEvent } from "@/server/services/events/record-event";
-
-type Actor = { email: string };
 
 /**
  * Acknowledge ("I am on it") or resolve an alert: the row locked, who and when on the alert and in
@@ -24,11 +23,11 @@ export async function actOnAlert(
       if (a.status !== "open") return a;
       const [row] = await tx
         .update(alerts)
-        .set({ status: "acknowledged", acknowledgedAt: now, acknowledgedBy: input.actor.email })
+        .set({ status: "acknowledged", acknowledgedAt: now, acknowledgedBy: actorLabel(input.actor) })
         .where(eq(alerts.id, a.id))
         .returning();
       await history(tx, a.id, "acknowledged", input.actor, input.note);
-      await recordEvent(tx, "alert/acknowledged", { alertId: a.id, by: input.actor.email });
+      await recordEvent(tx, "alert/acknowledged", { alertId: a.id, by: input.actor });
       return row;
     }
     if (a.status === "resolved") return a;
@@ -37,13 +36,13 @@ export async function actOnAlert(
       .set({
         status: "resolved",
         resolvedAt: now,
-        resolvedBy: input.actor.email,
+        resolvedBy: actorLabel(input.actor),
         acknowledgedAt: a.acknowledgedAt ?? now,
-        acknowledgedBy: a.acknowledgedBy ?? input.actor.email,
+        acknowledgedBy: a.acknowledgedBy ?? actorLabel(input.actor),
       })
       .where(eq(alerts.id, a.id))
       .returning();
-    await recordAlertResolved(tx, a.id, input.actor.email, input.note);
+    await recordAlertResolved(tx, a.id, actorLabel(input.actor), input.note);
     return row;
   });
 }
@@ -51,14 +50,14 @@ export async function actOnAlert(
 const history = (tx: Tx, id: string, action: string, actor: Actor, note?: string | null) =>
   tx
     .insert(opsActionHistory)
-    .values({ subject: "alert", subjectId: id, action, actor: actor.email, note: note ?? null });
+    .values({ subject: "alert", subjectId: id, action, actor: actorLabel(actor), note: note ?? null });
 
 /** An alert's resolution in its history and as `alert/resolved` (by a person, or by the system that fixed it). */
 export async function recordAlertResolved(tx: Db | Tx, alertId: string, by: string, note?: string | null) {
   await tx
     .insert(opsActionHistory)
     .values({ subject: "alert", subjectId: alertId, action: "resolved", actor: by, note: note ?? null });
-  await recordEvent(tx, "alert/resolved", { alertId, by });
+  await recordEvent(tx, "alert/resolved", { alertId, by: actorFromLabel(by) });
 }
 
 export type AlertFilter = { severity?: Severity[]; status?: ("open" | "acknowledged" | "resolved")[]; limit?: number };

@@ -8,8 +8,8 @@ type Outcome =
   | ({ provider: string; cancellations: number; fired: true } & Escalation);
 
 /**
- * DESIGN.md: when a provider's cancellations in the trailing 60 minutes first exceed 10, one
- * alert; none again for that provider until 60 minutes have passed. Called for each provider
+ * docs/architecture.md, "Mass cancellation": when a provider's cancellations in the trailing 60
+ * minutes first exceed 10, one alert; none again for that provider until 60 minutes have passed. Called for each provider
  * cancellation; taking the window is one conditional upsert on the provider's throttle row, so of
  * any number of concurrent evaluations exactly one fires. The escalation is written in the same
  * transaction: a failure releases the window.

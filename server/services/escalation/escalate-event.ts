@@ -73,7 +73,8 @@ export async function escalateEvent(
       });
     }
     case "rollback/failed": {
-      // A compensation step that failed (DESIGN.md): whatever it names, one alert per failed rollback.
+      // A compensation step that failed (docs/architecture.md, "Rollback failed"): whatever it
+      // names, one alert per failed rollback.
       const subject = str(data.rollbackId) ?? str(data.cancellationRequestId) ?? str(data.itemId) ?? eventId;
       const what = str(data.step) ?? str(data.action) ?? "a compensation step";
       return escalate(db, {

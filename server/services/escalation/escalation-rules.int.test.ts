@@ -45,7 +45,7 @@ async function providerCancels(provider: string, n: number, at = new Date()) {
     where id in (select id from booking_items where provider_code = ${provider} and status in ('confirmed', 'ticketed') order by id limit ${n}) returning id`);
 }
 
-describe("mass cancellation (DESIGN.md: > 10 in 60 minutes, once per provider per hour)", () => {
+describe("mass cancellation (docs/architecture.md: > 10 in 60 minutes, once per provider per hour)", () => {
   it("fires once, not eleven times, for a burst of eleven evaluated concurrently", async () => {
     const [{ code }] = await q<{
       code: string;

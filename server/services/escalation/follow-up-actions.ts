@@ -1,10 +1,9 @@
+import { type Actor, actorFromLabel, actorLabel } from "@/server/domain/actor";
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookings, manualFollowUps, opsActionHistory } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import { recordEvent } from "@/server/services/events/record-event";
-
-type Actor = { email: string };
 
 /** Resolve a follow-up with a note saying what was done: locked, recorded, its event, one transaction. */
 export async function resolveFollowUp(db: Db, input: { followUpId: string; note: string; actor: Actor }) {
@@ -16,10 +15,10 @@ export async function resolveFollowUp(db: Db, input: { followUpId: string; note:
     if (f.resolved) return f; // a double click resolves once
     const [row] = await tx
       .update(manualFollowUps)
-      .set({ resolved: true, resolvedAt: new Date(), resolvedBy: input.actor.email, resolution: note })
+      .set({ resolved: true, resolvedAt: new Date(), resolvedBy: actorLabel(input.actor), resolution: note })
       .where(eq(manualFollowUps.id, f.id))
       .returning();
-    await recordFollowUpResolved(tx, f, input.actor.email, note);
+    await recordFollowUpResolved(tx, f, actorLabel(input.actor), note);
     return row;
   });
 }
@@ -34,7 +33,11 @@ export async function recordFollowUpResolved(
   await tx
     .insert(opsActionHistory)
     .values({ subject: "follow_up", subjectId: f.id, action: "resolved", actor: by, note });
-  await recordEvent(tx, "follow_up/resolved", { followUpId: f.id, bookingId: f.bookingId, by });
+  await recordEvent(tx, "follow_up/resolved", {
+    followUpId: f.id,
+    bookingId: f.bookingId,
+    by: actorFromLabel(by),
+  });
 }
 
 /** Give a follow-up an owner and/or a new due time (an open one only). */
@@ -58,18 +61,16 @@ export async function updateFollowUp(
     }
     if (!notes.length) return f;
     const [row] = await tx.update(manualFollowUps).set(set).where(eq(manualFollowUps.id, f.id)).returning();
-    await tx
-      .insert(opsActionHistory)
-      .values({
-        subject: "follow_up",
-        subjectId: f.id,
-        action: "updated",
-        actor: input.actor.email,
-        note: notes.join("; "),
-      });
+    await tx.insert(opsActionHistory).values({
+      subject: "follow_up",
+      subjectId: f.id,
+      action: "updated",
+      actor: actorLabel(input.actor),
+      note: notes.join("; "),
+    });
     await recordEvent(tx, "follow_up/updated", {
       followUpId: f.id,
-      by: input.actor.email,
+      by: input.actor,
       owner: row.owner,
       dueAt: row.dueAt.toISOString(),
     });

@@ -1,6 +1,6 @@
 import type { Severity } from "@/server/domain/statuses";
 
-// The spec's ESCALATION_RULES, as data (spec "Smart Escalation"; DESIGN.md for mass cancellation).
+// The spec's ESCALATION_RULES, as data (spec "Smart Escalation"; docs/architecture.md, "Mass cancellation").
 export type EscalationChannel = "slack" | "email" | "sms";
 export type EscalationRule = {
   id: "dispute_created" | "booking_rollback_failed" | "refund_failed" | "provider_sync_failed" | "mass_cancellation";
@@ -56,6 +56,9 @@ export const escalationRules = {
   },
 } as const satisfies Record<EscalationRule["id"], EscalationRule>;
 
-/** DESIGN.md: more than this many cancellations by one provider in the trailing window fires once per window. */
+/**
+ * docs/architecture.md, "Mass cancellation": more than this many cancellations by one provider in
+ * the trailing window fires once per window.
+ */
 export const MASS_CANCELLATION_THRESHOLD = 10;
 export const MASS_CANCELLATION_WINDOW_MS = 60 * 60_000;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createTestDb } from "@/tests/db";
@@ -11,7 +12,8 @@ const pendingCount = async () =>
 describe("outbox relay", () => {
   it("delivers every row exactly once by id across a crash between send and mark", async () => {
     await db.transaction(async (tx) => {
-      for (let i = 0; i < 250; i++) await recordEvent(tx, "test/happened", { i });
+      for (let i = 0; i < 250; i++)
+        await recordEvent(tx, "documents/requested", { bookingId: randomUUID(), reason: `${i}` });
     });
     const received: OutgoingEvent[] = [];
     // The first batch reaches the receiver, then the process "dies" before marking it sent.
@@ -52,7 +54,7 @@ describe("outbox relay", () => {
   });
 
   it("backs off after a failed send instead of retrying at once", async () => {
-    await recordEvent(db, "test/again", {});
+    await recordEvent(db, "documents/requested", { bookingId: randomUUID() });
     await relayOutbox(db, async () => {
       throw new Error("inngest unreachable");
     });

@@ -7,7 +7,7 @@ export type SendEvents = (events: OutgoingEvent[]) => Promise<unknown>;
 const LEASE_SECONDS = 30;
 
 /**
- * Publishes a batch of outbox rows (DESIGN.md, Events and jobs). Rows are claimed with a short
+ * Publishes a batch of outbox rows (docs/architecture.md, "Events and jobs"). Rows are claimed with a short
  * lease in their own committed statement, so the network call never runs inside a transaction
  * and two relays never send the same row at once. The event id is the row id: if the process dies
  * after sending and before marking, the lease lapses, the row is sent again with the same id, and

@@ -1,16 +1,17 @@
+import { providerActor, systemActor, travelerActor } from "@/server/domain/actor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canTransitionBooking, canTransitionItem } from "@/server/domain/booking-machine";
 import { DomainError } from "@/server/domain/errors";
 import { bookingStatuses, itemStatuses } from "@/server/domain/statuses";
 import { createTestDb } from "@/tests/db";
 import { transitionBooking, transitionItem } from "./index";
-import { bookingRow, ensureProviders, eventsOf, historyOf, insertBooking, itemRow } from "./test-fixtures";
+import { bookingRow, ensureProviders, eventsOf, historyOf, insertBooking, itemRow } from "@/tests/fixtures/lifecycle";
 
 const db = await createTestDb();
 beforeAll(() => ensureProviders(db));
 
-const user = { actor: "user" as const, reason: "test" };
-const webhook = { actor: "webhook" as const, reason: "provider event", providerEventType: "booking.updated" };
+const user = { actor: travelerActor("u-1"), reason: "test" };
+const webhook = { actor: providerActor("sandbox"), reason: "provider event", providerEventType: "booking.updated" };
 const t = (iso: string) => new Date(iso);
 
 async function refused(p: Promise<unknown>) {
@@ -53,7 +54,7 @@ describe("transitionItem", () => {
       status: "cancelled",
       previousStatus: "partially_cancelled",
       isCancelled: true,
-      cancelledBy: "user",
+      cancelledBy: "traveler",
     });
 
     const history = await historyOf(db, bookingId);
@@ -62,7 +63,7 @@ describe("transitionItem", () => {
     expect(providerRow).toMatchObject({
       fromStatus: "confirmed",
       toStatus: "provider_cancelled",
-      changedBy: "webhook",
+      changedBy: "provider",
       providerEventType: "booking.updated",
       providerRawData: { id: "evt_1" },
     });
@@ -213,10 +214,10 @@ describe("transitionItem", () => {
     ).toBe("not_found");
   });
 
-  it("does not partially cancel a pending booking, and keeps a disputed booking disputed", async () => {
+  it("partially cancels a pending booking (an item refused at intake), and keeps a disputed booking disputed", async () => {
     const pending = await insertBooking(db, "pending", [{ status: "pending" }, { status: "pending" }]);
-    const r = await transitionItem(db, { itemId: pending.itemIds[0], to: "cancelled", ...user });
-    expect(r.booking).toMatchObject({ from: "pending", to: "pending", applied: false });
+    const r = await transitionItem(db, { itemId: pending.itemIds[0], to: "provider_cancelled", ...webhook });
+    expect(r.booking).toMatchObject({ from: "pending", to: "partially_cancelled", applied: true });
     expect((await transitionItem(db, { itemId: pending.itemIds[1], to: "cancelled", ...user })).booking).toMatchObject({
       to: "cancelled",
       applied: true,
@@ -316,7 +317,12 @@ describe("transitionItem under concurrency", () => {
 describe("transitionBooking", () => {
   it("remembers the status before a dispute and only restores that one", async () => {
     const { bookingId } = await insertBooking(db, "ticketed", [{ status: "ticketed" }]);
-    await transitionBooking(db, { bookingId, to: "disputed", actor: "webhook", reason: "chargeback opened" });
+    await transitionBooking(db, {
+      bookingId,
+      to: "disputed",
+      actor: providerActor("sandbox"),
+      reason: "chargeback opened",
+    });
     expect(await bookingRow(db, bookingId)).toMatchObject({
       status: "disputed",
       statusBeforeDispute: "ticketed",
@@ -324,7 +330,7 @@ describe("transitionBooking", () => {
     });
     const e = await refused(transitionBooking(db, { bookingId, to: "confirmed", ...user }));
     expect(e).toMatchObject({ code: "invalid_transition", details: { from: "disputed", to: "confirmed" } });
-    await transitionBooking(db, { bookingId, to: "ticketed", actor: "webhook", reason: "dispute won" });
+    await transitionBooking(db, { bookingId, to: "ticketed", actor: providerActor("sandbox"), reason: "dispute won" });
     expect(await bookingRow(db, bookingId)).toMatchObject({
       status: "ticketed",
       statusBeforeDispute: null,
@@ -338,7 +344,7 @@ describe("transitionBooking", () => {
     await transitionBooking(db, {
       bookingId: a.bookingId,
       to: "completed",
-      actor: "system",
+      actor: systemActor(),
       reason: "travel ended",
       at: t("2030-05-01T00:00:00Z"),
     });
@@ -347,7 +353,7 @@ describe("transitionBooking", () => {
     await transitionBooking(db, {
       bookingId: b.bookingId,
       to: "cancelled",
-      actor: "provider",
+      actor: providerActor("sandbox"),
       reason: "booking failed",
     });
     expect(await bookingRow(db, b.bookingId)).toMatchObject({
@@ -357,7 +363,12 @@ describe("transitionBooking", () => {
       cancellationReason: "booking failed",
     });
     expect(
-      await transitionBooking(db, { bookingId: b.bookingId, to: "cancelled", actor: "provider", reason: "again" }),
+      await transitionBooking(db, {
+        bookingId: b.bookingId,
+        to: "cancelled",
+        actor: providerActor("sandbox"),
+        reason: "again",
+      }),
     ).toMatchObject({ applied: false, reason: "duplicate" });
     expect((await refused(transitionBooking(db, { bookingId: b.bookingId, to: "cancelled", ...user }))).code).toBe(
       "invalid_transition",

@@ -1,19 +1,15 @@
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookings } from "@/db/schema";
+import { isReplaying } from "@/server/domain/actor";
 import { canTransitionBooking } from "@/server/domain/booking-machine";
 import { DomainError } from "@/server/domain/errors";
 import type { BookingStatus } from "@/server/domain/statuses";
-import { recordEvent } from "@/server/services/events/record-event";
-import { stamp, writeHistory } from "./history";
-import {
-  replayingActors,
-  type BookingTransitionResult,
-  type TransitionBookingInput,
-  type TransitionContext,
-} from "./types";
+import { historyContext } from "./history";
+import type { BookingTransitionResult, TransitionBookingInput, TransitionContext } from "./types";
+import { invalidBookingTransition, writeBookingChanges } from "./write-bookings";
 
-type LockedBooking = { id: string; status: BookingStatus; statusBeforeDispute: BookingStatus | null };
+export type LockedBooking = { id: string; status: BookingStatus; statusBeforeDispute: BookingStatus | null };
 
 /** Runs `fn` in a transaction of its own, or in a savepoint of the caller's. */
 export function inTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -30,68 +26,31 @@ export async function lockBooking(tx: Tx, bookingId: string): Promise<LockedBook
   return row;
 }
 
-export function invalidBookingTransition(
-  bookingId: string,
-  from: BookingStatus,
-  to: BookingStatus,
-  beforeDispute: BookingStatus | null,
-) {
-  const hint =
-    from === "disputed" && beforeDispute && to !== "refunded"
-      ? ` (a dispute returns to ${beforeDispute} or ends in refunded)`
-      : "";
-  return new DomainError("invalid_transition", `A booking cannot go from ${from} to ${to}${hint}`, {
-    bookingId,
-    from,
-    to,
-  });
-}
-
-/**
- * Writes an already validated booking transition: the row, its history, its event. Entering
- * `disputed` remembers the status to restore; leaving it forgets it (DESIGN.md, booking machine).
- */
-export async function writeBookingTransition(
+/** One booking move through the set-based writer (row, history, event). */
+export const writeBookingTransition = (
   tx: Tx,
   booking: LockedBooking,
   to: BookingStatus,
   ctx: TransitionContext,
   extra: { reason?: string; itemId?: string } = {},
-) {
-  const at = stamp(ctx);
-  const reason = extra.reason ?? ctx.reason;
-  await tx
-    .update(bookings)
-    .set({
-      status: to,
-      previousStatus: booking.status,
-      statusChangedAt: at,
-      statusChangeReason: reason,
-      updatedAt: at,
-      ...(to === "disputed" ? { statusBeforeDispute: booking.status, hasDispute: true } : {}),
-      ...(booking.status === "disputed" ? { statusBeforeDispute: null } : {}),
-      ...(to === "cancelled"
-        ? { isCancelled: true, cancelledAt: at, cancelledBy: ctx.actor, cancellationReason: reason }
-        : {}),
-      ...(to === "completed" ? { completedAt: at } : {}),
-    })
-    .where(eq(bookings.id, booking.id));
-  await writeHistory(tx, { bookingId: booking.id, from: booking.status, to, ctx, reason });
-  await recordEvent(tx, "booking/status_changed", {
-    bookingId: booking.id,
-    from: booking.status,
-    to,
-    actor: ctx.actor,
-    reason,
-    ...(extra.itemId ? { causedByItemId: extra.itemId } : {}),
-  });
-}
+) =>
+  writeBookingChanges(tx, [
+    {
+      ...historyContext(ctx),
+      bookingId: booking.id,
+      from: booking.status,
+      to,
+      beforeDispute: booking.statusBeforeDispute,
+      reason: extra.reason ?? ctx.reason,
+      causedByItemId: extra.itemId ?? null,
+    },
+  ]);
 
 /**
  * Applies one booking transition in one transaction (or the caller's): lock, validate against the
- * booking machine, write row + history + `booking/status_changed`. A provider/webhook repeating
- * the status the booking already has is a no-op (redelivery); anyone else gets invalid_transition.
- * Items are not touched: cancelling items goes through transitionItem, which derives the booking.
+ * booking machine, write row + history + `booking/status_changed`. A provider repeating the status
+ * the booking already has is a no-op (redelivery); anyone else gets invalid_transition. Items are
+ * not touched: cancelling items goes through transitionItem, which derives the booking.
  */
 export function transitionBooking(db: Db | Tx, input: TransitionBookingInput): Promise<BookingTransitionResult> {
   return inTransaction(db, async (tx) => {
@@ -105,7 +64,7 @@ export function transitionBooking(db: Db | Tx, input: TransitionBookingInput): P
         to: input.to,
       });
     }
-    if (from === input.to && replayingActors.includes(input.actor)) {
+    if (from === input.to && isReplaying(input.actor)) {
       return { applied: false, reason: "duplicate", bookingId: booking.id, from, to: from };
     }
     if (!canTransitionBooking(from, input.to, booking.statusBeforeDispute)) {

@@ -1,30 +1,26 @@
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookingItems, bookings } from "@/db/schema";
+import { isReplaying } from "@/server/domain/actor";
 import { canTransitionBooking, decideItemTransition, derivedCancellationStatus } from "@/server/domain/booking-machine";
 import { DomainError } from "@/server/domain/errors";
-import { recordEvent } from "@/server/services/events/record-event";
-import { stamp, writeHistory } from "./history";
-import { inTransaction, lockBooking, writeBookingTransition } from "./transition-booking";
-import {
-  replayingActors,
-  type BookingChange,
-  type ItemTransitionResult,
-  type TransitionContext,
-  type TransitionItemInput,
-} from "./types";
+import { historyContext, stamp } from "./history";
+import { inTransaction, lockBooking, writeBookingTransition, type LockedBooking } from "./transition-booking";
+import type { BookingChange, ItemTransitionResult, TransitionContext, TransitionItemInput } from "./types";
+import { writeItemChanges } from "./write-items";
 
 /**
  * Applies one item transition in one transaction (or the caller's), then derives the booking's
- * status from its items (DESIGN.md: all cancelled, either kind → cancelled; some → partially_cancelled).
+ * status from its items (docs/architecture.md, "Lifecycle": all cancelled, either kind → cancelled;
+ * some → partially_cancelled).
  *
  * Locks the booking, then the item (always in this order, so concurrent transitions of items of
  * one booking serialise instead of deadlocking or losing the derived status).
  *
  * Provider ordering: an event whose `providerEventAt` is older than the item's last applied one is
- * ignored (`stale`), so an older event never moves the item back. A provider/webhook repeating the
- * status the item already has is a redelivery (`duplicate`, nothing written but the newer event
- * time) unless it carries a newer event time and the machine allows the repeat (another schedule
+ * ignored (`stale`), so an older event never moves the item back. A provider repeating the status
+ * the item already has is a redelivery (`duplicate`, nothing written but the newer event time)
+ * unless it carries a newer event time and the machine allows the repeat (another schedule
  * change, a re-ticketing): that is a new change and is applied.
  */
 export function transitionItem(db: Db | Tx, input: TransitionItemInput): Promise<ItemTransitionResult> {
@@ -69,58 +65,57 @@ export function transitionItem(db: Db | Tx, input: TransitionItemInput): Promise
 
     const decision = decideItemTransition(item, {
       to,
-      replaying: replayingActors.includes(input.actor),
+      replaying: isReplaying(input.actor),
       providerEventAt: input.providerEventAt ?? null,
     });
     if (decision.kind === "stale") return unchanged("stale");
     if (decision.kind === "duplicate") {
-      if (decision.touchEventAt)
-        await tx
-          .update(bookingItems)
-          .set({ providerEventAt: input.providerEventAt })
-          .where(eq(bookingItems.id, item.id));
+      if (decision.touchEventAt) {
+        const state = { itemId: item.id, status: from, previousStatus: item.previousStatus, changed: false };
+        await writeItemChanges(tx, [{ ...state, providerEventAt: input.providerEventAt }], []);
+      }
       return unchanged("duplicate");
     }
     if (decision.kind === "invalid")
       throw new DomainError("invalid_transition", decision.message, { itemId: item.id, from, to });
 
-    const at = stamp(input);
-    await tx
-      .update(bookingItems)
-      .set({
-        status: to,
-        previousStatus: decision.previous,
-        statusChangedAt: at,
-        updatedAt: at,
-        ...(decision.newerEvent ? { providerEventAt: input.providerEventAt } : {}),
-        ...(to === "cancelled" || to === "provider_cancelled" ? { isCancelled: true, cancelledAt: at } : {}),
-        ...(to === "schedule_changed" ? { scheduleChangeDetectedAt: at, scheduleChangeAcknowledged: false } : {}),
-        ...(decision.acknowledgesChange ? { scheduleChangeAcknowledged: true } : {}),
-      })
-      .where(eq(bookingItems.id, item.id));
-    await writeHistory(tx, { bookingId: booking.id, itemId: item.id, from, to, ctx: input });
-    await recordEvent(tx, "item/status_changed", {
-      itemId: item.id,
-      bookingId: booking.id,
-      from,
-      to,
-      actor: input.actor,
-      reason: input.reason,
-    });
-
+    await writeItemChanges(
+      tx,
+      [
+        {
+          itemId: item.id,
+          status: to,
+          previousStatus: decision.previous,
+          changed: true,
+          acknowledgesChange: decision.acknowledgesChange,
+          providerEventAt: decision.newerEvent ? input.providerEventAt : null,
+          at: input.at,
+        },
+      ],
+      [
+        {
+          ...historyContext(input),
+          itemId: item.id,
+          bookingId: booking.id,
+          from,
+          to,
+          fromPrevious: item.previousStatus,
+        },
+      ],
+    );
     const bookingChange = await deriveBookingStatus(tx, booking, item.id, input);
     return { applied: true, itemId: item.id, bookingId: booking.id, from, to, booking: bookingChange };
   });
 }
 
 /**
- * Moves the booking to the status its items imply, when the booking machine allows it: a pending
- * booking cannot be partially cancelled, a completed one stays completed. A booking in dispute keeps
- * `disputed`; what the items imply becomes the status a won dispute restores.
+ * Moves the booking to the status its items imply, when the booking machine allows it: a completed
+ * booking stays completed. A booking in dispute keeps `disputed`; what the items imply becomes the
+ * status a won dispute restores.
  */
 async function deriveBookingStatus(
   tx: Tx,
-  booking: Awaited<ReturnType<typeof lockBooking>>,
+  booking: LockedBooking,
   itemId: string,
   ctx: TransitionContext,
 ): Promise<BookingChange> {

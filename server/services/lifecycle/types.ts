@@ -1,4 +1,5 @@
-import type { Actor, BookingStatus, ItemStatus } from "@/server/domain/statuses";
+import type { Actor } from "@/server/domain/actor";
+import type { BookingStatus, ItemStatus } from "@/server/domain/statuses";
 
 /** Who asked for a change and why: what `booking_status_history` keeps. */
 export type TransitionContext = {
@@ -51,6 +52,3 @@ export type BookingTransitionResult = {
   applied: boolean;
   reason?: SkipReason;
 } & BookingChange;
-
-/** Actors whose repeats are redelivered events (idempotent), not user mistakes. */
-export const replayingActors: readonly Actor[] = ["provider", "webhook"];

@@ -1,7 +1,7 @@
 import type { SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { BookingStatus } from "@/server/domain/statuses";
-import { providerHealth } from "@/server/services/console/list-queues";
+import { providerHealth } from "@/server/domain/provider-health";
 import { compactRollups } from "./compact-rollups";
 import { metricsQueries } from "./queries";
 

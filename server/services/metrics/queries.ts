@@ -1,21 +1,18 @@
 import { type SQL, sql } from "drizzle-orm";
-import { openCancellationStatuses } from "@/server/domain/statuses";
+import { sqlList } from "@/db/raw-sql";
+import { PROVIDER_HEALTH_WINDOW_MINUTES } from "@/server/domain/provider-health";
+import {
+  awaitingEvidenceStatuses,
+  openCancellationStatuses,
+  openDisputeStatuses,
+  pendingRefundStatuses,
+  unpaidRefundStatuses,
+} from "@/server/domain/statuses";
 import { periodStarts } from "./periods";
 
 // The dashboard's SQL, as values: the service runs them, and bench/dashboard.ts runs the very same
 // statements directly as its reference. Each reads either a rollup (README.md) or a partial index.
 
-const list = (values: readonly string[]) =>
-  sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  );
-export const activeDisputeStatuses = [
-  "warning_needs_response",
-  "needs_response",
-  "warning_under_review",
-  "under_review",
-] as const;
 export const CRITICAL_LIMIT = 10;
 /** A refund is "near its legal deadline" this long before `due_by` (and after it, until paid). */
 export const REFUND_DEADLINE_WARNING_HOURS = 48;
@@ -67,15 +64,15 @@ export function metricsQueries(now: Date) {
         (select count(*)::int from booking_rollup_delta) + (select count(*)::int from timing_rollup_delta) as deltas`,
     /** The queues: each count reads a small partial or status index. */
     queues: sql`select
-        (select count(*)::int from cancellation_requests where status in (${list(openCancellationStatuses)})) as pending_cancellations,
-        (select count(*)::int from refunds where status in ('pending', 'processing')) as pending_refunds,
-        (select count(*)::int from disputes where status in (${list(activeDisputeStatuses)})) as active_disputes,
+        (select count(*)::int from cancellation_requests where status in ${sqlList(openCancellationStatuses)}) as pending_cancellations,
+        (select count(*)::int from refunds where status in ${sqlList(pendingRefundStatuses)}) as pending_refunds,
+        (select count(*)::int from disputes where status in ${sqlList(openDisputeStatuses)}) as active_disputes,
         (select count(*)::int from alerts where status <> 'resolved' and severity = 'critical') as critical_alerts`,
-    /** DESIGN.md: health over the last 15 minutes of calls, one index range per provider. */
+    /** Health over the last minutes of calls (server/domain/provider-health.ts), one index range per provider. */
     providers: sql`select p.code, p.name, p.category::text as category, c.calls, c.ok
       from providers p cross join lateral (
         select count(*)::int as calls, count(*) filter (where ok)::int as ok from provider_calls pc
-        where pc.provider_code = p.code and pc.created_at > ${nowIso}::timestamptz - interval '15 minutes') c
+        where pc.provider_code = p.code and pc.created_at > ${nowIso}::timestamptz - make_interval(mins => ${PROVIDER_HEALTH_WINDOW_MINUTES})) c
       order by p.category, p.code`,
   };
 }
@@ -100,7 +97,7 @@ export function criticalQueries(now: Date) {
   return {
     disputes: item(
       sql`disputes d`,
-      sql`not d.evidence_submitted and d.status in ('needs_response', 'warning_needs_response') and d.evidence_due_by < ${n} + make_interval(days => ${DISPUTE_WINDOW_DAYS})`,
+      sql`not d.evidence_submitted and d.status in ${sqlList(awaitingEvidenceStatuses)} and d.evidence_due_by < ${n} + make_interval(days => ${DISPUTE_WINDOW_DAYS})`,
       sql`d.evidence_due_by`,
       sql`d.id, d.booking_id as "bookingId", b.booking_reference as reference, d.evidence_due_by as "dueAt", d.amount_minor as "amountMinor", d.currency, d.reason`,
     ),
@@ -131,7 +128,7 @@ export function criticalQueries(now: Date) {
     ),
     refundDeadlines: item(
       sql`refunds r`,
-      sql`r.status in ('pending', 'processing', 'failed') and r.due_by < ${n} + make_interval(hours => ${REFUND_DEADLINE_WARNING_HOURS})`,
+      sql`r.status in ${sqlList(unpaidRefundStatuses)} and r.due_by < ${n} + make_interval(hours => ${REFUND_DEADLINE_WARNING_HOURS})`,
       sql`r.due_by`,
       sql`r.id, r.booking_id as "bookingId", b.booking_reference as reference, r.due_by as "dueAt", r.amount_minor as "amountMinor", r.currency, r.status::text as status`,
     ),

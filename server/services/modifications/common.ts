@@ -3,8 +3,10 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookingItems, bookingModifications, bookings, paymentTransactions } from "@/db/schema";
+import { assertAllowed, type ActionTarget, type AvailableActions } from "@/server/domain/available-actions";
 import { DomainError } from "@/server/domain/errors";
 import type { Viewer } from "@/server/domain/viewer";
+import { actionsFor } from "@/server/services/bookings/action-facts";
 import { ownedBy } from "@/server/services/bookings/owned-by";
 import { recordEvent } from "@/server/services/events/record-event";
 
@@ -55,30 +57,28 @@ export type PaymentInfo = { intentId: string; nextActionUrl?: string | null; sta
 /** How long a quoted change (fee, price) holds before the traveler must ask again. */
 export const QUOTE_TTL_MS = 30 * 60_000;
 
-/** Items a change can still touch: booked, not cancelled, not waiting for a schedule-change answer. */
-export const liveItemStatuses = ["confirmed", "ticketed", "modified"] as const;
-
-const closedBooking = new Set(["cancelled", "completed", "no_show", "refunded", "disputed", "pending"]);
-
-/** The viewer's booking by reference, ready to be changed; someone else's is not found. */
+/**
+ * The viewer's booking by reference, if this change is available on it (for this item or traveler)
+ * by the rules the portal shows (server/domain/available-actions); someone else's is not found.
+ */
 export async function modifiableBooking(
   db: Db | Tx,
   viewer: Viewer,
   reference: string,
-): Promise<{ booking: BookingRow; items: ItemRow[] }> {
+  action: "change_name" | "change_dates" | "special_request" | "update_contact",
+  target?: ActionTarget,
+): Promise<{ booking: BookingRow; items: ItemRow[]; actions: AvailableActions }> {
   const [booking] = await db
     .select()
     .from(bookings)
     .where(and(eq(bookings.bookingReference, reference.trim().toUpperCase()), ownedBy(viewer)));
   if (!booking) throw new DomainError("not_found", "Booking not found");
-  if (closedBooking.has(booking.status))
-    throw new DomainError("conflict", `A ${booking.status.replace("_", " ")} booking cannot be changed`);
-  if (!booking.isModifiable) throw new DomainError("conflict", "This booking's fare does not allow changes");
-  if (booking.modificationDeadline && booking.modificationDeadline.getTime() <= Date.now()) {
-    throw new DomainError("conflict", "The deadline for changes to this booking has passed");
-  }
   const items = await db.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id));
-  return { booking, items };
+  if (target && "itemId" in target && !items.some((i) => i.id === target.itemId))
+    throw new DomainError("not_found", "Booking item not found", { field: "itemId" });
+  const actions = await actionsFor(db, booking.id, viewer);
+  assertAllowed(actions, action, target);
+  return { booking, items, actions };
 }
 
 /** A modification the viewer may see, or not found. */
@@ -110,9 +110,8 @@ export async function lockModification(tx: Tx, id: string): Promise<Modification
 export async function moveModification(
   tx: Tx,
   m: Modification,
-  to: ModificationStatus,
+  to: Exclude<ModificationStatus, "pending">, // a change starts pending; it never moves back
   patch: Partial<typeof bookingModifications.$inferInsert> = {},
-  extra: Record<string, unknown> = {},
 ) {
   const [row] = await tx
     .update(bookingModifications)
@@ -126,7 +125,6 @@ export async function moveModification(
     type: m.modificationType,
     from: m.status,
     to,
-    ...extra,
   });
   return row;
 }

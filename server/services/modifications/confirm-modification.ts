@@ -2,11 +2,13 @@
 // is claimed (awaiting_payment) in a short locked transaction, then charged outside it.
 // Re-entrant: a double click or a retry after a timeout finds the claim and charges again with
 // the same idempotency key (one charge), or simply reports where the change stands.
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
+import { assertAllowed } from "@/server/domain/available-actions";
 import { DomainError } from "@/server/domain/errors";
 import type { Viewer } from "@/server/domain/viewer";
 import { paymentGateway } from "@/server/payments";
 import { GatewayError } from "@/server/payments/errors";
+import { actionsFor } from "@/server/services/bookings/action-facts";
 import { recordEvent } from "@/server/services/events/record-event";
 import {
   lockModification,
@@ -41,6 +43,7 @@ export async function confirmModification(
         "quote_expired",
         "This price has expired: ask for the change again to see the current price",
       );
+    await stillAvailable(tx, viewer, m);
     if (!m.paymentRequired || !m.totalCostMinor) {
       return { m: await moveModification(tx, m, "submitted", { submittedAt: new Date() }), charge: false };
     }
@@ -64,6 +67,15 @@ export async function confirmModification(
     nextActionUrl: r.nextActionUrl,
     message: r.message ?? now.userNotes ?? undefined,
   };
+}
+
+/** What changed since the quote (the booking cancelled, another change under way) may forbid it now. */
+async function stillAvailable(tx: Tx, viewer: Viewer, m: Modification) {
+  const d = m.requestDetails as RequestDetails;
+  const actions = await actionsFor(tx, m.bookingId, viewer);
+  if (d.kind === "name_change") assertAllowed(actions, "change_name", { travelerIndex: d.travelerIndex });
+  else if (d.kind === "date_change") assertAllowed(actions, "change_dates", { itemId: d.itemId });
+  else if (d.kind === "special_request") assertAllowed(actions, "special_request", { itemId: d.itemId });
 }
 
 /** Back from a payment page (Stripe's or ours): ask the gateway where the payment stands. */

@@ -1,4 +1,4 @@
-// Paying for a change (DESIGN.md "Paying a change fee"): a PaymentIntent on the booking's saved
+// Paying for a change (docs/architecture.md, "Paying a change fee"): a PaymentIntent on the booking's saved
 // card, confirmed on the server when the traveler agrees. The gateway call runs outside any
 // transaction with the key `modification-charge:<id>`, so a retried or doubled confirmation makes
 // one charge. The intent's later news (the payment page, the `payment_intent.*` webhook, the

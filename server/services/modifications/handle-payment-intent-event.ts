@@ -1,4 +1,4 @@
-// Stripe `payment_intent.*` events for change-fee charges (DESIGN.md "Paying a change fee").
+// Stripe `payment_intent.*` events for change-fee charges (docs/architecture.md, "Paying a change fee").
 // Idempotent and order-safe: the work is decided from the modification's current state, so a
 // duplicate event, or a `succeeded` after the payment page already continued the flow, is a no-op.
 import type Stripe from "stripe";

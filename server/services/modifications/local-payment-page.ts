@@ -1,4 +1,4 @@
-// The local gateway's card-authentication page (DESIGN.md "Paying a change fee"): what Stripe's
+// The local gateway's card-authentication page (docs/architecture.md, "Paying a change fee"): what Stripe's
 // hosted page does when online. Completing it continues the change at once (the same code as the
 // `payment_intent.succeeded` webhook, which then finds nothing left to do).
 import { eq } from "drizzle-orm";

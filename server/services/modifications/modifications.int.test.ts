@@ -23,7 +23,7 @@ import { handlePaymentIntentEvent } from "./handle-payment-intent-event";
 import { completeLocalPayment } from "./local-payment-page";
 import { expireUnpaidModifications, UNPAID_CHANGE_EXPIRES_MS } from "./expire-unpaid";
 import { processModification } from "./process-modification";
-import { addDays, eventsNamed, insertModBooking, type ModBooking, twin } from "./test-fixtures";
+import { addDays, eventsNamed, insertModBooking, type ModBooking, twin } from "@/tests/fixtures/modifications";
 
 const db = await createTestDb();
 const api = (b: ModBooking) => callerAs(db, b.session).portal.modifications;

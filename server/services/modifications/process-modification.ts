@@ -188,7 +188,7 @@ async function applyConfirmed(db: Db, id: string, outcomes: Outcome[]) {
       await transitionItem(tx, {
         itemId: item.id,
         to: "modified",
-        actor: "user",
+        actor: { kind: m.requestedBy ?? "traveler", id: null },
         reason: `Dates changed to ${d.startDate} – ${d.endDate} (change ${m.id.slice(0, 8)})`,
       });
       const [span] = await tx
@@ -271,7 +271,7 @@ async function owePriceDifference(
       currency: b.currency,
       status: "pending",
       reason: "modification_price_difference",
-      requestedBy: "user",
+      requestedBy: m.requestedBy ?? "traveler",
       breakdown: {
         baseMinor: amountMinor,
         cancellationFeeMinor: 0,

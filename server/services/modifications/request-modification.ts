@@ -4,6 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookingModifications, bookings } from "@/db/schema";
+import { assertAllowed, carries } from "@/server/domain/available-actions";
 import { DomainError } from "@/server/domain/errors";
 import { settleableCharge } from "@/server/domain/money";
 import {
@@ -20,16 +21,7 @@ import { formatLocal } from "@/server/domain/zones";
 import { providerAdapter, ProviderError } from "@/server/providers";
 import { recordEvent } from "@/server/services/events/record-event";
 import { queueCommunication } from "@/server/services/comms/queue-communication";
-import {
-  type ItemRow,
-  liveItemStatuses,
-  modifiableBooking,
-  type Modification,
-  QUOTE_TTL_MS,
-  type RequestDetails,
-} from "./common";
-
-const isLive = (i: ItemRow) => (liveItemStatuses as readonly string[]).includes(i.status) && !!i.providerBookingId;
+import { type ItemRow, modifiableBooking, type Modification, QUOTE_TTL_MS, type RequestDetails } from "./common";
 
 /** A provider that cannot answer: the traveler may try again; nothing was recorded. */
 function providerDown(e: unknown): never {
@@ -67,15 +59,14 @@ export async function requestNameChange(
   viewer: Viewer,
   input: { reference: string; travelerIndex: number; firstName: string; lastName: string },
 ) {
-  const { booking, items } = await modifiableBooking(db, viewer, input.reference);
+  const { booking, items, actions } = await modifiableBooking(db, viewer, input.reference, "change_name");
   const current = booking.travelers[input.travelerIndex];
   if (!current)
     throw new DomainError("invalid", `No traveler ${input.travelerIndex} on this booking`, { field: "travelerIndex" });
+  assertAllowed(actions, "change_name", { travelerIndex: input.travelerIndex });
   const to = checkNameChange(current, input);
-  const targets = items.filter(
-    (i) => isLive(i) && (i.travelerIndices.length === 0 || i.travelerIndices.includes(input.travelerIndex)),
-  );
-  if (targets.length === 0) throw new DomainError("conflict", "No booked item carries this traveler");
+  const booked = new Set(actions.change_name.items?.filter((v) => v.allowed).map((v) => v.itemId));
+  const targets = items.filter((i) => booked.has(i.id) && carries(i, input.travelerIndex));
 
   const quotes = await Promise.all(
     targets.map(async (i) => {
@@ -111,7 +102,7 @@ export async function requestNameChange(
       bookingId: booking.id,
       bookingItemId: targets.length === 1 ? targets[0].id : null,
       modificationType: "name_change",
-      requestedBy: "user",
+      requestedBy: "traveler",
       requestDetails: details,
       originalData: { traveler: current },
       modifiedData: { traveler: { ...current, ...to } },
@@ -130,17 +121,10 @@ export async function requestNameChange(
 }
 
 async function datedItem(db: Db, viewer: Viewer, reference: string, itemId: string) {
-  const { booking, items } = await modifiableBooking(db, viewer, reference);
-  const item = items.find((i) => i.id === itemId);
-  if (!item) throw new DomainError("not_found", "Booking item not found", { field: "itemId" });
-  if (!isLive(item))
-    throw new DomainError("conflict", `A ${item.status.replace("_", " ")} item cannot be moved to other dates`, {
-      field: "itemId",
-    });
-  if (!item.startAt) throw new DomainError("conflict", "This item has no dates to change", { field: "itemId" });
-  if (item.startAt.getTime() <= Date.now())
-    throw new DomainError("conflict", "This item has already started", { field: "itemId" });
-  return { booking, item: item as ItemRow & { startAt: Date } };
+  const { booking, items } = await modifiableBooking(db, viewer, reference, "change_dates", { itemId });
+  // Available actions let through only a booked item with a future start.
+  const item = items.find((i) => i.id === itemId)!;
+  return { booking, item: item as ItemRow & { startAt: Date; providerBookingId: string } };
 }
 
 const addDays = (date: string, n: number) =>
@@ -242,7 +226,7 @@ export async function requestDateChange(
       bookingId: booking.id,
       bookingItemId: item.id,
       modificationType: "date_change",
-      requestedBy: "user",
+      requestedBy: "traveler",
       providerCode: item.providerCode,
       requestDetails: details,
       originalData: {
@@ -279,17 +263,16 @@ export async function requestSpecialRequest(
   viewer: Viewer,
   input: { reference: string; itemId: string; request: string },
 ) {
-  const { booking, items } = await modifiableBooking(db, viewer, input.reference);
-  const item = items.find((i) => i.id === input.itemId);
-  if (!item) throw new DomainError("not_found", "Booking item not found", { field: "itemId" });
-  if (!isLive(item))
-    throw new DomainError("conflict", `A ${item.status.replace("_", " ")} item takes no requests`, { field: "itemId" });
+  const { booking, items } = await modifiableBooking(db, viewer, input.reference, "special_request", {
+    itemId: input.itemId,
+  });
+  const item = items.find((i) => i.id === input.itemId)!;
   const text = checkSpecialRequest(input.request);
   return insertPending(db, {
     bookingId: booking.id,
     bookingItemId: item.id,
     modificationType: "special_request",
-    requestedBy: "user",
+    requestedBy: "traveler",
     providerCode: item.providerCode,
     requestDetails: {
       kind: "special_request",
@@ -313,7 +296,7 @@ export async function updateContact(
   viewer: Viewer,
   input: { reference: string; email: string; phone?: string | null; name: string },
 ) {
-  const { booking } = await modifiableBooking(db, viewer, input.reference);
+  const { booking } = await modifiableBooking(db, viewer, input.reference, "update_contact");
   const contact = {
     email: input.email.trim().toLowerCase(),
     name: input.name.trim(),
@@ -327,7 +310,7 @@ export async function updateContact(
         bookingId: b.id,
         modificationType: "contact_update",
         status: "confirmed",
-        requestedBy: "user",
+        requestedBy: "traveler",
         requestDetails: { kind: "contact_update", contact } satisfies RequestDetails,
         originalData: { contact: b.contactInfo },
         modifiedData: { contact },

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "@/db/client";
-
-export const PAYMENT_EVENT_RECEIVED = "payment_webhook/received";
+import { eventNames } from "@/server/events/catalogue";
 
 /**
  * Stores a verified gateway event once (Stripe's event id is the key) with its outbox event in one
@@ -16,7 +15,7 @@ export async function storePaymentEvent(db: Db, event: Stripe.Event): Promise<st
       values (${event.id}, ${event.type}, ${objectId}, ${JSON.stringify(event)}::jsonb)
       on conflict (gateway_event_id) do nothing returning id, type, object_id
     ), ev as (
-      insert into outbox (name, data) select ${PAYMENT_EVENT_RECEIVED}, jsonb_build_object('paymentEventId', id, 'type', type, 'objectId', object_id) from ins
+      insert into outbox (name, data) select ${eventNames.paymentWebhookReceived}, jsonb_build_object('paymentEventId', id, 'type', type, 'objectId', object_id) from ins
     )
     select id from ins`);
   return row?.id ?? null;

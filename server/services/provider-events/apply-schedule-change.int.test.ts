@@ -1,3 +1,4 @@
+import { providerActor } from "@/server/domain/actor";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bookingItems } from "@/db/schema";
@@ -37,7 +38,7 @@ async function moveDeparture(itemId: string, minutes: number, everySegment = fal
     itemId,
     newDetails: { segments },
     summary: `moved ${minutes} min`,
-    actor: "webhook",
+    actor: providerActor("sandbox"),
     providerEventAt: new Date(),
   });
 }

@@ -1,3 +1,4 @@
+import { type Actor } from "@/server/domain/actor";
 import { and, eq, notInArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookingItems, bookings } from "@/db/schema";
@@ -5,7 +6,7 @@ import { finalItemStatuses } from "@/server/domain/booking-machine";
 import { airports, euCarrierProviders } from "@/server/domain/airports";
 import { connectedItemConflicts } from "@/server/domain/connected-items";
 import { cancellationNotice, eu261Compensation, inEu261Scope } from "@/server/domain/eu261";
-import { instantOf } from "@/server/domain/dot-significant-change";
+import { instantOf } from "@/server/domain/zones";
 import { assessFlightChange } from "@/server/domain/schedule-change";
 import { queueCommunication } from "@/server/services/comms/queue-communication";
 import { raiseAlert } from "@/server/services/escalation/raise-alert";
@@ -24,7 +25,7 @@ export async function applyScheduleChange(
     itemId: string;
     newDetails: Record<string, unknown>;
     summary: string;
-    actor: "webhook" | "provider";
+    actor: Actor;
     providerEventType?: string;
     providerRawData?: unknown;
     providerEventAt?: Date | null;

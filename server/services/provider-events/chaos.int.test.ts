@@ -114,7 +114,7 @@ const counts = (db: Db) =>
   q<Record<string, number>>(
     db,
     sql`select
-  (select count(*)::int from booking_status_history where changed_by = 'webhook') as webhook_history,
+  (select count(*)::int from booking_status_history where changed_by = 'provider') as webhook_history,
   (select count(*)::int from provider_webhooks where webhook_id like 'evt_chaos_%') as stored,
   (select count(*)::int from provider_webhooks where webhook_id like 'evt_chaos_%' and not processed) as unprocessed,
   (select count(*)::int from provider_webhooks where webhook_id like 'evt_chaos_%' and (action_details->>'applied')::boolean) as applied,
@@ -155,7 +155,7 @@ describe(`chaos: ${EVENTS.toLocaleString("en-US")} provider events, shuffled, 30
     const [{ item_rows }] = await q<{ item_rows: number }>(
       inOrder,
       sql`select count(*)::int as item_rows from booking_status_history
-      where changed_by = 'webhook' and booking_item_id is not null and created_at >= ${started}::timestamptz`,
+      where changed_by = 'provider' and booking_item_id is not null and created_at >= ${started}::timestamptz`,
     );
     expect(item_rows).toBe(ca.applied);
   }, 900_000);

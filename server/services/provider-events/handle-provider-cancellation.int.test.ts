@@ -1,3 +1,4 @@
+import { providerActor } from "@/server/domain/actor";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bookingItems, bookings, cancellationRequests, refunds } from "@/db/schema";
@@ -24,7 +25,7 @@ describe("provider cancellation", () => {
     const occurredAt = new Date();
     const r = await handleProviderCancellation(db, {
       itemId: pkg.flight,
-      actor: "webhook",
+      actor: providerActor("sandbox"),
       reason: "Flight cancelled by the airline",
       providerEventType: "booking.cancelled",
       providerEventAt: occurredAt,
@@ -57,7 +58,7 @@ describe("provider cancellation", () => {
     expect(
       await handleProviderCancellation(db, {
         itemId: pkg.flight,
-        actor: "webhook",
+        actor: providerActor("sandbox"),
         reason: "again",
         providerEventAt: occurredAt,
       }),
@@ -65,7 +66,7 @@ describe("provider cancellation", () => {
     expect(
       await handleProviderCancellation(db, {
         itemId: pkg.flight,
-        actor: "webhook",
+        actor: providerActor("sandbox"),
         reason: "older",
         providerEventAt: new Date(occurredAt.getTime() - 60_000),
       }),
@@ -78,7 +79,11 @@ describe("provider cancellation", () => {
       select i.id as item, b.id as booking, b.total_minor::int as total from bookings b join booking_items i on i.booking_id = b.id
       where b.booking_type = 'single' and b.status = 'confirmed' and i.status = 'confirmed' and b.travel_start_at > now()
         and not exists (select 1 from refunds r where r.booking_id = b.id) limit 1`);
-    const r = await handleProviderCancellation(db, { itemId: one.item, actor: "provider", reason: "Hotel closed" });
+    const r = await handleProviderCancellation(db, {
+      itemId: one.item,
+      actor: providerActor("sandbox"),
+      reason: "Hotel closed",
+    });
     expect(r).toMatchObject({ applied: true, bookingStatus: "cancelled", dependents: [] });
     const [b] = await db.select().from(bookings).where(eq(bookings.id, one.booking));
     expect(b).toMatchObject({ status: "cancelled", isCancelled: true });

@@ -1,3 +1,4 @@
+import { type Actor } from "@/server/domain/actor";
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookingItems, bookings, cancellationRequests } from "@/db/schema";
@@ -13,7 +14,7 @@ const DAY = 86_400_000;
 
 export type ProviderCancellation = {
   itemId: string;
-  actor: "webhook" | "provider";
+  actor: Actor;
   reason: string;
   providerEventType?: string;
   providerRawData?: unknown;
@@ -21,7 +22,7 @@ export type ProviderCancellation = {
 };
 
 /**
- * A provider cancelled an item (DESIGN.md, Decisions): in one transaction the item becomes
+ * A provider cancelled an item (docs/architecture.md, "Provider cancellations"): in one transaction the item becomes
  * provider_cancelled (the booking's status follows from its items), its full share is recorded as
  * a refund owed (pending: the money issue's refund path pays it out, with the refund id as its
  * idempotency key), the traveler is offered to cancel the items that depend on it without a fee,

@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { providerActor } from "@/server/domain/actor";
 import { canTransitionBooking, decideItemTransition, derivedCancellationStatus } from "@/server/domain/booking-machine";
 import type { BookingStatus, ItemStatus } from "@/server/domain/statuses";
+import { writeItemChanges, type ItemTransitionRecord } from "@/server/services/lifecycle";
 import { matchWebhooks, type MatchedWebhook, processMatchedWebhook, processProviderWebhook } from "./process-webhook";
 
 /** Provider events that only move an item between live statuses: what most webhooks are. */
@@ -46,8 +48,8 @@ type WebhookWrite = {
  * status events of a batch (ticketed / confirmed / modified: most of the traffic) take one match
  * statement and one transaction of seven set-based statements however many there are: lock the
  * bookings, their items and the webhook rows, decide every event in memory with the lifecycle's own
- * rules (decideItemTransition, sequence order, waiting), then write items, history, outbox events
- * and webhook outcomes in one statement each. Bookings with any other event type, or whose status
+ * rules (decideItemTransition, sequence order, waiting), then write items, history and outbox events
+ * through the lifecycle's set-based writer, and webhook outcomes, in one statement each. Bookings with any other event type, or whose status
  * the derivation from items would move, go through the per-event path, which owns those rules.
  */
 export async function processProviderWebhooks(
@@ -140,8 +142,7 @@ async function applyStatusEvents(tx: Tx, byBooking: Map<string, Matched[]>) {
 
   const outcomes: Record<string, number> = {};
   const webhooks: WebhookWrite[] = [],
-    history: Record<string, unknown>[] = [],
-    events: Record<string, unknown>[] = [];
+    moves: ItemTransitionRecord[] = [];
   for (const [bookingId, evs] of byBooking) {
     if (deferred.has(bookingId)) continue;
     const waiting = new Map<string, Matched[]>(); // item → sequenced events that arrived early
@@ -172,7 +173,8 @@ async function applyStatusEvents(tx: Tx, byBooking: Map<string, Matched[]>) {
         outcomes.failed = (outcomes.failed ?? 0) + 1;
         return;
       }
-      const from = item.status;
+      const from = item.status,
+        fromPrevious = item.previousStatus;
       if (d.kind === "duplicate" && d.touchEventAt) {
         item.providerEventAt = eventAt;
         item.touched = true;
@@ -186,17 +188,17 @@ async function applyStatusEvents(tx: Tx, byBooking: Map<string, Matched[]>) {
           ack: item.ack || d.acknowledgesChange,
         });
         if (d.newerEvent) item.providerEventAt = eventAt;
-        const reason = `${e.provider_code} reports the booking ${to}`;
-        history.push({
-          booking_id: bookingId,
-          item_id: e.item_id,
+        moves.push({
+          itemId: e.item_id!,
+          bookingId,
           from,
           to,
-          reason,
-          event_type: e.event_type,
-          raw: e.payload,
+          fromPrevious,
+          reason: `${e.provider_code} reports the booking ${to}`,
+          actor: providerActor(e.provider_code),
+          providerEventType: e.event_type,
+          providerRawData: e.payload,
         });
-        events.push({ itemId: e.item_id, bookingId, from, to, actor: "webhook", reason });
       }
       if (seq !== null) {
         item.sequence = seq;
@@ -237,50 +239,30 @@ async function applyStatusEvents(tx: Tx, byBooking: Map<string, Matched[]>) {
         outcomes.waiting = (outcomes.waiting ?? 0) + 1;
       }
   }
-  await writeAll(tx, items, history, events, webhooks);
+  await writeItemChanges(
+    tx,
+    [...items.entries()]
+      .filter(([, i]) => i.touched)
+      .map(([itemId, i]) => ({
+        itemId,
+        status: i.status,
+        previousStatus: i.previousStatus,
+        changed: i.changed,
+        acknowledgesChange: i.ack,
+        providerEventAt: i.providerEventAt,
+        providerSequence: i.sequence,
+      })),
+    moves,
+  );
+  await writeWebhookOutcomes(tx, webhooks);
   const advancedItems = [...items.entries()].filter(([, i]) => i.touched).map(([id]) => id);
   return { outcomes, deferred, advancedItems };
 }
 
-/** One statement per table, whatever the batch size. */
-async function writeAll(
-  tx: Tx,
-  items: Map<string, ItemState>,
-  history: Record<string, unknown>[],
-  events: Record<string, unknown>[],
-  webhooks: WebhookWrite[],
-) {
-  const itemWrites = [...items.entries()]
-    .filter(([, i]) => i.touched)
-    .map(([id, i]) => ({
-      id,
-      status: i.status,
-      previous_status: i.previousStatus,
-      provider_event_at: i.providerEventAt?.toISOString() ?? null,
-      provider_sequence: i.sequence,
-      changed: i.changed,
-      ack: i.ack,
-    }));
-  if (itemWrites.length)
-    await tx.execute(sql`
-    update booking_items i set status = v.status::item_status, previous_status = v.previous_status::item_status,
-      provider_event_at = v.provider_event_at, provider_sequence = v.provider_sequence,
-      status_changed_at = case when v.changed then now() else i.status_changed_at end,
-      updated_at = case when v.changed then now() else i.updated_at end,
-      schedule_change_acknowledged = i.schedule_change_acknowledged or v.ack
-    from jsonb_to_recordset(${JSON.stringify(itemWrites)}::jsonb) as v(id uuid, status text, previous_status text,
-      provider_event_at timestamptz, provider_sequence int, changed boolean, ack boolean)
-    where i.id = v.id`);
-  if (history.length)
-    await tx.execute(sql`
-    insert into booking_status_history (booking_id, booking_item_id, from_status, to_status, changed_by, change_reason, provider_event_type, provider_raw_data)
-    select v.booking_id, v.item_id, v."from", v."to", 'webhook', v.reason, v.event_type, v.raw
-    from jsonb_to_recordset(${JSON.stringify(history)}::jsonb) as v(booking_id uuid, item_id uuid, "from" text, "to" text, reason text, event_type text, raw jsonb)`);
-  if (events.length)
-    await tx.execute(sql`
-    insert into outbox (name, data) select 'item/status_changed', e from jsonb_array_elements(${JSON.stringify(events)}::jsonb) as e`);
-  if (webhooks.length)
-    await tx.execute(sql`
+/** Every webhook's outcome in one statement, whatever the batch size. */
+async function writeWebhookOutcomes(tx: Tx, webhooks: WebhookWrite[]) {
+  if (webhooks.length === 0) return;
+  await tx.execute(sql`
     update provider_webhooks w set processed = v.processed, processed_at = case when v.processed then now() else w.processed_at end,
       processing_error = v.error, action_taken = coalesce(v.action, w.action_taken), action_details = coalesce(v.details, w.action_details)
     from jsonb_to_recordset(${JSON.stringify(webhooks)}::jsonb) as v(id uuid, processed boolean, error text, action text, details jsonb)

@@ -1,3 +1,4 @@
+import { providerActor } from "@/server/domain/actor";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookingItems, bookings, providerWebhooks } from "@/db/schema";
@@ -145,7 +146,7 @@ async function act(tx: Tx, row: Webhook, payload: Payload, item: { id: string; b
   const db = tx as unknown as Db; // the services open savepoints inside this transaction
   const ctx = {
     itemId: item.id,
-    actor: "webhook" as const,
+    actor: providerActor(row.providerCode),
     providerEventType: row.eventType,
     providerRawData: row.payload,
     providerEventAt: row.occurredAt,

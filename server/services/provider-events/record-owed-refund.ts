@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { bookingItems, bookings, paymentTransactions, refunds } from "@/db/schema";
 import { settleableRefund } from "@/server/domain/money";
-import type { Actor } from "@/server/domain/statuses";
+import type { ActorKind } from "@/server/domain/actor";
 import { recordEvent } from "@/server/services/events/record-event";
 import { refundDueBy } from "@/server/services/refunds/refund-due-by";
 
@@ -14,7 +14,7 @@ import { refundDueBy } from "@/server/services/refunds/refund-due-by";
  */
 export async function recordOwedRefund(
   tx: Tx,
-  input: { itemId: string; cause: string; requestedBy: Actor; policy: string },
+  input: { itemId: string; cause: string; requestedBy: ActorKind; policy: string },
 ) {
   const [item] = await tx.select().from(bookingItems).where(eq(bookingItems.id, input.itemId));
   const [booking] = await tx.select().from(bookings).where(eq(bookings.id, item.bookingId));

@@ -1,3 +1,4 @@
+import { providerActor } from "@/server/domain/actor";
 import { eq, sql } from "drizzle-orm";
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -30,7 +31,7 @@ async function change(f: (typeof flights)[number], minutes: number) {
     itemId: f.id,
     newDetails: { segments },
     summary: `moved ${minutes} min`,
-    actor: "webhook",
+    actor: providerActor("sandbox"),
     providerEventAt: new Date(),
   });
 }
@@ -76,7 +77,7 @@ describe("the traveler answers a schedule change", () => {
       .from(refunds)
       .where(eq(refunds.idempotencyKey, `refund:schedule_change_rejected:${f.id}`));
     expect(owed).toHaveLength(1);
-    expect(owed[0]).toMatchObject({ status: "pending", amountMinor: item.chargeShareMinor, requestedBy: "user" });
+    expect(owed[0]).toMatchObject({ status: "pending", amountMinor: item.chargeShareMinor, requestedBy: "guest" });
   });
 
   it("someone else's booking is not found", async () => {

@@ -1,9 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookingItems, bookings } from "@/db/schema";
+import { assertAllowed } from "@/server/domain/available-actions";
 import { DomainError } from "@/server/domain/errors";
 import type { ItemStatus } from "@/server/domain/statuses";
-import type { Viewer } from "@/server/domain/viewer";
+import { actorOf, type Viewer } from "@/server/domain/viewer";
+import { actionsFor } from "@/server/services/bookings/action-facts";
 import { ownedBy } from "@/server/services/bookings/owned-by";
 import { transitionItem } from "@/server/services/lifecycle";
 import { recordOwedRefund } from "./record-owed-refund";
@@ -33,35 +35,32 @@ export async function respondToScheduleChange(
       );
     if (!row) throw new DomainError("not_found", "Booking not found");
     const { item } = row;
-    if (item.status !== "schedule_changed")
-      throw new DomainError("conflict", "No schedule change is waiting for your answer on this item");
+    // Waiting for an answer, and (to reject) a change that entitles the traveler to a free cancellation.
+    const actions = await actionsFor(tx, row.bookingId, viewer);
+    assertAllowed(actions, input.decision === "accept" ? "accept_schedule_change" : "reject_schedule_change", {
+      itemId: item.id,
+    });
 
     if (input.decision === "accept") {
       await transitionItem(tx, {
         itemId: item.id,
         to: item.previousStatus as ItemStatus,
         expectedFrom: "schedule_changed",
-        actor: "user",
+        actor: actorOf(viewer),
         reason: "Traveler accepted the new schedule",
       });
     } else {
-      if (!item.refundEligible) {
-        throw new DomainError(
-          "invalid",
-          "This change does not entitle you to a free cancellation: accept it, or cancel the booking under its fare rules",
-        );
-      }
       await transitionItem(tx, {
         itemId: item.id,
         to: "cancelled",
         expectedFrom: "schedule_changed",
-        actor: "user",
+        actor: actorOf(viewer),
         reason: "Traveler rejected the schedule change",
       });
       await recordOwedRefund(tx, {
         itemId: item.id,
         cause: "schedule_change_rejected",
-        requestedBy: "user",
+        requestedBy: viewer.kind,
         policy: "Significant schedule change rejected: full refund",
       });
     }

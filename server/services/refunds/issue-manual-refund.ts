@@ -1,3 +1,4 @@
+import { type Actor } from "@/server/domain/actor";
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -15,7 +16,7 @@ import { refundDueBy } from "./refund-due-by";
  */
 export async function issueManualRefund(
   db: Db,
-  input: { bookingId: string; amountMinor: number; currency: string; reason: string; operator: string },
+  input: { bookingId: string; amountMinor: number; currency: string; reason: string; actor: Actor },
 ) {
   if (!isCurrency(input.currency))
     throw new DomainError("invalid", `Unknown currency ${input.currency}`, { field: "currency" });
@@ -69,7 +70,7 @@ export async function issueManualRefund(
         currency: b.currency,
         status: "pending",
         reason: input.reason.slice(0, 255),
-        requestedBy: "support",
+        requestedBy: "ops",
         dueBy: deadline?.dueBy ?? null,
         breakdown: {
           baseMinor: input.amountMinor,
@@ -85,7 +86,7 @@ export async function issueManualRefund(
       bookingId: b.id,
       amountMinor: input.amountMinor,
       currency: b.currency,
-      by: input.operator,
+      by: input.actor,
       manual: true,
     });
     return r;

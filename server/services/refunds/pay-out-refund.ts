@@ -1,5 +1,7 @@
+import { systemActor } from "@/server/domain/actor";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { camelRow, type CamelRow } from "@/db/raw-sql";
 import { bookings, cancellationRequests, paymentTransactions, refunds } from "@/db/schema";
 import { expectedArrival } from "@/server/domain/refund-deadlines";
 import { paymentGateway, GatewayError, type GatewayRefund, type PaymentGateway } from "@/server/payments";
@@ -25,7 +27,7 @@ export type PayOutResult =
   | { status: "retry_later"; refundId: string; reason: string }
   | { status: "skipped"; refundId: string; current: string };
 
-type Claimed = {
+type ClaimedRow = {
   id: string;
   booking_id: string;
   amount_minor: number;
@@ -38,9 +40,10 @@ type Claimed = {
   method: "card" | "bank_transfer" | "wallet";
   from_status: string;
 };
+type Claimed = CamelRow<ClaimedRow>;
 
 /**
- * Pays one refund out through the payments port (DESIGN.md, Events and jobs): claim it in a small
+ * Pays one refund out through the payments port (docs/architecture.md, "Events and jobs"): claim it in a small
  * transaction (pending/failed → processing, with a lease), call the gateway outside any
  * transaction, record the answer in another. The gateway idempotency key is the refund's own key
  * plus its count of definite failures: a timeout or a crash retries with the same key (the gateway
@@ -62,12 +65,12 @@ export async function payOutRefund(
   let answer: GatewayRefund;
   try {
     answer = await gateway.refund({
-      idempotencyKey: `${claimed.idempotency_key}:attempt-${claimed.retry_count + 1}`,
+      idempotencyKey: `${claimed.idempotencyKey}:attempt-${claimed.retryCount + 1}`,
       ...(claimed.intent ? { paymentIntentId: claimed.intent } : { chargeId: claimed.charge ?? undefined }),
-      amountMinor: Number(claimed.amount_minor),
+      amountMinor: Number(claimed.amountMinor),
       currency: claimed.currency,
       reason: "requested_by_customer",
-      metadata: { refund_id: claimed.id, booking_id: claimed.booking_id, refund_reference: claimed.refund_reference },
+      metadata: { refund_id: claimed.id, booking_id: claimed.bookingId, refund_reference: claimed.refundReference },
     });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
@@ -98,7 +101,7 @@ export async function payOutRefund(
 
 async function claim(db: Db, refundId: string): Promise<Claimed | null> {
   return db.transaction(async (tx) => {
-    const [c] = await tx.execute<Claimed>(sql`
+    const [row] = await tx.execute<ClaimedRow>(sql`
       with before as (select id, status::text as from_status from refunds where id = ${refundId} for update)
       update refunds r set status = 'processing', updated_at = now(), next_retry_at = now() + make_interval(secs => ${CLAIM_LEASE_MS / 1000})
       from before, payment_transactions p
@@ -109,11 +112,12 @@ async function claim(db: Db, refundId: string): Promise<Claimed | null> {
           or (r.status = 'processing' and r.stripe_refund_id is null and r.next_retry_at <= now()))
       returning r.id, r.booking_id, r.amount_minor, r.currency, r.idempotency_key, r.retry_count, r.refund_reference,
         p.stripe_payment_intent_id as intent, p.stripe_charge_id as charge, p.method::text as method, before.from_status`);
-    if (c && c.from_status !== "processing") {
+    const c = row && camelRow(row);
+    if (c && c.fromStatus !== "processing") {
       await recordEvent(tx, "refund/processing", {
         refundId: c.id,
-        bookingId: c.booking_id,
-        attempt: c.retry_count + 1,
+        bookingId: c.bookingId,
+        attempt: c.retryCount + 1,
       });
     }
     return c ?? null;
@@ -127,26 +131,29 @@ async function claim(db: Db, refundId: string): Promise<Claimed | null> {
  */
 async function escalateIfNoRoom(db: Db, refundId: string): Promise<PayOutResult | null> {
   return db.transaction(async (tx) => {
-    const [c] = await tx.execute<FailedRefund & { paid: number; returned: number }>(sql`
+    const [row] = await tx.execute<
+      Pick<ClaimedRow, "id" | "booking_id" | "amount_minor" | "currency" | "retry_count" | "refund_reference"> & {
+        paid: number;
+        returned: number;
+      }
+    >(sql`
       select r.id, r.booking_id, r.amount_minor, r.currency, r.retry_count, r.refund_reference,
         p.amount_minor as paid, p.refunded_minor as returned
       from refunds r join payment_transactions p on p.id = r.payment_transaction_id
       where r.id = ${refundId} and r.status = 'failed' and r.retry_count < ${MAX_REFUND_ATTEMPTS} and p.refunded_minor + r.amount_minor > p.amount_minor
       for update of r`);
-    if (!c) return null;
+    if (!row) return null;
+    const c = camelRow(row);
     const reason = `Nothing left to refund: ${c.returned} of ${c.paid} already returned on the payment`;
-    return recordFailure(tx, { ...c, retry_count: MAX_REFUND_ATTEMPTS - 1 }, reason);
+    return recordFailure(tx, { ...c, retryCount: MAX_REFUND_ATTEMPTS - 1 }, reason);
   });
 }
 
 /** What recording a failure needs of the refund (not its payment). */
-type FailedRefund = Pick<
-  Claimed,
-  "id" | "booking_id" | "amount_minor" | "currency" | "retry_count" | "refund_reference"
->;
+type FailedRefund = Pick<Claimed, "id" | "bookingId" | "amountMinor" | "currency" | "retryCount" | "refundReference">;
 
 async function recordFailure(tx: Tx, c: FailedRefund, reason: string): Promise<PayOutResult> {
-  const attempts = c.retry_count + 1;
+  const attempts = c.retryCount + 1;
   const exhausted = attempts >= MAX_REFUND_ATTEMPTS;
   await tx
     .update(refunds)
@@ -162,7 +169,7 @@ async function recordFailure(tx: Tx, c: FailedRefund, reason: string): Promise<P
   if (!exhausted) {
     await recordEvent(tx, "refund/attempt_failed", {
       refundId: c.id,
-      bookingId: c.booking_id,
+      bookingId: c.bookingId,
       attempt: attempts,
       reason,
     });
@@ -170,25 +177,25 @@ async function recordFailure(tx: Tx, c: FailedRefund, reason: string): Promise<P
   }
   await recordEvent(tx, "refund/failed", {
     refundId: c.id,
-    bookingId: c.booking_id,
+    bookingId: c.bookingId,
     attempts,
     reason,
-    amountMinor: Number(c.amount_minor),
+    amountMinor: Number(c.amountMinor),
     currency: c.currency,
   });
   await raiseAlert(tx, {
     severity: "high",
     source: "refund_failed",
-    title: `Refund ${c.refund_reference} failed ${attempts} times`,
+    title: `Refund ${c.refundReference} failed ${attempts} times`,
     details: { refundId: c.id, reason },
-    bookingId: c.booking_id,
+    bookingId: c.bookingId,
     dedupeKey: `refund_failed:${c.id}`,
   });
   await openFollowUp(tx, {
-    bookingId: c.booking_id,
+    bookingId: c.bookingId,
     kind: "refund_failed",
     dedupeKey: `refund_failed:${c.id}`,
-    title: `Refund ${c.refund_reference} needs a human: ${reason}`,
+    title: `Refund ${c.refundReference} needs a human: ${reason}`,
     dueAt: new Date(Date.now() + 4 * 3_600_000),
   });
   return { status: "failed", refundId: c.id, reason, escalated: true };
@@ -218,18 +225,7 @@ export async function recordGatewayAnswer(
       .update(refunds)
       .set({ stripeRefundId: answer.gatewayRefundId, stripeStatus: "failed" })
       .where(eq(refunds.id, r.id));
-    await recordFailure(
-      tx,
-      {
-        id: r.id,
-        booking_id: r.bookingId,
-        amount_minor: r.amountMinor,
-        currency: r.currency,
-        retry_count: r.retryCount,
-        refund_reference: r.refundReference,
-      },
-      answer.failureReason ?? "The refund failed at the gateway",
-    );
+    await recordFailure(tx, r, answer.failureReason ?? "The refund failed at the gateway");
     return { changed: true };
   }
   const now = new Date();
@@ -278,7 +274,7 @@ export async function recordGatewayAnswer(
     await transitionBooking(tx, {
       bookingId: r.bookingId,
       to: "refunded",
-      actor: "system",
+      actor: systemActor("refunds"),
       reason: `Refund ${r.refundReference} completed: all money returned`,
     });
   }

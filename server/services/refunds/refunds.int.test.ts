@@ -1,3 +1,4 @@
+import { opsActor } from "@/server/domain/actor";
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
@@ -120,7 +121,7 @@ describe("paying refunds out", () => {
       (select count(*)::int from outbox where name = 'refund/failed' and data->>'refundId' = ${refundId}) as events`);
     expect(e).toMatchObject({ alerts: 1, follow_ups: 1, events: 1 });
     // Support asks again once the card is fixed: a new attempt with a new key succeeds.
-    await retryRefundNow(db, { refundId, operator: "founder@example.com" });
+    await retryRefundNow(db, { refundId, actor: opsActor("founder@example.com") });
     expect(await payOutRefund(db, refundId)).toMatchObject({ status: "succeeded" });
     expect(await gatewayRefunds(refundId)).toBe(1);
     // Paid at last: the escalation is closed by the system, with a note.

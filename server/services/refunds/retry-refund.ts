@@ -1,7 +1,9 @@
+import { type Actor } from "@/server/domain/actor";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { refunds } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
+import { retryableRefundStatuses } from "@/server/domain/statuses";
 import { recordEvent } from "@/server/services/events/record-event";
 
 /**
@@ -9,7 +11,7 @@ import { recordEvent } from "@/server/services/events/record-event";
  * again and gets one more attempt, with a new key (the attempt count is kept, never reset, so no
  * key is ever reused for a different attempt); the payout function takes it at once.
  */
-export async function retryRefundNow(db: Db, input: { refundId: string; operator: string }) {
+export async function retryRefundNow(db: Db, input: { refundId: string; actor: Actor }) {
   return db.transaction(async (tx) => {
     // A failed refund holds nothing on its payment: there must still be room for it.
     const [room] = await tx.execute<{
@@ -27,10 +29,10 @@ export async function retryRefundNow(db: Db, input: { refundId: string; operator
     const [r] = await tx
       .update(refunds)
       .set({ status: "pending", nextRetryAt: null, updatedAt: new Date() })
-      .where(and(eq(refunds.id, input.refundId), inArray(refunds.status, ["failed", "pending"])))
+      .where(and(eq(refunds.id, input.refundId), inArray(refunds.status, [...retryableRefundStatuses])))
       .returning({ id: refunds.id, bookingId: refunds.bookingId });
     if (!r) throw new DomainError("conflict", "Only a pending or failed refund can be retried");
-    await recordEvent(tx, "refund/requested", { refundId: r.id, bookingId: r.bookingId, by: input.operator });
+    await recordEvent(tx, "refund/requested", { refundId: r.id, bookingId: r.bookingId, by: input.actor });
     return { id: r.id };
   });
 }

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { seedDemo } from "@/db/seed";
 import { startLocalApp } from "@/inngest/local-app";
 import { getJobRun, listJobFunctions, runCronNow } from "@/server/jobs/console";
-import { waitFor } from "@/server/jobs/test-harness";
+import { waitFor } from "@/tests/job-harness";
 import { createTestDb } from "@/tests/db";
 import { lastWeekStart, weeklyFigures } from "./weekly-report";
 

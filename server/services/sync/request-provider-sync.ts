@@ -1,3 +1,4 @@
+import { type Actor } from "@/server/domain/actor";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { providers } from "@/db/schema";
@@ -9,7 +10,7 @@ import { recordEvent } from "@/server/services/events/record-event";
  * 6-hourly run): the same `sync/provider.requested` event the scheduled fan-out sends, with every
  * active item due. The sync function runs one provider at a time, so a second click waits its turn.
  */
-export async function requestProviderSync(db: Db, providerCode: string, actor: string, now = new Date()) {
+export async function requestProviderSync(db: Db, providerCode: string, actor: Actor, now = new Date()) {
   return db.transaction(async (tx) => {
     const [p] = await tx
       .select({ code: providers.code, enabled: providers.enabled })

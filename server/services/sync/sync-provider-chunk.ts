@@ -1,7 +1,10 @@
+import { providerActor } from "@/server/domain/actor";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { camelRows, sqlList } from "@/db/raw-sql";
 import { providerCalls } from "@/db/schema";
-import type { ItemStatus } from "@/server/domain/statuses";
+import { finalItemStatuses } from "@/server/domain/booking-machine";
+import { liveBookingStatuses, type ItemStatus } from "@/server/domain/statuses";
 import { ProviderError, type ProviderAdapter, type ProviderBooking } from "@/server/providers/contract";
 import { raiseAlert } from "@/server/services/escalation/raise-alert";
 import { transitionItem } from "@/server/services/lifecycle";
@@ -18,7 +21,7 @@ export const SYNC_FAILURES_ALERT = 3;
 export const defaultSyncConcurrency = (adapter: ProviderAdapter) =>
   Math.max(2, Math.ceil(adapter.rateLimitPerSecond / 5));
 
-type DueItem = { id: string; booking_id: string; provider_booking_id: string; status: ItemStatus; reference: string };
+type DueItem = { id: string; bookingId: string; providerBookingId: string; status: ItemStatus; reference: string };
 export type ChunkResult = { synced: number; changed: number; failed: number; nextCursor: string | null };
 
 /**
@@ -42,16 +45,23 @@ export async function syncProviderChunk(
   },
 ): Promise<ChunkResult> {
   const now = opts.now ?? (() => new Date());
-  const items = await db.execute<DueItem>(sql`
+  const rows = await db.execute<{
+    id: string;
+    booking_id: string;
+    provider_booking_id: string;
+    status: ItemStatus;
+    reference: string;
+  }>(sql`
     select i.id, i.booking_id, i.provider_booking_id, i.status, b.booking_reference as reference
     from booking_items i join bookings b on b.id = i.booking_id
     where i.provider_code = ${adapter.code} and i.provider_booking_id is not null
-      and b.status in ('confirmed', 'ticketed', 'modified', 'partially_cancelled') and b.travel_end_at > ${now().toISOString()}::timestamptz
-      and i.status not in ('cancelled', 'provider_cancelled', 'completed', 'no_show')
+      and b.status in ${sqlList(liveBookingStatuses)} and b.travel_end_at > ${now().toISOString()}::timestamptz
+      and i.status not in ${sqlList(finalItemStatuses)}
       and (i.last_synced_at is null or i.last_synced_at < ${opts.dueBefore.toISOString()}::timestamptz)
       and (${opts.after ?? null}::uuid is null or i.id > ${opts.after ?? null}::uuid)
       and (${opts.startingBefore?.toISOString() ?? null}::timestamptz is null or i.start_at < ${opts.startingBefore?.toISOString() ?? null}::timestamptz)
     order by i.id limit ${opts.limit ?? 500}`);
+  const items: DueItem[] = camelRows(rows);
   if (items.length === 0) return { synced: 0, changed: 0, failed: 0, nextCursor: null };
 
   const outcomes: {
@@ -68,8 +78,8 @@ export async function syncProviderChunk(
       const item = items[next++];
       const t0 = performance.now();
       try {
-        const remote = await adapter.getBooking(item.provider_booking_id);
-        const changed = await applyRemote(db, item, remote);
+        const remote = await adapter.getBooking(item.providerBookingId);
+        const changed = await applyRemote(db, adapter.code, item, remote);
         outcomes.push({ item, ok: true, latencyMs: Math.round(performance.now() - t0), changed, remote });
       } catch (e) {
         const message =
@@ -108,7 +118,7 @@ export async function syncProviderAll(
 }
 
 /** What the provider says that we do not know yet, applied as a transition of the item. */
-async function applyRemote(db: Db, item: DueItem, remote: ProviderBooking): Promise<boolean> {
+async function applyRemote(db: Db, providerCode: string, item: DueItem, remote: ProviderBooking): Promise<boolean> {
   const news: Partial<Record<ItemStatus, ItemStatus>> = {
     provider_cancelled: "provider_cancelled",
     ticketed: "ticketed",
@@ -119,7 +129,7 @@ async function applyRemote(db: Db, item: DueItem, remote: ProviderBooking): Prom
   const r = await transitionItem(db, {
     itemId: item.id,
     to,
-    actor: "provider",
+    actor: providerActor(providerCode),
     reason:
       to === "ticketed" ? "Tickets issued (found by sync)" : "Provider reports the booking cancelled (found by sync)",
     providerEventType: `sync.${remote.rawStatus.toLowerCase()}`,
@@ -165,7 +175,7 @@ async function recordOutcomes(
       from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, ok boolean, error text, raw text)
       where i.id = r.id`);
     // A booking is synced when none of its items failed this time; failures count up until one succeeds.
-    const bookingsTouched = [...new Set(outcomes.map((o) => o.item.booking_id))];
+    const bookingsTouched = [...new Set(outcomes.map((o) => o.item.bookingId))];
     const failedBookings = await tx.execute<{ id: string; reference: string; failures: number; error: string }>(sql`
       update bookings b set last_synced_at = ${iso}::timestamptz,
         sync_status = case when f.error is null then 'synced'::sync_status else 'error'::sync_status end,

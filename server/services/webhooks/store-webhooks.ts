@@ -1,10 +1,8 @@
 import type { Db } from "@/db/client";
+import { eventNames } from "@/server/events/catalogue";
 import type { VerifiedWebhook } from "./envelope";
 
 export type StoreOutcome = { duplicate: false; id: string } | { duplicate: true };
-
-/** The outbox event that triggers processing (server/services/events, relayed to Inngest). */
-export const WEBHOOK_RECEIVED_EVENT = "provider_webhook/received";
 
 /**
  * Stores verified webhooks in one transaction, committed durably (synchronous commit) before the
@@ -43,7 +41,7 @@ export async function storeWebhooks(db: Db, events: readonly VerifiedWebhook[]):
       returning id, provider_code, webhook_id, event_type
     ), events as (
       insert into outbox (name, data)
-      select ${WEBHOOK_RECEIVED_EVENT}, jsonb_build_object('webhookRowId', id, 'provider', provider_code, 'type', event_type)
+      select ${eventNames.providerWebhookReceived}, jsonb_build_object('webhookRowId', id, 'provider', provider_code, 'type', event_type)
       from ins
     )
     select id, provider_code, webhook_id from ins`;

@@ -7,7 +7,13 @@ import { createTestDb } from "@/tests/db";
 import { provideDb } from "@/db/client";
 import { createProviderSecrets } from "./provider-secrets";
 import { signWebhook } from "./signature";
-import { insertTestProviders, signedHeaders, testProviders, uniquePrefix, webhookBody } from "./test-fixtures";
+import {
+  insertTestProviders,
+  signedHeaders,
+  testProviders,
+  uniquePrefix,
+  webhookBody,
+} from "@/tests/fixtures/webhooks";
 
 // Webhook ingestion over HTTP against a real PostgreSQL, through both entry points: the Next route
 // handler (its exported POST, called with a Request) and the fast path on a plain node:http server

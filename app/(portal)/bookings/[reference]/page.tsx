@@ -1,25 +1,28 @@
-import { redirect } from "next/navigation";
 import { DocumentsList } from "@/components/documents-list";
 import { CancelBooking } from "@/components/portal/cancel-booking";
 import { RefundTracker } from "@/components/portal/refund-tracker";
+import { RefusedAction } from "@/components/portal/refused-action";
 import { ResendDocuments } from "@/components/portal/resend-documents";
 import { BookingChanges } from "@/components/portal/modifications/booking-changes";
 import { ScheduleChangeAnswer, type Eu261Rights } from "@/components/portal/schedule-change-answer";
 import { Badge } from "@/components/ui/badge";
 import { label, money, when } from "@/components/ui/format";
-import { auth } from "@/server/auth";
-import { caller, orNotFound } from "@/server/trpc/server";
+import { busyCancellationStatuses } from "@/server/domain/statuses";
+import { caller } from "@/server/trpc/server";
+import { viewableBooking } from "./viewable-booking";
 
 export default async function BookingPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference } = await params;
-  const session = await auth();
-  if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(`/bookings/${reference}`)}`);
+  const booking = await viewableBooking(reference);
   const api = await caller();
-  const booking = await orNotFound(api.portal.bookings.byReference({ reference }));
-  const docs = await api.portal.documents.list({ bookingId: booking.id });
-  const openCancellation = booking.cancellations.find((c) =>
-    ["pending", "calculating", "processing", "partial"].includes(c.status),
-  );
+  const [docs, actions] = await Promise.all([
+    api.portal.documents.list({ bookingId: booking.id }),
+    // Every panel below renders from the server's own rules: no form it would refuse.
+    api.portal.bookings.actions({ reference: booking.bookingReference }),
+  ]);
+  const verdictOf = (name: "accept_schedule_change" | "reject_schedule_change", itemId: string) =>
+    actions[name].items?.find((v) => v.itemId === itemId) ?? actions[name];
+  const openCancellation = booking.cancellations.find((c) => busyCancellationStatuses.includes(c.status));
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -35,8 +38,10 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
           </p>
         </div>
       </div>
-      <section className="mt-6">
-        <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Travelers</h2>
+      <section className="mt-6" aria-labelledby="travelers-heading">
+        <h2 id="travelers-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+          Travelers
+        </h2>
         <p className="mt-1">{booking.travelers.map((t) => `${t.firstName} ${t.lastName}`).join(", ")}</p>
       </section>
       <section className="mt-6 space-y-3">
@@ -45,10 +50,10 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
           <article
             key={i.id}
             className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
-            data-testid="booking-item"
+            aria-labelledby={`item-${i.id}`}
           >
             <div className="flex items-center justify-between">
-              <h3 className="font-medium">
+              <h3 id={`item-${i.id}`} className="font-medium">
                 <span className="capitalize">{label(i.category)}</span> ·{" "}
                 {String(i.itemDetails.title ?? i.itemDetails.name ?? i.providerCode)}
               </h3>
@@ -67,6 +72,8 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
                 reference={booking.bookingReference}
                 itemId={i.id}
                 refundEligible={i.refundEligible}
+                accept={verdictOf("accept_schedule_change", i.id)}
+                reject={verdictOf("reject_schedule_change", i.id)}
                 summary={booking.issueType === "schedule_change" ? booking.issueDescription : null}
                 before={(i.originalDetails?.segments ?? []) as never[]}
                 after={(i.itemDetails.segments ?? []) as never[]}
@@ -86,25 +93,31 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
             : "Cancellation confirmed. We are cancelling with the providers; your refund follows and we will e-mail you."}
         </p>
       ) : (
-        ["confirmed", "ticketed", "modified", "partially_cancelled"].includes(booking.status) && (
-          <section className="mt-6">
+        <section className="mt-6">
+          {actions.cancel.allowed ? (
             <CancelBooking
               reference={booking.bookingReference}
               items={booking.items
-                .filter((i) => ["confirmed", "ticketed", "modified", "schedule_changed"].includes(i.status))
+                .filter((i) => actions.cancel.items?.some((v) => v.itemId === i.id && v.allowed))
                 .map((i) => ({
                   id: i.id,
                   title: `${label(i.category)} · ${String(i.itemDetails.title ?? i.itemDetails.name ?? i.providerCode)}`,
                 }))}
             />
-          </section>
-        )
+          ) : (
+            <RefusedAction label="Cancel booking…" reason={actions.cancel.reason} />
+          )}
+        </section>
       )}
-      <BookingChanges booking={booking} />
+      <BookingChanges booking={booking} actions={actions} />
       <section className="mt-6">
         <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Documents</h2>
         <DocumentsList docs={docs} />
-        {docs.length > 0 && <ResendDocuments reference={booking.bookingReference} />}
+        {actions.resend_documents.allowed ? (
+          <ResendDocuments reference={booking.bookingReference} />
+        ) : (
+          <RefusedAction className="mt-2" label="E-mail me my documents" reason={actions.resend_documents.reason} />
+        )}
       </section>
     </div>
   );

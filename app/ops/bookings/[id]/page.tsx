@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DocumentsList } from "@/components/documents-list";
+import { AvailableActionsPanel } from "@/components/ops/available-actions-panel";
 import { GenerateDocumentsButton } from "@/components/ops/generate-documents-button";
 import { MoneyActions, RetryButton } from "@/components/ops/money-actions";
 import { Badge } from "@/components/ui/badge";
@@ -11,7 +12,10 @@ export default async function OpsBookingPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const api = await opsCaller();
   const b = await orNotFound(api.ops.bookings.get({ id }));
-  const docs = await api.ops.documents.list({ bookingId: b.id });
+  const [docs, actions] = await Promise.all([
+    api.ops.documents.list({ bookingId: b.id }),
+    api.ops.bookings.actions({ id: b.id }),
+  ]);
   return (
     <div className="space-y-6">
       <PageHeader title={`Booking ${b.bookingReference}`}>
@@ -117,15 +121,16 @@ export default async function OpsBookingPage({ params }: { params: Promise<{ id:
         />
       </Section>
       <Section title="Support actions">
-        <MoneyActions
-          bookingId={b.id}
-          currency={b.currency}
-          cancellable={["confirmed", "ticketed", "modified", "partially_cancelled"].includes(b.status)}
-        />
+        <MoneyActions bookingId={b.id} currency={b.currency} cancellable={actions.ops.cancel.allowed} />
+      </Section>
+      <Section title="Available actions">
+        <AvailableActionsPanel ops={actions.ops} onBehalf={actions.onBehalf} />
       </Section>
       <Section title="Documents">
         <DocumentsList docs={docs} empty="No documents generated yet." />
-        <GenerateDocumentsButton bookingId={b.id} hasDocuments={docs.length > 0} />
+        {actions.ops.generate_documents.allowed && (
+          <GenerateDocumentsButton bookingId={b.id} hasDocuments={docs.length > 0} />
+        )}
       </Section>
       <Section title="Timeline">
         <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Timeline">

@@ -2,12 +2,12 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useTRPC } from "@/server/trpc/react";
-
-// Colours are not overridden by appending classes (the stylesheet's order decides), so each variant has its own.
-const base = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-50";
-const button = `${base} border-slate-300 bg-white hover:border-slate-500`;
-const primary = `${base} border-slate-900 bg-slate-900 text-white hover:bg-slate-700`;
+import { Button } from "@/components/ui/button";
+import { fieldErrorOf } from "@/components/ui/error-message";
+import { ErrorText } from "@/components/ui/error-text";
+import { Field } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/input";
+import { useTRPC } from "@/lib/trpc/react";
 
 /**
  * The evidence exactly as it would be sent (the same assembly the submission runs), the founder's
@@ -28,56 +28,35 @@ export function EvidencePanel({ disputeId, initialNotes }: { disputeId: string; 
 
   return (
     <div className="space-y-4">
-      <label className="block text-sm">
-        <span className="font-medium">Notes for the card network</span>
-        <span className="block text-xs text-slate-500">
-          Placed first in the free-text field and in the booking history PDF.
-        </span>
-        <textarea
-          value={notes}
-          onChange={(e) => setNotes(e.target.value)}
-          maxLength={4000}
-          rows={4}
-          name="notes"
-          className="mt-1 w-full rounded-md border border-slate-300 p-2 text-sm"
-        />
-      </label>
+      <Field
+        label="Notes for the card network"
+        hint="Placed first in the free-text field and in the booking history PDF."
+        error={fieldErrorOf(save.error ?? submit.error, "notes")}
+      >
+        <Textarea value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={4000} rows={4} name="notes" />
+      </Field>
       <div className="flex flex-wrap items-center gap-2">
-        <button
-          type="button"
-          className={button}
-          disabled={save.isPending}
-          onClick={() => save.mutate({ disputeId, notes })}
-        >
+        <Button pending={save.isPending} onClick={() => save.mutate({ disputeId, notes })}>
           Save notes and refresh preview
-        </button>
+        </Button>
         {p?.canSubmit && !confirming && (
-          <button type="button" className={primary} onClick={() => setConfirming(true)}>
+          <Button variant="primary" onClick={() => setConfirming(true)}>
             Submit evidence…
-          </button>
+          </Button>
         )}
         {confirming && (
           <span className="inline-flex items-center gap-2 rounded-md bg-amber-50 px-2 py-1 text-sm text-amber-900">
             Evidence can be submitted once. Send it now?
-            <button
-              type="button"
-              className={button}
-              disabled={submit.isPending}
-              onClick={() => submit.mutate({ disputeId, notes })}
-            >
+            <Button pending={submit.isPending} onClick={() => submit.mutate({ disputeId, notes })}>
               {submit.isPending ? "Submitting…" : "Yes, submit"}
-            </button>
-            <button type="button" className={button} disabled={submit.isPending} onClick={() => setConfirming(false)}>
+            </Button>
+            <Button disabled={submit.isPending} onClick={() => setConfirming(false)}>
               Cancel
-            </button>
+            </Button>
           </span>
         )}
         {p && !p.canSubmit && <span className="text-sm text-slate-600">{p.why}</span>}
-        {error && (
-          <span role="alert" className="text-sm text-rose-700">
-            {error.message}
-          </span>
-        )}
+        <ErrorText inline className="text-sm" error={error} />
       </div>
       {preview.isLoading && <p className="text-sm text-slate-500">Assembling evidence…</p>}
       {p && (

@@ -22,7 +22,10 @@ export default async function JobRunPage({ params }: { params: Promise<{ runId: 
         </Link>
       </p>
       <PageHeader title={run.functionName}>
-        <Badge value={run.status} />
+        {/* A live region: the page refreshes while the run goes on, and the change is announced. */}
+        <span role="status" aria-label="Run status">
+          <Badge value={run.status} />
+        </span>
         {run.status === "failed" && <ReplayButton runId={run.id} />}
         {live && <CancelButton runId={run.id} />}
       </PageHeader>

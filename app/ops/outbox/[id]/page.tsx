@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/data-table";
 import { label, when } from "@/components/ui/format";
 import { opsCaller, orNotFound } from "@/server/trpc/server";
-import { ClearFlagButton, ResendButton } from "../actions";
+import { ClearFlagButton, ResendButton } from "../message-buttons";
 
 export const metadata = { title: "Message" };
 

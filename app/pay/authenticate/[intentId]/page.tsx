@@ -6,7 +6,7 @@ import { answerAuthentication } from "./actions";
 export const dynamic = "force-dynamic";
 
 /**
- * The local gateway's stand-in for a bank's 3-D Secure page (DESIGN.md "Paying a change fee").
+ * The local gateway's stand-in for a bank's 3-D Secure page (docs/architecture.md, "Paying a change fee").
  * With Stripe configured travelers go to Stripe's own page and this one does not exist.
  */
 export default async function AuthenticatePayment({ params }: { params: Promise<{ intentId: string }> }) {
@@ -22,9 +22,7 @@ export default async function AuthenticatePayment({ params }: { params: Promise<
         <dl className="mt-4 space-y-1 text-sm">
           <div className="flex justify-between">
             <dt className="text-slate-500">Amount</dt>
-            <dd className="font-semibold" data-testid="amount">
-              {money(pi.amountMinor, pi.currency)}
-            </dd>
+            <dd className="font-semibold">{money(pi.amountMinor, pi.currency)}</dd>
           </div>
           <div className="flex justify-between gap-4">
             <dt className="text-slate-500">For</dt>

@@ -25,8 +25,8 @@ export const opsAlertsRouter = createTRPCRouter({
     .query(({ ctx, input }) => actionHistory(ctx.db, input.alertId)),
   acknowledge: opsProcedure
     .input(z.object({ alertId: z.uuid(), note: z.string().trim().max(2000).optional() }))
-    .mutation(({ ctx, input }) => actOnAlert(ctx.db, { ...input, action: "acknowledge", actor: ctx.operator })),
+    .mutation(({ ctx, input }) => actOnAlert(ctx.db, { ...input, action: "acknowledge", actor: ctx.actor })),
   resolve: opsProcedure
     .input(z.object({ alertId: z.uuid(), note: z.string().trim().max(2000).optional() }))
-    .mutation(({ ctx, input }) => actOnAlert(ctx.db, { ...input, action: "resolve", actor: ctx.operator })),
+    .mutation(({ ctx, input }) => actOnAlert(ctx.db, { ...input, action: "resolve", actor: ctx.actor })),
 });

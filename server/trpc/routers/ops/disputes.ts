@@ -23,13 +23,11 @@ export const opsDisputesRouter = createTRPCRouter({
   saveNotes: opsProcedure
     .input(z.object({ disputeId, notes }))
     .mutation(({ ctx, input }) => saveDisputeNotes(ctx.db, input)),
-  submit: opsProcedure
-    .input(z.object({ disputeId, notes: notes.optional() }))
-    .mutation(({ ctx, input }) =>
-      submitEvidence(ctx.db, {
-        ...input,
-        operator: ctx.operator.email || ctx.operator.id,
-        gateway: paymentGateway(ctx.db),
-      }),
-    ),
+  submit: opsProcedure.input(z.object({ disputeId, notes: notes.optional() })).mutation(({ ctx, input }) =>
+    submitEvidence(ctx.db, {
+      ...input,
+      actor: ctx.actor,
+      gateway: paymentGateway(ctx.db),
+    }),
+  ),
 });

@@ -10,5 +10,5 @@ export const opsDocumentsRouter = createTRPCRouter({
   /** (Re)generate a booking's documents now; they appear on the booking within seconds. */
   generate: opsProcedure
     .input(z.object({ bookingId: z.uuid() }))
-    .mutation(({ ctx, input }) => requestBookingDocuments(ctx.db, input.bookingId, ctx.operator.email)),
+    .mutation(({ ctx, input }) => requestBookingDocuments(ctx.db, input.bookingId, ctx.actor)),
 });

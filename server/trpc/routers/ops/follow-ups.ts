@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { actionHistory } from "@/server/services/escalation/alert-actions";
 import { listFollowUps, resolveFollowUp, updateFollowUp } from "@/server/services/escalation/follow-up-actions";
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
@@ -15,12 +14,9 @@ export const opsFollowUpsRouter = createTRPCRouter({
         .default({}),
     )
     .query(({ ctx, input }) => listFollowUps(ctx.db, input)),
-  history: opsProcedure
-    .input(z.object({ followUpId: z.uuid() }))
-    .query(({ ctx, input }) => actionHistory(ctx.db, input.followUpId)),
   resolve: opsProcedure
     .input(z.object({ followUpId: z.uuid(), note: z.string().trim().min(1, "Say what was done").max(2000) }))
-    .mutation(({ ctx, input }) => resolveFollowUp(ctx.db, { ...input, actor: ctx.operator })),
+    .mutation(({ ctx, input }) => resolveFollowUp(ctx.db, { ...input, actor: ctx.actor })),
   update: opsProcedure
     .input(
       z.object({
@@ -35,5 +31,5 @@ export const opsFollowUpsRouter = createTRPCRouter({
         dueAt: z.coerce.date().optional(),
       }),
     )
-    .mutation(({ ctx, input }) => updateFollowUp(ctx.db, { ...input, actor: ctx.operator })),
+    .mutation(({ ctx, input }) => updateFollowUp(ctx.db, { ...input, actor: ctx.actor })),
 });

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { cancelRun, getJobRun, listJobFunctions, listJobRuns, replayRun, runCronNow } from "@/server/jobs/console";
-import { eventOutboxHealth } from "@/server/services/console/dashboard-summary";
+import { eventOutboxHealth } from "@/server/services/events/outbox-health";
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
 const runStatuses = ["queued", "running", "sleeping", "completed", "failed", "cancelled"] as const;

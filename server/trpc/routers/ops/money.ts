@@ -2,12 +2,14 @@ import { z } from "zod";
 import { confirmCancellation } from "@/server/services/cancellations/confirm-cancellation";
 import { retryCancellation } from "@/server/services/cancellations/process-cancellation";
 import { requestCancellation } from "@/server/services/cancellations/request-cancellation";
+import { listRefunds } from "@/server/services/refunds/list-refunds";
 import { issueManualRefund } from "@/server/services/refunds/issue-manual-refund";
 import { retryRefundNow } from "@/server/services/refunds/retry-refund";
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
 /** Support's money actions: force-cancel (fees may be waived), finish a partial cancellation, retry a refund. */
 export const opsMoneyRouter = createTRPCRouter({
+  refunds: opsProcedure.query(({ ctx }) => listRefunds(ctx.db)),
   quoteCancellation: opsProcedure
     .input(
       z.object({
@@ -17,13 +19,13 @@ export const opsMoneyRouter = createTRPCRouter({
         waiveFees: z.boolean().default(false),
       }),
     )
-    .mutation(({ ctx, input }) => requestCancellation(ctx.db, { operator: ctx.operator.email }, input)),
+    .mutation(({ ctx, input }) => requestCancellation(ctx.db, { actor: ctx.actor }, input)),
   confirmCancellation: opsProcedure
     .input(z.object({ cancellationId: z.uuid() }))
-    .mutation(({ ctx, input }) => confirmCancellation(ctx.db, { operator: ctx.operator.email }, input)),
+    .mutation(({ ctx, input }) => confirmCancellation(ctx.db, { actor: ctx.actor }, input)),
   retryCancellation: opsProcedure
     .input(z.object({ cancellationId: z.uuid() }))
-    .mutation(({ ctx, input }) => retryCancellation(ctx.db, { ...input, operator: ctx.operator.email })),
+    .mutation(({ ctx, input }) => retryCancellation(ctx.db, { ...input, actor: ctx.actor })),
   manualRefund: opsProcedure
     .input(
       z.object({
@@ -33,8 +35,8 @@ export const opsMoneyRouter = createTRPCRouter({
         reason: z.string().trim().min(1).max(255),
       }),
     )
-    .mutation(({ ctx, input }) => issueManualRefund(ctx.db, { ...input, operator: ctx.operator.email })),
+    .mutation(({ ctx, input }) => issueManualRefund(ctx.db, { ...input, actor: ctx.actor })),
   retryRefund: opsProcedure
     .input(z.object({ refundId: z.uuid() }))
-    .mutation(({ ctx, input }) => retryRefundNow(ctx.db, { ...input, operator: ctx.operator.email })),
+    .mutation(({ ctx, input }) => retryRefundNow(ctx.db, { ...input, actor: ctx.actor })),
 });

@@ -1,3 +1,4 @@
+import { actorLabel } from "@/server/domain/actor";
 import { z } from "zod";
 import { commStatuses } from "@/server/domain/statuses";
 import { clearContactFlag, getOutboxMessage, listAccountMail, listOutbox } from "@/server/services/comms/list-outbox";
@@ -19,5 +20,5 @@ export const opsOutboxRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => resendCommunication(ctx.db, { communicationId: input.id })),
   clearFlag: opsProcedure
     .input(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => clearContactFlag(ctx.db, { id: input.id, by: ctx.operator.email })),
+    .mutation(({ ctx, input }) => clearContactFlag(ctx.db, { id: input.id, by: actorLabel(ctx.actor) })),
 });

@@ -1,10 +1,4 @@
-import { z } from "zod";
-import {
-  compileWeeklyReport,
-  lastWeekStart,
-  listWeeklyReports,
-  weeklyFigures,
-} from "@/server/services/reports/weekly-report";
+import { lastWeekStart, listWeeklyReports, weeklyFigures } from "@/server/services/reports/weekly-report";
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
 export const opsReportsRouter = createTRPCRouter({
@@ -14,7 +8,4 @@ export const opsReportsRouter = createTRPCRouter({
     const now = new Date();
     return weeklyFigures(ctx.db, new Date(Date.parse(lastWeekStart(now)) + 7 * 86_400_000).toISOString().slice(0, 10));
   }),
-  compile: opsProcedure
-    .input(z.object({ weekStart: z.iso.date() }))
-    .mutation(({ ctx, input }) => compileWeeklyReport(ctx.db, input.weekStart)),
 });

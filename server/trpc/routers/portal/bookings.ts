@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bookingActionsForViewer } from "@/server/services/bookings/booking-actions";
 import { getBookingForViewer } from "@/server/services/bookings/get-booking";
 import { listTravelerBookings } from "@/server/services/bookings/list-traveler-bookings";
 import { respondToScheduleChange } from "@/server/services/provider-events/respond-to-schedule-change";
@@ -15,6 +16,10 @@ export const portalBookingsRouter = createTRPCRouter({
   byReference: travelerProcedure
     .input(z.object({ reference: bookingReference }))
     .query(({ ctx, input }) => getBookingForViewer(ctx.db, ctx.viewer, input.reference)),
+  /** Every action on the booking for this viewer: allowed, or refused with the reason the server gives. */
+  actions: travelerProcedure
+    .input(z.object({ reference: bookingReference }))
+    .query(({ ctx, input }) => bookingActionsForViewer(ctx.db, ctx.viewer, input.reference)),
   respondToScheduleChange: travelerProcedure
     .input(z.object({ reference: bookingReference, itemId: z.uuid(), decision: z.enum(["accept", "reject"]) }))
     .mutation(({ ctx, input }) => respondToScheduleChange(ctx.db, ctx.viewer, input)),

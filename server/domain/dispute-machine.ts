@@ -1,15 +1,7 @@
-// Pure: how a dispute's status may move, so a redelivered or out-of-order Stripe event never moves
-// a dispute backwards (a `closed` that arrives before an `updated` wins; the `updated` is stale).
-
-/** Stripe's dispute statuses, verbatim (server/domain/statuses.ts disputeStatuses). */
-export type DisputeStatus =
-  | "warning_needs_response"
-  | "warning_under_review"
-  | "warning_closed"
-  | "needs_response"
-  | "under_review"
-  | "won"
-  | "lost";
+// The dispute machine: how a dispute's status may move, so a redelivered or out-of-order Stripe
+// event never moves a dispute backwards (a `closed` that arrives before an `updated` wins; the
+// `updated` is stale). Statuses are Stripe's, verbatim (statuses.ts).
+import { closedDisputeStatuses, type DisputeStatus } from "./statuses";
 
 // An inquiry (warning_*) may turn into a chargeback (needs_response); a chargeback never turns back
 // into an inquiry. Closed statuses are final.
@@ -22,16 +14,6 @@ const rank: Record<DisputeStatus, number> = {
   won: 4,
   lost: 4,
 };
-
-export const closedDisputeStatuses: readonly DisputeStatus[] = ["warning_closed", "won", "lost"];
-export const openDisputeStatuses: readonly DisputeStatus[] = [
-  "warning_needs_response",
-  "warning_under_review",
-  "needs_response",
-  "under_review",
-];
-/** Statuses in which evidence may still be submitted. */
-export const awaitingEvidenceStatuses: readonly DisputeStatus[] = ["warning_needs_response", "needs_response"];
 
 export function isDisputeStatus(s: string): s is DisputeStatus {
   return s in rank;

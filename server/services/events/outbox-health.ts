@@ -1,8 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 
-// The dashboard itself: server/services/metrics (ops.dashboard.overview).
-
 /** The event outbox's health: how much is waiting and for how long (shown on /ops/jobs). */
 export async function eventOutboxHealth(db: Db) {
   const [r] = await db.execute<{ pending: number; sent: number; oldest: number | null }>(sql`select

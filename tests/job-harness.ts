@@ -5,8 +5,8 @@ import type { AddressInfo } from "node:net";
 import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/node";
 import type { Db } from "@/db/client";
-import { startLocalInngest, type LocalInngest, type LocalInngestOptions } from "./local-server";
-import { generateEventKey, generateSigningKey } from "./signing";
+import { startLocalInngest, type LocalInngest, type LocalInngestOptions } from "@/server/jobs/local-server";
+import { generateEventKey, generateSigningKey } from "@/server/jobs/signing";
 
 export type Harness = {
   appUrl: string;

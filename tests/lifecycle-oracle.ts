@@ -1,14 +1,14 @@
-// A pure model of the lifecycle service, for the property tests: what the database must hold
-// after each call. It restates the rules from DESIGN.md on plain data, with no I/O.
+// The lifecycle's test oracle: a pure model of the lifecycle service for its property tests
+// (server/services/lifecycle/lifecycle.property.int.test.ts), what the database must hold after
+// each call. It restates the rules of docs/architecture.md ("Lifecycle") on plain data, with no I/O.
 import { canTransitionBooking, canTransitionItem, derivedCancellationStatus } from "@/server/domain/booking-machine";
-import type { Actor, BookingStatus, ItemStatus } from "@/server/domain/statuses";
+import { isReplaying as replaying, type Actor } from "@/server/domain/actor";
+import type { BookingStatus, ItemStatus } from "@/server/domain/statuses";
 
 export type ModelItem = { id: string; bookingId: string; status: ItemStatus; previous: ItemStatus | null };
 export type ModelBooking = { id: string; status: BookingStatus; beforeDispute: BookingStatus | null };
 export type Outcome =
   { kind: "applied"; bookingChanged: boolean } | { kind: "duplicate" } | { kind: "invalid"; from: string; to: string };
-
-const replaying = (a: Actor) => a === "provider" || a === "webhook";
 
 export class LifecycleModel {
   itemApplied = 0;

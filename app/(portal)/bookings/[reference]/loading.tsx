@@ -1,0 +1,5 @@
+import { LoadingState } from "@/components/ui/route-states";
+
+export default function BookingLoading() {
+  return <LoadingState />;
+}

@@ -1,0 +1,56 @@
+import type { Tx } from "@/db/client";
+import { bookingItems, bookings } from "@/db/schema";
+import type { Actor } from "@/server/domain/actor";
+import { derivedCancellationStatus } from "@/server/domain/booking-machine";
+import { DomainError } from "@/server/domain/errors";
+import type { BookingStatus } from "@/server/domain/statuses";
+import { outboxInsert } from "@/server/services/events/record-event";
+import { historyInsert, runAsOne } from "./history";
+
+export type NewBooking = typeof bookings.$inferInsert & { id: string; status: BookingStatus };
+export type NewItem = typeof bookingItems.$inferInsert & { id: string; bookingId: string };
+
+/** Statuses that need their money history (refunds, chargebacks) brought along: not created here. */
+const needsMoneyHistory: readonly BookingStatus[] = ["refunded", "disputed"];
+
+/**
+ * Creates bookings in a given status with their items, one first history row each (from nothing
+ * to the status, `reason`: "created" at intake, "imported" for an import) and `booking/created`:
+ * the one writer that puts a status on a new booking. The status must agree with the items' (all
+ * cancelled → cancelled, some → partially_cancelled); a refunded or disputed booking carries money
+ * history that this writer does not take, so it is refused with that reason.
+ */
+export async function createBookings(
+  tx: Tx,
+  rows: readonly { booking: NewBooking; items: readonly NewItem[] }[],
+  ctx: { actor: Actor; reason: string; at?: Date },
+) {
+  if (rows.length === 0) return;
+  for (const { booking, items } of rows) {
+    const refuse = (why: string) => {
+      throw new DomainError("invalid", `Booking ${booking.bookingReference}: ${why}`, { bookingId: booking.id });
+    };
+    if (needsMoneyHistory.includes(booking.status)) refuse(`a ${booking.status} booking needs its money history`);
+    if (items.length === 0) refuse("a booking needs at least one item");
+    if (items.some((i) => i.bookingId !== booking.id)) refuse("an item belongs to another booking");
+    const derived = derivedCancellationStatus(items.map((i) => i.status ?? "pending"));
+    const expected = derived ?? "live";
+    const actual = booking.status === "cancelled" || booking.status === "partially_cancelled" ? booking.status : "live";
+    if (expected !== actual) refuse(`its status ${booking.status} disagrees with its items' statuses`);
+  }
+  const at = ctx.at ?? new Date();
+  await tx.insert(bookings).values(rows.map((r) => ({ statusChangedAt: at, ...r.booking })));
+  await tx.insert(bookingItems).values(rows.flatMap((r) => r.items.map((i) => ({ statusChangedAt: at, ...i }))));
+  await runAsOne(tx, [
+    historyInsert(rows.map(({ booking }) => ({ bookingId: booking.id, from: null, to: booking.status, ...ctx, at }))),
+    outboxInsert(
+      "booking/created",
+      rows.map(({ booking }) => ({
+        bookingId: booking.id,
+        status: booking.status,
+        actor: ctx.actor,
+        reason: ctx.reason,
+      })),
+    ),
+  ]);
+}
