@@ -8,6 +8,7 @@ import { provideDb, type Db } from "@/db/client";
 import { type LocalInngest, type LocalInngestOptions, startLocalInngest } from "@/server/jobs/local-server";
 import { generateEventKey, generateSigningKey } from "@/server/jobs/signing";
 import { createWebhookFastPath } from "@/server/webhooks/fast-path";
+import { foreignSyncMessage, isForeignSync, serveSettings } from "./serve";
 
 type ServerOptions = Omit<LocalInngestOptions, "db" | "appUrl" | "signingKey" | "eventKey" | "port">;
 
@@ -39,9 +40,14 @@ export async function startLocalApp(db: Db, opts: ServerOptions & { only?: strin
   delete process.env.INNGEST_DEV;
   const { inngest, functions: all } = await import("@/inngest");
   const functions = only ? all.filter((f) => only.includes(f.id())) : all;
-  const inngestHandler = serve({ client: inngest, functions }) as RequestListener;
+  const inngestHandler = serve({ client: inngest, functions, ...serveSettings(appUrl) }) as RequestListener;
   const webhooks = createWebhookFastPath(db);
   handler = (req, res) => {
+    // As app/api/inngest/route.ts does.
+    if (isForeignSync(req.method, req.headers.host, appUrl)) {
+      res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: foreignSyncMessage }));
+      return;
+    }
     void webhooks(req, res).then((done) => {
       if (!done) inngestHandler(req, res);
     });

@@ -40,7 +40,12 @@ writeFileSync(path.join(dataDir, "e2e.json"), JSON.stringify({ databaseUrl: url 
 
 const local = ensureLocalConfig();
 for (const k of ["INNGEST_DEV", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "INNGEST_BASE_URL"]) delete process.env[k];
-const background = await startBackground(db, `http://127.0.0.1:${port}`, (s) => console.log(`[e2e] ${s}`));
+const background = await startBackground(
+  db,
+  `http://127.0.0.1:${port}`,
+  (s) => console.log(`[e2e] ${s}`),
+  `http://localhost:${port}`,
+);
 const app = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts")], {
   stdio: "inherit",
   env: {
@@ -50,6 +55,9 @@ const app = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "se
     AUTH_SECRET: local.authSecret,
     APP_URL: `http://localhost:${port}`,
     GUEST_LOOKUP_LIMIT: "50",
+    GUEST_LOOKUP_REFERENCE_LIMIT: "50",
+    SIGN_IN_LINK_LIMIT: "50",
+    SIGN_IN_LINK_ADDRESS_LIMIT: "50",
     PORT: String(port),
     NODE_ENV: "production",
   },

@@ -51,7 +51,7 @@ const childEnv = {
   PORT: String(port),
   NODE_ENV: (dev ? "development" : "production") as "development" | "production",
 };
-const background = await startBackground(db, `http://127.0.0.1:${port}`, log);
+const background = await startBackground(db, `http://127.0.0.1:${port}`, log, childEnv.APP_URL);
 Object.assign(childEnv, background.env);
 if (!dev && !existsSync(path.join(".next", "BUILD_ID"))) {
   log("no production build yet: running next build (about a minute)…");

@@ -2,17 +2,20 @@ import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { eq } from "drizzle-orm";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import type { EmailConfig } from "next-auth/providers/email";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { readLocalConfig } from "@/db/local-config";
 import { accounts, users, verificationTokens } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
+import { minutesUntil } from "@/server/domain/rate-limit";
 import { env } from "@/server/env";
 import { clientAddressHeader } from "@/server/http/client-address";
 import { renderEmail } from "@/emails";
 import { emailChannel } from "@/server/notify";
 import { guestLookup } from "@/server/services/auth/guest-lookup";
+import { hitSignInLinkLimit } from "@/server/services/auth/sign-in-link-limit";
 
 export type SessionRole = "traveler" | "ops" | "guest";
 
@@ -33,8 +36,12 @@ declare module "@auth/core/jwt" {
   }
 }
 
-class RateLimited extends CredentialsSignin {
+/** A guest look-up refused by its rate limit; the server action reads `retryAt` to say how long to wait. */
+export class GuestLookupLimited extends CredentialsSignin {
   code = "rate_limited";
+  constructor(readonly retryAt: Date) {
+    super();
+  }
 }
 
 const guestInput = z.object({
@@ -61,8 +68,11 @@ const emailProvider: EmailConfig = {
   },
 };
 
-function config(): NextAuthConfig {
+/** `req` is the request on /api/auth; undefined in a server action, whose request `headers()` reads. */
+function config(req?: Request): NextAuthConfig {
   const db = getDb();
+  // Written by the app server from the socket (and trusted proxies only), never the client's own header.
+  const clientIp = async () => (req?.headers ?? (await headers())).get(clientAddressHeader) ?? "unknown";
   return {
     secret: env.AUTH_SECRET ?? readLocalConfig()?.authSecret,
     trustHost: true,
@@ -83,13 +93,16 @@ function config(): NextAuthConfig {
         async authorize(raw, request) {
           const parsed = guestInput.safeParse(raw);
           if (!parsed.success) return null;
-          // Written by the app server from the socket (and trusted proxies only), never the client's own header.
           const ip = request.headers.get(clientAddressHeader) ?? "unknown";
           try {
             const found = await guestLookup(
               db,
               { ...parsed.data, ip },
-              { limit: env.GUEST_LOOKUP_LIMIT, windowSeconds: env.GUEST_LOOKUP_WINDOW_SECONDS },
+              {
+                perAddress: env.GUEST_LOOKUP_LIMIT,
+                perReference: env.GUEST_LOOKUP_REFERENCE_LIMIT,
+                windowSeconds: env.GUEST_LOOKUP_WINDOW_SECONDS,
+              },
             );
             if (!found) return null;
             return {
@@ -99,13 +112,33 @@ function config(): NextAuthConfig {
               bookingId: found.bookingId,
             };
           } catch (e) {
-            if (e instanceof DomainError && e.code === "rate_limited") throw new RateLimited();
+            if (e instanceof DomainError && e.code === "rate_limited") {
+              throw new GuestLookupLimited(e.details?.retryAt as Date);
+            }
             throw e;
           }
         },
       }),
     ],
     callbacks: {
+      /**
+       * Asking for a sign-in link is rate-limited here, before a token is made or a mail is sent;
+       * a refusal goes back to the sign-in page with the wait, the same for any address.
+       */
+      async signIn({ user, email }) {
+        if (!email?.verificationRequest) return true;
+        const limit = await hitSignInLinkLimit(
+          db,
+          { email: user.email ?? "", ip: await clientIp() },
+          {
+            perEmail: env.SIGN_IN_LINK_LIMIT,
+            perAddress: env.SIGN_IN_LINK_ADDRESS_LIMIT,
+            windowSeconds: env.SIGN_IN_LINK_WINDOW_SECONDS,
+          },
+        );
+        if (limit.allowed) return true;
+        return `/signin?${new URLSearchParams({ error: "TooManyRequests", minutes: String(minutesUntil(limit.retryAt)) })}`;
+      },
       async jwt({ token, user }) {
         if (user) {
           token.uid = user.id;

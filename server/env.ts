@@ -38,8 +38,14 @@ export const env = createEnv({
     INNGEST_SIGNING_KEY: z.string().optional(),
     INNGEST_BASE_URL: z.url().optional(),
     INNGEST_DEV: z.string().optional(),
+    /** Rate limits in sliding windows (server/services/rate-limit): guest look-ups per client address, and per address and reference. */
     GUEST_LOOKUP_LIMIT: z.coerce.number().int().positive().default(10),
+    GUEST_LOOKUP_REFERENCE_LIMIT: z.coerce.number().int().positive().default(5),
     GUEST_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+    /** Sign-in link e-mails per e-mail address, and per client address. */
+    SIGN_IN_LINK_LIMIT: z.coerce.number().int().positive().default(5),
+    SIGN_IN_LINK_ADDRESS_LIMIT: z.coerce.number().int().positive().default(20),
+    SIGN_IN_LINK_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
     /** How many proxies of ours stand in front of the app server; their X-Forwarded-For entries are believed (server/http/client-address.ts). */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Where generated documents (PDFs) are stored by the local storage port. */

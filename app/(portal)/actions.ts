@@ -1,7 +1,8 @@
 "use server";
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { signIn, signOut } from "@/server/auth";
+import { GuestLookupLimited, signIn, signOut } from "@/server/auth";
+import { minutesUntil, tooManyRequests } from "@/server/domain/rate-limit";
 
 export type FormState = { error?: string } | undefined;
 
@@ -35,16 +36,9 @@ export async function lookUpAsGuest(_: FormState, form: FormData): Promise<FormS
   try {
     await signIn("guest", { ...parsed.data, reference, redirectTo: `/bookings/${encodeURIComponent(reference)}` });
   } catch (e) {
-    if (e instanceof AuthError) {
-      const code = (e as AuthError & { code?: string }).code;
-      // One message whichever part was wrong: the form must not reveal which references exist.
-      return {
-        error:
-          code === "rate_limited"
-            ? "Too many attempts. Please wait a few minutes and try again."
-            : "We could not find a booking with that reference and last name.",
-      };
-    }
+    if (e instanceof GuestLookupLimited) return { error: tooManyRequests(minutesUntil(e.retryAt)) };
+    // One message whichever part was wrong: the form must not reveal which references exist.
+    if (e instanceof AuthError) return { error: "We could not find a booking with that reference and last name." };
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 "use client";
 import type { ChangeEvent, ComponentProps } from "react";
-import { isCalendarDate } from "./calendar-date";
+import { isCalendarDate } from "@/server/domain/input";
 import { controlClass, useFieldControl, type ControlSize } from "./field";
 
 type DateInputProps = Omit<ComponentProps<"input">, "type" | "size"> & {

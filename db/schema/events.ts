@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, primaryKey, text, varchar, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, varchar, uuid } from "drizzle-orm/pg-core";
 import { createdAt, tz } from "./columns";
 
 /**
@@ -40,16 +40,19 @@ export const idempotencyKeys = pgTable(
   (t) => [index("idempotency_keys_expiry").on(t.expiresAt)],
 );
 
-/** Fixed-window counters, e.g. guest look-ups per address: shared by every app process. */
-export const rateLimits = pgTable(
-  "rate_limits",
+/**
+ * Sliding-window rate limits: one row per accepted hit on a key, e.g. guest look-ups per address.
+ * In PostgreSQL so every app process shares them (server/services/rate-limit/hit-rate-limits.ts).
+ */
+export const rateLimitHits = pgTable(
+  "rate_limit_hits",
   {
     key: text().notNull(),
-    windowStart: tz().notNull(),
-    count: integer().notNull().default(0),
+    /** When this hit leaves the key's window: hits still counting are those not yet expired. */
+    expiresAt: tz().notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.key, t.windowStart] }),
-    check("rate_limits_count_nonnegative", sql`${t.count} >= 0`),
+    index("rate_limit_hits_key_expires_idx").on(t.key, t.expiresAt),
+    index("rate_limit_hits_expires_idx").on(t.expiresAt),
   ],
 );

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { bookings } from "./bookings";
 import { createdAt, tz } from "./columns";
 import { alertStatus, automationRunStatus, automationTrigger, severity } from "./enums";
@@ -21,6 +32,10 @@ export const alerts = pgTable(
     /** Same key while open → the same alert (its count goes up), never a second one. */
     dedupeKey: text(),
     occurrences: integer().notNull().default(1),
+    /** Set when this alert was folded into an open one of the same source and severity (raise-alert.ts). */
+    groupId: uuid().references((): AnyPgColumn => alerts.id, { onDelete: "cascade" }),
+    /** On a group's first alert: how many alerts the group covers, itself included. */
+    groupSize: integer().notNull().default(1),
     status: alertStatus().notNull().default("open"),
     acknowledgedAt: tz(),
     acknowledgedBy: text(),
@@ -39,6 +54,13 @@ export const alerts = pgTable(
       .on(t.severity, t.createdAt.desc())
       .where(sql`${t.status} <> 'resolved'`),
     index("alerts_booking").on(t.bookingId),
+    index("alerts_group")
+      .on(t.groupId)
+      .where(sql`${t.groupId} IS NOT NULL`),
+    /** The open group a new alert of this source and severity joins. */
+    index("alerts_open_group")
+      .on(t.source, t.severity, t.lastSeenAt.desc())
+      .where(sql`${t.status} = 'open' AND ${t.groupId} IS NULL`),
     index("alerts_unacknowledged")
       .on(t.severity.desc(), t.createdAt.desc())
       .where(sql`${t.status} = 'open'`),

@@ -64,3 +64,11 @@ export class WebhookSignatureError extends Error {
     this.name = "WebhookSignatureError";
   }
 }
+
+/** A webhook whose signature checks out but whose body is not JSON: bad input (400), not forged. */
+export class WebhookPayloadError extends Error {
+  constructor(message = "Signed body is not JSON") {
+    super(message);
+    this.name = "WebhookPayloadError";
+  }
+}

@@ -131,7 +131,8 @@ export interface PaymentGateway {
   retrieveDispute(disputeId: string): Promise<GatewayDispute>;
   /**
    * Verifies a webhook's `Stripe-Signature` over the exact raw body and returns the event.
-   * Throws WebhookSignatureError with reason "missing" | "forged" | "stale" (the route answers 401).
+   * Throws WebhookSignatureError with reason "missing" | "forged" | "stale" (the route answers 401),
+   * or WebhookPayloadError when the signature matches but the body is not JSON (400).
    */
   parseWebhook(rawBody: string | Uint8Array, signatureHeader: string | null | undefined): GatewayEvent;
 }

@@ -4,7 +4,7 @@
 // and is tested byte for byte against the SDK's `generateTestHeaderString`.
 import { createHmac } from "node:crypto";
 import Stripe from "stripe";
-import { WebhookSignatureError } from "./errors";
+import { WebhookPayloadError, WebhookSignatureError } from "./errors";
 import type { GatewayEvent } from "./gateway";
 
 /** Stripe's default: events older than 5 minutes are refused (replay protection). */
@@ -34,7 +34,8 @@ export function verifyStripeWebhook(
     const message = e instanceof Error ? e.message : String(e);
     // The SDK checks the signature first, then the age: a "tolerance" failure had a valid signature.
     if (/tolerance/i.test(message)) throw new WebhookSignatureError("stale", "Webhook timestamp outside the tolerance");
-    if (e instanceof SyntaxError) throw new WebhookSignatureError("forged", "Signed body is not JSON");
+    // The SDK parses only after the signature matched: a SyntaxError is a genuine body, not JSON.
+    if (e instanceof SyntaxError) throw new WebhookPayloadError();
     throw new WebhookSignatureError("forged", "Webhook signature does not match");
   }
   // The SDK bounds only the age; a timestamp from the future (a clock far off, or a header signed

@@ -1,5 +1,6 @@
 // What runs beside Next.js in the launcher's process (docs/architecture.md, "Process layout"): the outbox relay
 // and, unless a real Inngest is configured, the local Inngest-compatible server.
+import { request } from "node:http";
 import type { Db } from "@/db/client";
 import { ensureLocalConfig } from "@/db/local-config";
 import { startLocalInngest } from "@/server/jobs/local-server";
@@ -19,7 +20,16 @@ export type Background = {
 export const usesExternalInngest = (env = process.env) =>
   !!env.INNGEST_DEV || !!(env.INNGEST_EVENT_KEY && env.INNGEST_SIGNING_KEY);
 
-export async function startBackground(db: Db, appUrl: string, log: (s: string) => void): Promise<Background> {
+/**
+ * `appUrl`: where this process reaches the app server (and the local job server calls it);
+ * `publicUrl`: the app's APP_URL, the only host /api/inngest accepts a sync through (inngest/serve.ts).
+ */
+export async function startBackground(
+  db: Db,
+  appUrl: string,
+  log: (s: string) => void,
+  publicUrl = appUrl,
+): Promise<Background> {
   let env: Record<string, string> = {};
   let stopServer = async () => {};
   const external = usesExternalInngest(); // decided before the local keys join process.env below
@@ -48,7 +58,7 @@ export async function startBackground(db: Db, appUrl: string, log: (s: string) =
     async appStarted() {
       // Sync first, then publish: an event that reaches the job server before the functions it
       // triggers are registered starts nothing (on a first start, the outbox already holds events).
-      if (!external || process.env.INNGEST_DEV) await syncFunctions(appUrl, log); // Cloud syncs from its own dashboard or deploy hook
+      if (!external || process.env.INNGEST_DEV) await syncFunctions(appUrl, new URL(publicUrl).host, log); // Cloud syncs from its own dashboard or deploy hook
       if (stopped) return;
       relay = startOutboxRelay(db, (events) => inngest.send(events), {
         onError: (e) => log(`outbox relay: ${e instanceof Error ? e.message : e}`),
@@ -66,16 +76,28 @@ export async function startBackground(db: Db, appUrl: string, log: (s: string) =
 }
 
 /** The SDK's own sync (PUT /api/inngest), retried while the app server comes up. */
-async function syncFunctions(appUrl: string, log: (s: string) => void) {
+async function syncFunctions(appUrl: string, host: string, log: (s: string) => void) {
   for (let attempt = 0; attempt < 60; attempt++) {
-    const res = await fetch(new URL("/api/inngest", appUrl), { method: "PUT" }).catch(() => null);
-    if (res?.ok) {
+    const status = await putWithHost(new URL("/api/inngest", appUrl), host).catch(() => 0);
+    if (status >= 200 && status < 300) {
       log("functions synced");
       return;
     }
     await new Promise((r) => setTimeout(r, 500));
   }
   log("could not sync functions with the job server: /api/inngest did not answer");
+}
+
+/** fetch() would send appUrl's host; the sync must come through APP_URL's. */
+function putWithHost(url: URL, host: string) {
+  return new Promise<number>((resolve, reject) => {
+    const req = request(url, { method: "PUT", headers: { host } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }
 
 function startGatewayDelivery(db: Db, appUrl: string, log: (s: string) => void): NodeJS.Timeout {

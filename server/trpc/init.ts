@@ -7,6 +7,7 @@ import { ZodError, z } from "zod";
 import { getDb } from "@/db/client";
 import { auth } from "@/server/auth";
 import { DomainError, type DomainErrorCode } from "@/server/domain/errors";
+import { describeIssues } from "@/server/domain/input";
 import { unstorableTextPath } from "@/server/domain/jsonb";
 import type { Viewer } from "@/server/domain/viewer";
 
@@ -18,10 +19,9 @@ const t = initTRPC.context<Context>().create({
   // Bad input names the field; nothing internal (stack, SQL) ever reaches the client.
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      message: internal ? "Something went wrong on our side." : shape.message,
+      message: readableMessage(error),
       data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, zodError: zod },
     };
   },
@@ -44,9 +44,24 @@ const domainErrors = t.middleware(async ({ next }) => {
   const r = await next();
   const e = r.ok ? null : r.error.cause;
   if (e instanceof DomainError) throw new TRPCError({ code: codeOf[e.code], message: e.message, cause: e });
+  // Callers (server components, tests) see the same sentence as HTTP clients, not zod's JSON.
+  if (e instanceof ZodError) throw new TRPCError({ code: "BAD_REQUEST", message: describeIssues(e), cause: e });
   if (!r.ok && r.error.code === "INTERNAL_SERVER_ERROR") console.error("[trpc]", r.error.cause ?? r.error);
   return r;
 });
+
+/**
+ * What a client reads: a sentence with the field path for bad input; for a body tRPC could not
+ * parse, a fixed sentence rather than the JavaScript error's text; nothing internal for a 500.
+ */
+function readableMessage(error: TRPCError): string {
+  if (error.code === "INTERNAL_SERVER_ERROR") return "Something went wrong on our side.";
+  if (error.cause instanceof ZodError) return describeIssues(error.cause);
+  if (error.code === "PARSE_ERROR") return "The request body is not valid JSON.";
+  if (error.code === "BAD_REQUEST" && !(error.cause instanceof DomainError) && error.cause instanceof Error)
+    return "The request could not be read (check its JSON and superjson meta).";
+  return error.message;
+}
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;

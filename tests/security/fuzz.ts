@@ -125,6 +125,54 @@ export const hostile: readonly unknown[] = [
   10n,
 ];
 
+/** Dates PostgreSQL or the domain cannot hold, and days that are not on the calendar (issue 20). */
+export const badDates: readonly unknown[] = [
+  "0000-01-01",
+  "+275760-09-13T00:00:00.000Z",
+  "-271821-04-20T00:00:00.000Z",
+  "1899-12-31",
+  "2201-01-01T00:00:00Z",
+  "2027-04-31",
+  "2027-02-30",
+  "2026-02-29T10:00:00Z",
+  "2027-13-01",
+  new Date(8.64e15),
+  new Date(-8.64e15),
+  new Date(Date.UTC(0, 0, 1)),
+];
+
+/** Values far over any bound: a 2 MB string, a 100,000-element array, an object of 100,000 keys. */
+export const oversized: readonly unknown[] = [
+  "x".repeat(2 * 1024 * 1024),
+  Array.from({ length: 100_000 }, () => crypto.randomUUID()),
+  Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i])),
+];
+
+/**
+ * Every field of an object schema (or the whole input) given each bad date and oversized value,
+ * the rest valid-looking: so a date or array field added to any procedure later is covered.
+ */
+export function edgeInputs(schema: JsonSchema, seed: number, hints: Record<string, () => unknown> = {}): unknown[] {
+  const r = rng(seed);
+  const values = [...badDates, ...oversized];
+  const props = Object.keys(schema.properties ?? {});
+  if (!props.length) return values;
+  return props.flatMap((k) => values.map((v) => ({ ...(sample(schema, r, hints) as object), [k]: v })));
+}
+
+/** Why a refusal's message is not for a person (zod's JSON, a JavaScript error's text), or null. */
+export function unreadable(message: string): string | null {
+  if (/^\s*[[{]/.test(message) || /"(code|path|origin)"\s*:/.test(message)) return "raw JSON";
+  if (
+    /Unexpected token|JSON at position|is not valid JSON|Cannot read prop|is not a function|TypeError|SyntaxError|RangeError|Invalid time value/.test(
+      message,
+    )
+  )
+    return "JavaScript error text";
+  if (message.trim().length < 3) return "empty";
+  return null;
+}
+
 /** A valid-looking value for the schema (field-name hints first: real ids make calls go deeper). */
 export function sample(s: JsonSchema, r: Rng, hints: Record<string, () => unknown> = {}, name = ""): unknown {
   if (name && hints[name]) return hints[name]();

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { provideDb } from "@/db/client";
 import { seedDemo } from "@/db/seed";
 import { demoFixtures } from "@/db/seed/fixtures";
@@ -6,13 +6,21 @@ import { createTestDb } from "@/tests/db";
 
 // The guest sign-in (reference + last name) through Auth.js's real handler, as the browser posts
 // it: a wrong reference and a wrong name are answered identically, the limit holds per address
-// and per reference, and once limited even the right answer is refused, with the same answer
+// and per address and reference in a sliding window (the clock is injected), a stranger cannot
+// lock a traveler out, and once limited even the right answer is refused, with the same answer
 // whichever part was wrong. (server/services/auth/guest-lookup.int.test.ts covers the service.)
 
 vi.hoisted(() => {
   process.env.AUTH_SECRET ??= "security-tests-auth-secret-0123456789";
   process.env.GUEST_LOOKUP_LIMIT = "5";
+  process.env.GUEST_LOOKUP_REFERENCE_LIMIT = "3";
+  process.env.GUEST_LOOKUP_WINDOW_SECONDS = "900";
 });
+// The injected clock: only Date is faked, so the database driver's timers run as usual.
+vi.useFakeTimers({ toFake: ["Date"] });
+const t0 = new Date("2030-01-01T10:00:00Z").getTime();
+vi.setSystemTime(t0);
+afterAll(() => vi.useRealTimers());
 const { handlers } = await import("@/server/auth");
 const { env } = await import("@/server/env");
 
@@ -52,6 +60,8 @@ async function signIn(ip: string, ref: string, name: string, forwardedFor?: stri
 }
 
 describe("guest sign-in over HTTP", () => {
+  beforeEach(() => vi.setSystemTime(t0));
+
   it("signs in with the right reference and name (the control)", async () => {
     const r = await signIn("10.9.0.1", reference.toLowerCase(), lastName.toUpperCase());
     expect(r.session).toBe(true);
@@ -91,13 +101,35 @@ describe("guest sign-in over HTTP", () => {
     expect(r.location).toMatch(/code=rate_limited/);
   });
 
-  it("limits one reference across addresses, however the reference is written", async () => {
+  it("limits one address's guesses at one reference, however the reference is written", async () => {
+    const ip = "10.9.3.1";
     const ref = demoFixtures.other.reference;
-    const spellings = [ref, ref.toLowerCase(), ` ${ref} `, ref.toLowerCase(), ref];
-    for (let i = 0; i < env.GUEST_LOOKUP_LIMIT; i++)
-      await signIn(`10.9.3.${i}`, spellings[i % spellings.length], "wrong");
-    const r = await signIn("10.9.3.200", ref, demoFixtures.other.lastName);
+    const spellings = [ref, ref.toLowerCase(), ` ${ref} `];
+    for (let i = 0; i < env.GUEST_LOOKUP_REFERENCE_LIMIT; i++) await signIn(ip, spellings[i % 3], "wrong");
+    const r = await signIn(ip, ref, demoFixtures.other.lastName);
+    expect(r.status).toBe(302);
     expect(r.session).toBe(false);
     expect(r.location).toMatch(/code=rate_limited/);
+  });
+
+  it("a stranger guessing at a reference from other addresses does not lock its traveler out", async () => {
+    const ref = demoFixtures.other.reference;
+    for (let i = 0; i < 4 * env.GUEST_LOOKUP_LIMIT; i++) await signIn(`10.9.5.${i % 4}`, ref, "wrong");
+    const traveler = await signIn("10.9.5.200", ref, demoFixtures.other.lastName);
+    expect(traveler.session).toBe(true);
+    expect(traveler.location).toBe("/bookings");
+  });
+
+  it("counts in a sliding window: no fresh allowance at a fixed-window boundary", async () => {
+    const ip = "10.9.6.1";
+    const boundary = t0 + 900_000; // where a 15-minute fixed window would start again
+    vi.setSystemTime(boundary - 4000);
+    for (let i = 0; i < 3; i++) await signIn(ip, `GD-EDGE${i}`, "x");
+    vi.setSystemTime(boundary + 4000);
+    for (let i = 3; i < env.GUEST_LOOKUP_LIMIT; i++) await signIn(ip, `GD-EDGE${i}`, "x");
+    expect((await signIn(ip, reference, lastName)).location).toMatch(/code=rate_limited/);
+    // Once the first guesses are a full window old, the address may try again.
+    vi.setSystemTime(boundary - 4000 + 900_000);
+    expect((await signIn(ip, reference, lastName)).session).toBe(true);
   });
 });

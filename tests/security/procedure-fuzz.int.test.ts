@@ -4,12 +4,14 @@ import { seedDemo } from "@/db/seed";
 import { demoFixtures } from "@/db/seed/fixtures";
 import { createTestDb } from "@/tests/db";
 import { callerAs, sessions } from "@/tests/sessions";
-import { describeInput, fuzzRuns, fuzzSeed, hashSeed, inGroups, malformedInputs } from "./fuzz";
+import { describeInput, edgeInputs, fuzzRuns, fuzzSeed, hashSeed, inGroups, malformedInputs, unreadable } from "./fuzz";
 import { allProcedures, callPath, outcome } from "./procedures";
 
-// Every procedure with a zod input gets FUZZ_RUNS (default 200) malformed inputs built from its
-// schema, sent with a session of the role it needs (so each input passes auth and reaches
-// validation), on a database of its own: each answer is a 4xx or a success, never a 5xx.
+// Every procedure with a zod input (found in the app router at run time, so one added later is
+// covered) gets FUZZ_RUNS (default 200) malformed inputs built from its schema, then each field given
+// out-of-range dates, days not on the calendar and oversized strings, arrays and objects. Each is
+// sent with a session of the role it needs (so it passes auth and reaches validation), on a
+// database of its own: each answer is a 4xx with a readable message, or a success; never a 5xx.
 // Valid-looking parts point at real seeded rows so inputs that get past zod reach the services.
 
 const db = await createTestDb();
@@ -63,7 +65,8 @@ describe(`procedure fuzz (seed ${fuzzSeed})`, () => {
     async (path, t) => {
       const session = path.startsWith("ops.") ? sessions.ops() : sessions.traveler(me.userId, me.email);
       const caller = callerAs(db, session);
-      const inputs = malformedInputs(t.schema!, fuzzRuns, hashSeed(path), hints);
+      const edges = edgeInputs(t.schema!, hashSeed(path) + 1, hints);
+      const inputs = [...malformedInputs(t.schema!, fuzzRuns, hashSeed(path), hints), ...edges];
       const failures: string[] = [];
       let refused = 0;
       await inGroups(inputs, 25, async (input, i) => {
@@ -76,10 +79,13 @@ describe(`procedure fuzz (seed ${fuzzSeed})`, () => {
         // Refusals of bad input (sent to the client as they are) never echo internals.
         if (!r.ok && r.status < 500 && /select |insert |update |postgres|at .*\.ts:/i.test(r.message))
           failures.push(`#${i} leaks internals: ${r.message.slice(0, 200)}`);
+        // …and are a sentence a person can read, naming the field (issue 20).
+        const why = r.ok || r.status >= 500 ? null : unreadable(r.message);
+        if (why && !r.ok) failures.push(`#${i} ${why}: ${r.message.slice(0, 120)} ← ${describeInput(input)}`);
       });
       counts.procedures++;
       counts.inputs += inputs.length;
-      expect(inputs.length).toBeGreaterThanOrEqual(fuzzRuns);
+      expect(inputs.length).toBeGreaterThanOrEqual(fuzzRuns + edges.length);
       expect(refused).toBeGreaterThan(inputs.length / 2); // the inputs really are malformed
       expect(failures).toEqual([]);
     },

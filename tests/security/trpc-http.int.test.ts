@@ -1,16 +1,17 @@
 import type { Session } from "next-auth";
+import superjson from "superjson";
 import { describe, expect, it, vi } from "vitest";
 import { GET, POST } from "@/app/api/trpc/[trpc]/route";
 import { provideDb } from "@/db/client";
 import { auth } from "@/server/auth";
 import { createTestDb } from "@/tests/db";
 import { sessions } from "@/tests/sessions";
-import { describeInput, fuzzRuns, hostile, inGroups, rng } from "./fuzz";
+import { badDates, describeInput, fuzzRuns, hostile, inGroups, rng, unreadable } from "./fuzz";
 import { allProcedures } from "./procedures";
 
 // The tRPC HTTP endpoint itself (fetch adapter, superjson), which callers in the other files skip:
 // malformed envelopes, broken JSON, superjson meta that names unknown types or reaches for
-// __proto__, wrong methods and batches. Signed in as ops (so every path gets past its role check):
+// __proto__, wrong methods and batches, bad dates, bodies over the limit. Signed in as ops (so every path gets past its role check):
 // each answer is a 4xx, never a 5xx, and nothing is polluted.
 
 vi.mock("@/server/auth", () => ({ auth: vi.fn(async () => null) }));
@@ -20,6 +21,27 @@ const db = await createTestDb();
 provideDb(db);
 const procedures = allProcedures();
 const url = (path: string, qs = "") => `http://app/api/trpc/${path}${qs}`;
+
+// Over the 1 MB body limit: answered 413 before anything parses them (POST only: no server takes
+// a URL this long).
+const oversizedBodies = [
+  JSON.stringify({ json: { x: "x".repeat(2 * 1024 * 1024) } }),
+  JSON.stringify({ json: Array.from({ length: 1_000_000 }, () => 0) }),
+  JSON.stringify({ json: Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k${i}`, 0])) }),
+];
+
+/** The messages in a tRPC answer (one, or one per call of a batch). */
+function messages(text: string): string[] {
+  try {
+    const body = JSON.parse(text) as unknown;
+    return [body]
+      .flat()
+      .map((b) => (b as { error?: { json?: { message?: unknown } } })?.error?.json?.message)
+      .filter((m): m is string => typeof m === "string");
+  } catch {
+    return [];
+  }
+}
 
 function bodies(r: ReturnType<typeof rng>): string[] {
   const meta = (values: unknown) => JSON.stringify({ json: { id: "2026-01-01" }, meta: { values } });
@@ -51,6 +73,9 @@ function bodies(r: ReturnType<typeof rng>): string[] {
     JSON.stringify({ json: hostile }, (_, x) => (typeof x === "bigint" ? `${x}` : x)),
     "[".repeat(5_000) + "]".repeat(5_000),
     JSON.stringify({ 0: { json: {} }, 1: null }),
+    // The issue's cases (the caller fuzz sends every bad date to every field).
+    ...badDates.slice(0, 3).map((d) => JSON.stringify(superjson.serialize({ startDate: d, dueAt: d }))),
+    JSON.stringify(superjson.serialize({ startDate: "2027-04-31", endDate: "2027-02-30", dueAt: new Date(8.64e15) })),
   ];
   const random = Array.from(
     { length: 8 },
@@ -77,6 +102,17 @@ describe("POST/GET /api/trpc", () => {
             req: () => new Request(url(p.path, `?input=${encodeURIComponent(body)}`)),
           });
       }
+      for (const body of oversizedBodies)
+        requests.push({
+          label: `POST ${p.path} oversized ${describeInput(body)}`,
+          req: () =>
+            new Request(url(p.path), {
+              method: "POST",
+              body,
+              // Declared, so each is refused before it is read (streamed bodies: trpc-input.int.test.ts).
+              headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) },
+            }),
+        });
       requests.push({
         label: `batch ${p.path}`,
         req: () =>
@@ -107,6 +143,11 @@ describe("POST/GET /api/trpc", () => {
       if (res.status >= 500) failures.push(`${res.status} ${text.slice(0, 160)} ← ${label}`);
       else if (/at .*\.ts:\d|postgres|select /i.test(text))
         failures.push(`internals in ${res.status}: ${text.slice(0, 160)} ← ${label}`);
+      for (const m of res.status >= 400 ? messages(text) : []) {
+        const why = unreadable(m);
+        if (why) failures.push(`${why} in ${res.status}: ${m.slice(0, 120)} ← ${label}`);
+      }
+      if (label.includes(" oversized ") && res.status !== 413) failures.push(`${res.status}, not 413 ← ${label}`);
     });
     expect(requests.length).toBeGreaterThanOrEqual(fuzzRuns);
     expect(failures).toEqual([]);
@@ -116,5 +157,5 @@ describe("POST/GET /api/trpc", () => {
     expect(statuses.get(400)).toBeGreaterThan(requests.length / 3); // they reached parsing and validation
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as unknown as Record<string, unknown>).polluted).toBeUndefined();
-  });
+  }, 180_000); // thousands of requests on two shared cores
 });

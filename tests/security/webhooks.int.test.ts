@@ -9,7 +9,9 @@ import { provideDb } from "@/db/client";
 import { resendWebhook } from "@/server/notify/secrets";
 import { stripeWebhookSecret } from "@/server/payments";
 import { signStripePayload } from "@/server/payments/webhook-signature";
+import { MAX_JSON_BODY_BYTES } from "@/server/http/body-limit";
 import { webhookEnvelope } from "@/server/services/webhooks/envelope";
+import { MAX_WEBHOOK_BYTES } from "@/server/services/webhooks/ingest";
 import { signWebhook } from "@/server/services/webhooks/signature";
 import { insertTestProviders, testProviders } from "@/tests/fixtures/webhooks";
 import { createWebhookFastPath, type WebhookFastPath } from "@/server/webhooks/fast-path";
@@ -27,7 +29,9 @@ provideDb(db);
 type Signed = { body: string; headers: Record<string, string> };
 type Route = {
   name: string;
-  post: (body: string, headers: Record<string, string>) => Promise<Response>;
+  post: (body: string | ReadableStream<Uint8Array>, headers: Record<string, string>) => Promise<Response>;
+  /** The largest body it reads (server/http/body-limit.ts; provider webhooks their own). */
+  limit: number;
   /** Signs `body` as the sender would, `ageSeconds` ago, with the real secret or a forged one. */
   sign: (body: string, o?: { ageSeconds?: number; forged?: boolean }) => Record<string, string>;
   validBody: () => string;
@@ -39,6 +43,18 @@ type Route = {
 const count = async (q: string) => Number((await db.$sql.unsafe<{ n: string }[]>(q))[0].n);
 const now = () => Math.floor(Date.now() / 1000);
 const json = { "content-type": "application/json" };
+// A streamed body (no Content-Length, as a chunked upload sends it) needs duplex in Node's fetch.
+const init = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string>) =>
+  ({ method: "POST", body, headers, duplex: "half" }) as RequestInit;
+const chunked = (text: string) => {
+  const bytes = new TextEncoder().encode(text);
+  return new ReadableStream<Uint8Array>({
+    start(c) {
+      for (let i = 0; i < bytes.length; i += 64 * 1024) c.enqueue(bytes.subarray(i, i + 64 * 1024));
+      c.close();
+    },
+  });
+};
 
 let server: Server;
 let fastPath: WebhookFastPath;
@@ -166,9 +182,10 @@ const routes: Route[] = [
   {
     name: "providers (Next route)",
     post: (body, headers) =>
-      providerPost(new Request("http://app/api/webhooks/providers/skyway-air", { method: "POST", body, headers }), {
+      providerPost(new Request("http://app/api/webhooks/providers/skyway-air", init(body, headers)), {
         params: Promise.resolve({ provider: "skyway-air" }),
       }),
+    limit: MAX_WEBHOOK_BYTES,
     sign: providerSign,
     validBody: providerBody,
     stored: providerStored,
@@ -177,9 +194,10 @@ const routes: Route[] = [
   {
     name: "providers (fast path)",
     post: async (body, headers) => {
-      const res = await fetch(`${base}/api/webhooks/providers/skyway-air`, { method: "POST", body, headers });
+      const res = await fetch(`${base}/api/webhooks/providers/skyway-air`, init(body, headers));
       return new Response(await res.arrayBuffer(), { status: res.status });
     },
+    limit: MAX_WEBHOOK_BYTES,
     sign: providerSign,
     validBody: providerBody,
     stored: providerStored,
@@ -187,8 +205,8 @@ const routes: Route[] = [
   },
   {
     name: "stripe",
-    post: (body, headers) =>
-      stripePost(new Request("http://app/api/webhooks/stripe", { method: "POST", body, headers })),
+    post: (body, headers) => stripePost(new Request("http://app/api/webhooks/stripe", init(body, headers))),
+    limit: MAX_JSON_BODY_BYTES,
     sign: (body, o = {}) => ({
       ...json,
       "stripe-signature": signStripePayload(
@@ -206,8 +224,8 @@ const routes: Route[] = [
   },
   {
     name: "resend",
-    post: (body, headers) =>
-      resendPost(new Request("http://app/api/webhooks/resend", { method: "POST", body, headers })),
+    post: (body, headers) => resendPost(new Request("http://app/api/webhooks/resend", init(body, headers))),
+    limit: MAX_JSON_BODY_BYTES,
     sign: resendSign,
     validBody: resendBody,
     bodySchema: resendSchema,
@@ -295,5 +313,58 @@ describe.each(routes)("webhook route: $name", (route) => {
     });
     expect(bodies.length).toBeGreaterThanOrEqual(200);
     expect(failures).toEqual([]);
+  });
+});
+
+describe.each(routes)("webhook route: $name, body limit", (route) => {
+  it("answers a body over its limit with 413 naming the limit, streamed or declared, and stores nothing", async () => {
+    const before = await route.stored();
+    const valid = JSON.parse(route.validBody()) as Record<string, unknown>;
+    const big = JSON.stringify({ ...valid, pad: "x".repeat(route.limit) });
+    for (const body of [big, chunked(big)]) {
+      const res = await route.post(body, route.sign(big));
+      expect(res.status).toBe(413);
+      expect(await res.text()).toMatch(
+        new RegExp(`${route.limit}|${route.limit / 1024} KB|${route.limit / 1024 ** 2} MB`),
+      );
+    }
+    expect(await route.stored()).toBe(before);
+    // Control: a signed body just under the limit, streamed, is read whole and taken.
+    const fits = JSON.stringify({ ...valid, pad: "x".repeat(route.limit - route.validBody().length - 100) });
+    expect((await route.post(chunked(fits), route.sign(fits))).status).toBe(200);
+  });
+});
+
+describe("webhook routes: Standard Webhooks headers and bodies that are not JSON", () => {
+  const resend = routes.find((r) => r.name === "resend")!;
+  const stripe = routes.find((r) => r.name === "stripe")!;
+
+  it("Resend accepts the webhook-* header names (Standard Webhooks) as well as svix-*", async () => {
+    const before = await resend.stored();
+    const body = resendBody();
+    const renamed = Object.fromEntries(
+      Object.entries(resend.sign(body)).map(([k, v]) => [k.replace(/^svix-/, "webhook-"), v]),
+    );
+    expect(Object.keys(renamed)).toContain("webhook-signature");
+    expect((await resend.post(body, renamed)).status).toBe(200);
+    expect(await resend.stored()).toBe(before + 1);
+    // The same message again under either naming is one event (its id is the message id).
+    expect(await (await resend.post(body, renamed)).json()).toMatchObject({ duplicate: true });
+    // Forged under the new names is still a 401.
+    const forged = Object.fromEntries(
+      Object.entries(resend.sign(body, { forged: true })).map(([k, v]) => [k.replace(/^svix-/, "webhook-"), v]),
+    );
+    expect((await resend.post(body, forged)).status).toBe(401);
+  });
+
+  it("Stripe answers a correctly signed body that is not JSON with 400, not 401", async () => {
+    const before = await stripe.stored();
+    for (const body of ["not json", '{"id":', "<event/>"]) {
+      const res = await stripe.post(body, stripe.sign(body));
+      expect(res.status, body).toBe(400);
+      expect(await res.text()).toMatch(/not JSON/);
+    }
+    expect((await stripe.post("not json", stripe.sign("not json", { forged: true }))).status).toBe(401);
+    expect(await stripe.stored()).toBe(before);
   });
 });

@@ -64,11 +64,27 @@ export default async function AlertsPage({
                 <div className="text-xs text-slate-500">
                   {label(r.source)}
                   {r.occurrences > 1 ? ` · ×${r.occurrences}` : ""}
+                  {r.groupSize > 1 ? ` · ${r.groupSize} alerts grouped` : ""}
                 </div>
               </>
             ),
           },
-          { header: "Booking", cell: (r) => <BookingLink id={r.bookingId} reference={r.reference} /> },
+          {
+            header: "Booking",
+            // A group lists every booking its alerts cover.
+            cell: (r) =>
+              r.bookings.length > 0 ? (
+                <ul className="text-xs">
+                  {r.bookings.map((b) => (
+                    <li key={b.id}>
+                      <BookingLink id={b.id} reference={b.reference} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <BookingLink id={null} reference={null} />
+              ),
+          },
           {
             header: "Sent to",
             cell: (r) =>

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { readBody } from "@/server/http/body-limit";
 import { ingestWebhook, MAX_WEBHOOK_BYTES, tooLarge } from "@/server/services/webhooks/ingest";
 import { createProviderSecrets, type ProviderSecrets } from "@/server/services/webhooks/provider-secrets";
 import { SIGNATURE_HEADER } from "@/server/services/webhooks/signature";
@@ -10,8 +11,8 @@ const g = globalThis as unknown as { __webhookSecrets?: ProviderSecrets };
 
 export async function POST(req: Request, ctx: { params: Promise<{ provider: string }> }) {
   const { provider } = await ctx.params;
-  if (Number(req.headers.get("content-length")) > MAX_WEBHOOK_BYTES) return json(tooLarge());
-  const body = new Uint8Array(await req.arrayBuffer());
+  const body = await readBody(req, MAX_WEBHOOK_BYTES);
+  if (body === null) return json(tooLarge());
   const db = getDb();
   g.__webhookSecrets ??= createProviderSecrets(db);
   return json(

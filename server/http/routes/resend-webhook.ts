@@ -1,15 +1,13 @@
 import { getDb } from "@/db/client";
+import { MAX_JSON_BODY_BYTES, readText, tooLargeMessage } from "@/server/http/body-limit";
 import { receiveResendWebhook } from "@/server/services/comms/receive-resend-webhook";
 
-const MAX_BYTES = 256 * 1024;
-
-// Resend delivery events (Svix-signed). The signature covers the exact bytes: read them raw.
-// Forged, missing or stale signature → 401 and nothing stored; signed but malformed → 400, nothing
-// stored; a repeated svix-id → 200, ignored.
+// Resend delivery events (Svix-signed, svix-* or webhook-* headers). The signature covers the exact
+// bytes: read them raw. Forged, missing or stale signature → 401 and nothing stored; signed but
+// malformed → 400, nothing stored; a repeated message id → 200, ignored.
 export async function POST(req: Request) {
-  if (Number(req.headers.get("content-length")) > MAX_BYTES)
-    return Response.json({ error: "too large" }, { status: 413 });
-  const raw = await req.text();
+  const raw = await readText(req, MAX_JSON_BODY_BYTES);
+  if (raw === null) return Response.json({ error: tooLargeMessage(MAX_JSON_BODY_BYTES) }, { status: 413 });
   const r = await receiveResendWebhook(getDb(), raw, req.headers);
   if (!r.ok)
     return r.reason === "signature"

@@ -3,25 +3,34 @@ import type { Db } from "@/db/client";
 import { bookings } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import { sameName } from "@/server/domain/names";
-import { hitRateLimit } from "@/server/services/rate-limit/hit-rate-limit";
+import { hitRateLimits } from "@/server/services/rate-limit/hit-rate-limits";
 
 export type GuestLookupInput = { reference: string; lastName: string; ip: string };
-export type GuestLimits = { limit: number; windowSeconds: number };
+/** Look-ups allowed per address, and per address and reference, in a sliding window. */
+export type GuestLimits = { perAddress: number; perReference: number; windowSeconds: number };
 
 /**
  * Finds the one booking a guest may see, by reference + the lead traveler's last name.
  * A wrong reference and a wrong name give the same answer (null), so the look-up cannot be used
- * to learn which references exist. Limited per address and per reference, so neither names
- * for one reference nor references from one address can be guessed at speed.
+ * to learn which references exist. Limited per address (references cannot be swept) and per
+ * address and reference (names for one booking cannot be guessed at speed); not per reference
+ * alone, so that a stranger's guesses never lock the traveler out of their own booking.
  */
-export async function guestLookup(db: Db, input: GuestLookupInput, limits: GuestLimits) {
+export async function guestLookup(db: Db, input: GuestLookupInput, limits: GuestLimits, now = new Date()) {
   const reference = input.reference.trim().toUpperCase();
-  const [byIp, byRef] = await Promise.all([
-    hitRateLimit(db, `guest:ip:${input.ip}`, limits.limit, limits.windowSeconds),
-    hitRateLimit(db, `guest:ref:${reference}`, limits.limit, limits.windowSeconds),
-  ]);
-  if (!byIp.allowed || !byRef.allowed) {
-    throw new DomainError("rate_limited", "Too many attempts. Please wait a few minutes and try again.");
+  const { windowSeconds } = limits;
+  const answer = await hitRateLimits(
+    db,
+    [
+      { key: `guest:ip:${input.ip}`, limit: limits.perAddress, windowSeconds },
+      { key: `guest:ip-ref:${input.ip}:${reference}`, limit: limits.perReference, windowSeconds },
+    ],
+    now,
+  );
+  if (!answer.allowed) {
+    throw new DomainError("rate_limited", "Too many attempts. Please wait a few minutes and try again.", {
+      retryAt: answer.retryAt,
+    });
   }
   const [b] = await db
     .select({

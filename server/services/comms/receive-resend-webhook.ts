@@ -39,8 +39,8 @@ const resendEvent = z.looseObject({
 });
 
 /**
- * A Resend webhook: the Svix signature over the exact bytes is checked first (forged, missing or
- * older than 5 minutes → rejected, nothing stored); then the event is recorded once per svix-id.
+ * A Resend webhook: the Svix (Standard Webhooks) signature over the exact bytes is checked first (forged, missing or
+ * older than 5 minutes → rejected, nothing stored); then the event is recorded once per message id.
  * The local e-mail channel signs its simulated events the same way and comes through here too.
  */
 export async function receiveResendWebhook(
@@ -49,11 +49,9 @@ export async function receiveResendWebhook(
   headers: Headers,
   source: "resend" | "local" = "resend",
 ) {
-  const h = {
-    "svix-id": headers.get("svix-id") ?? "",
-    "svix-timestamp": headers.get("svix-timestamp") ?? "",
-    "svix-signature": headers.get("svix-signature") ?? "",
-  };
+  // Svix names its headers svix-*; Standard Webhooks (which Svix implements) names them webhook-*.
+  const header = (name: string) => headers.get(`svix-${name}`) ?? headers.get(`webhook-${name}`) ?? "";
+  const h = { "svix-id": header("id"), "svix-timestamp": header("timestamp"), "svix-signature": header("signature") };
   let verified: unknown;
   try {
     verified = resendWebhook().verify(raw, h);

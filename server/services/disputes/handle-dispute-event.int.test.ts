@@ -115,9 +115,11 @@ describe("charge.dispute.created", () => {
     expect(alert.title).toContain("no payment of ours matches");
     const [ev] = await outboxOf("dispute/created", row.id);
     expect(ev.data).toMatchObject({ unmatched: true, bookingId: null });
-    // The escalation finds this alert (same key) instead of raising a second one.
+    // The escalation finds this alert (same key) instead of raising a second one, and escalates
+    // it, or the group of recent critical dispute alerts it joined (raise-alert.ts).
     const e = await escalateEvent(db, "dispute/created", ev.data as Record<string, unknown>, ev.id);
-    expect(e!.alertId).toBe(alert.id);
+    expect(e!.alertId).toBe(alert.groupId ?? alert.id);
+    expect(await db.$count(alerts, eq(alerts.dedupeKey, `dispute_created:${row.id}`))).toBe(1);
     // A later close of an unmatched dispute is recorded, with nothing to move.
     await closeLocalDispute(db, gd.id, "lost");
     const events = await gatewayEventsOf(db, gd.id);

@@ -1,10 +1,11 @@
 import { type Actor, actorFromLabel, actorLabel } from "@/server/domain/actor";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { alerts, bookings, localSlackMessages, opsActionHistory } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
 import type { Severity } from "@/server/domain/statuses";
 import { recordEvent } from "@/server/services/events/record-event";
+import { shownAlert } from "./raise-alert";
 
 /**
  * Acknowledge ("I am on it") or resolve an alert: the row locked, who and when on the alert and in
@@ -26,6 +27,10 @@ export async function actOnAlert(
         .set({ status: "acknowledged", acknowledgedAt: now, acknowledgedBy: actorLabel(input.actor) })
         .where(eq(alerts.id, a.id))
         .returning();
+      await tx
+        .update(alerts)
+        .set({ status: "acknowledged", acknowledgedAt: now, acknowledgedBy: actorLabel(input.actor) })
+        .where(and(eq(alerts.groupId, a.id), eq(alerts.status, "open")));
       await history(tx, a.id, "acknowledged", input.actor, input.note);
       await recordEvent(tx, "alert/acknowledged", { alertId: a.id, by: input.actor });
       return row;
@@ -37,11 +42,13 @@ export async function actOnAlert(
         status: "resolved",
         resolvedAt: now,
         resolvedBy: actorLabel(input.actor),
-        acknowledgedAt: a.acknowledgedAt ?? now,
-        acknowledgedBy: a.acknowledgedBy ?? actorLabel(input.actor),
+        acknowledgedAt: sql`coalesce(${alerts.acknowledgedAt}, ${now.toISOString()}::timestamptz)`,
+        acknowledgedBy: sql`coalesce(${alerts.acknowledgedBy}, ${actorLabel(input.actor)})`,
       })
-      .where(eq(alerts.id, a.id))
-      .returning();
+      // A group is acted on as one: its folded alerts with it (their events are the group's).
+      .where(and(or(eq(alerts.id, a.id), eq(alerts.groupId, a.id)), ne(alerts.status, "resolved")))
+      .returning()
+      .then((rows) => rows.filter((r) => r.id === a.id));
     await recordAlertResolved(tx, a.id, actorLabel(input.actor), input.note);
     return row;
   });
@@ -67,6 +74,7 @@ export async function listAlerts(db: Db, f: AlertFilter = {}) {
   const where = and(
     f.severity?.length ? inArray(alerts.severity, f.severity) : undefined,
     f.status?.length ? inArray(alerts.status, f.status) : undefined,
+    shownAlert("alerts"),
   );
   return db
     .select({
@@ -76,6 +84,13 @@ export async function listAlerts(db: Db, f: AlertFilter = {}) {
       title: alerts.title,
       status: alerts.status,
       occurrences: alerts.occurrences,
+      /** How many alerts this one stands for (raise-alert.ts groups a burst of the same source and severity). */
+      groupSize: alerts.groupSize,
+      /** Every booking the alert covers: its own and those of the alerts folded into it. */
+      bookings: sql<
+        { id: string; reference: string }[]
+      >`coalesce((select json_agg(json_build_object('id', gb.id, 'reference', gb.booking_reference) order by gb.booking_reference)
+      from bookings gb where gb.id in (select m.booking_id from alerts m where m.id = ${alerts.id} or m.group_id = ${alerts.id})), '[]')`,
       createdAt: alerts.createdAt,
       lastSeenAt: alerts.lastSeenAt,
       responseDueAt: alerts.responseDueAt,

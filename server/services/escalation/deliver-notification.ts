@@ -47,6 +47,7 @@ export async function deliverNotification(
       status: escalationNotifications.status,
       severity: alerts.severity,
       title: alerts.title,
+      groupSize: alerts.groupSize,
       dueAt: alerts.responseDueAt,
       reference: bookings.bookingReference,
       bookingId: alerts.bookingId,
@@ -59,6 +60,8 @@ export async function deliverNotification(
   if (n.status === "sent" || n.status === "skipped") return { status: n.status };
 
   const sev = n.severity.toUpperCase();
+  // One message per group (escalate.ts), saying how many alerts it covers when it is sent.
+  n.title = n.groupSize > 1 ? `${n.title} (+${n.groupSize - 1} more alerts of this kind)` : n.title;
   const due = n.dueAt ? `${n.dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—";
   const link = n.bookingId ? `${ports.appUrl}/ops/bookings/${n.bookingId}` : `${ports.appUrl}/ops/alerts`;
   try {

@@ -1,9 +1,9 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { alerts, escalationNotifications } from "@/db/schema";
+import { alerts, escalationNotifications, manualFollowUps } from "@/db/schema";
 import { queueCommunication } from "@/server/services/comms/queue-communication";
 import { openFollowUp } from "./open-follow-up";
-import { raiseAlert } from "./raise-alert";
+import { raiseAlert, shownAlertId } from "./raise-alert";
 import { type EscalationRule, escalationRules } from "./rules";
 
 export type EscalateInput = {
@@ -53,27 +53,44 @@ export async function escalate(db: Db | Tx, input: EscalateInput): Promise<Escal
           })
         ).id;
     }
+    // An alert folded into a group is escalated as its group: one response time, follow-up and
+    // set of channel messages per group, however many alerts it covers.
+    const ownId = alertId;
+    alertId = await shownAlertId(tx, alertId);
+    const [groupFollowUp] =
+      alertId === ownId
+        ? []
+        : await tx
+            .select({ id: manualFollowUps.id })
+            .from(manualFollowUps)
+            .where(and(eq(manualFollowUps.alertId, alertId), eq(manualFollowUps.resolved, false)))
+            .limit(1);
     const [alert] = await tx
       .update(alerts)
       .set({ responseDueAt: sql`coalesce(${alerts.responseDueAt}, ${dueAt.toISOString()}::timestamptz)` })
       .where(eq(alerts.id, alertId))
       .returning({ id: alerts.id, bookingId: alerts.bookingId, status: alerts.status });
     const bookingId = input.bookingId ?? alert.bookingId;
-    const followUp = await openFollowUp(tx, {
-      kind: "escalation",
-      title: input.title,
-      dueAt,
-      priority: rule.severity,
-      bookingId,
-      alertId,
-      dedupeKey,
-      details: { ruleId: rule.id, ...input.details },
-    });
-    await tx
+    const followUp =
+      groupFollowUp ??
+      (await openFollowUp(tx, {
+        kind: "escalation",
+        title: input.title,
+        dueAt,
+        priority: rule.severity,
+        bookingId,
+        alertId,
+        dedupeKey,
+        details: { ruleId: rule.id, ...input.details },
+      }));
+    const created = await tx
       .insert(escalationNotifications)
       .values(rule.channels.map((channel) => ({ alertId, ruleId: rule.id, channel })))
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning({ id: escalationNotifications.id, channel: escalationNotifications.channel });
     if (rule.autoResponse && bookingId) await queueAutoResponse(tx, bookingId, rule, dedupeKey);
+    // A later alert of a group sends nothing its group already sent or is sending.
+    if (alertId !== ownId) return { alertId, followUpId: followUp.id, notifications: created };
     const notifications = await tx
       .select({ id: escalationNotifications.id, channel: escalationNotifications.channel })
       .from(escalationNotifications)

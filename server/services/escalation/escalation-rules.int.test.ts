@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   alerts,
   bookingCommunications,
@@ -199,6 +199,10 @@ describe("escalation rules", () => {
 });
 
 describe("channels", () => {
+  // Each case escalates its own alert: an open one of the same rule would take it into its group
+  // (raise-alert.ts, tested in alert-groups.int.test.ts), and its channels would not go out again.
+  const noOpenAlerts = () => db.update(alerts).set({ status: "acknowledged" }).where(eq(alerts.status, "open"));
+  beforeEach(noOpenAlerts);
   it("local Slack: a transient fault is recorded and thrown (the step retries), then sent; a permanent one is recorded, not retried", async () => {
     const e = await escalateEvent(db, "rollback/failed", { step: "cancel hotel", rollbackId: "rb-fault" }, "evt-7");
     const slack = e!.notifications.find((n) => n.channel === "slack")!;
@@ -216,6 +220,7 @@ describe("channels", () => {
       .where(sql`${localSlackMessages.text} like '%cancel hotel%'`);
     expect(posted).toHaveLength(1);
 
+    await noOpenAlerts();
     const e2 = await escalateEvent(db, "rollback/failed", { step: "cancel car", rollbackId: "rb-perm" }, "evt-8");
     await injectSlackFault(db, "permanent", 1);
     const s2 = e2!.notifications.find((n) => n.channel === "slack")!;

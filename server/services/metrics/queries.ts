@@ -8,6 +8,7 @@ import {
   pendingRefundStatuses,
   unpaidRefundStatuses,
 } from "@/server/domain/statuses";
+import { shownAlert } from "@/server/services/escalation/raise-alert";
 import { periodStarts } from "./periods";
 
 // The dashboard's SQL, as values: the service runs them, and bench/dashboard.ts runs the very same
@@ -67,7 +68,7 @@ export function metricsQueries(now: Date) {
         (select count(*)::int from cancellation_requests where status in ${sqlList(openCancellationStatuses)}) as pending_cancellations,
         (select count(*)::int from refunds where status in ${sqlList(pendingRefundStatuses)}) as pending_refunds,
         (select count(*)::int from disputes where status in ${sqlList(openDisputeStatuses)}) as active_disputes,
-        (select count(*)::int from alerts where status <> 'resolved' and severity = 'critical') as critical_alerts`,
+        (select count(*)::int from alerts where status <> 'resolved' and severity = 'critical' and ${shownAlert("alerts")}) as critical_alerts`,
     /** Health over the last minutes of calls (server/domain/provider-health.ts), one index range per provider. */
     providers: sql`select p.code, p.name, p.category::text as category, c.calls, c.ok
       from providers p cross join lateral (
@@ -122,9 +123,9 @@ export function criticalQueries(now: Date) {
     ),
     alerts: item(
       sql`alerts a`,
-      sql`a.status = 'open'`,
+      sql`a.status = 'open' and ${shownAlert("a")}`, // a group once, not each alert folded into it
       sql`a.severity desc nulls last, a.created_at desc nulls last`, // the index's own order (alerts_unacknowledged)
-      sql`a.id, a.booking_id as "bookingId", b.booking_reference as reference, a.created_at as "at", a.title, a.severity::text as severity, a.source, a.response_due_at as "dueAt"`,
+      sql`a.id, a.booking_id as "bookingId", b.booking_reference as reference, a.created_at as "at", a.title, a.severity::text as severity, a.source, a.response_due_at as "dueAt", a.group_size as "groupSize"`,
     ),
     refundDeadlines: item(
       sql`refunds r`,

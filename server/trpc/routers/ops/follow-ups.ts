@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instant } from "@/server/domain/input";
 import { listFollowUps, resolveFollowUp, updateFollowUp } from "@/server/services/escalation/follow-up-actions";
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
@@ -28,7 +29,7 @@ export const opsFollowUpsRouter = createTRPCRouter({
           .nullable()
           .optional()
           .transform((o) => (o === "" ? null : o)),
-        dueAt: z.coerce.date().optional(),
+        dueAt: instant.optional(),
       }),
     )
     .mutation(({ ctx, input }) => updateFollowUp(ctx.db, { ...input, actor: ctx.actor })),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDate } from "@/server/domain/input";
 import {
   cancelModification,
   confirmModification,
@@ -15,12 +16,13 @@ import {
 import { createTRPCRouter, travelerProcedure } from "@/server/trpc/init";
 import { bookingReference } from "./bookings";
 
-const localDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a date");
 const name = z.string().trim().min(1, "Required").max(60, "At most 60 characters");
-const dates = z.object({ reference: bookingReference, itemId: z.uuid(), startDate: localDate, endDate: localDate });
+const dates = z.object({
+  reference: bookingReference,
+  itemId: z.uuid(),
+  startDate: calendarDate,
+  endDate: calendarDate,
+});
 const byId = z.object({ modificationId: z.uuid() });
 
 export const portalModificationsRouter = createTRPCRouter({
