@@ -46,6 +46,13 @@ const benches: Bench[] = [
     args: ["--events", quick ? "800" : "3000"],
   },
   {
+    title: "Webhook batch path, before and after the lifecycle's writers (alternate rounds)",
+    target: "after ≥ before (issue 19: no slower)",
+    file: "webhook-batch-ab.ts",
+    args: ["--events", quick ? "300" : "1000", "--rounds", quick ? "4" : "8"],
+    env: { NODE_ENV: "production" },
+  },
+  {
     title: "Provider sync",
     target: "≥ 80% of concurrency ÷ latency; 100,000 active bookings < 36 min",
     file: "sync-throughput.ts",
