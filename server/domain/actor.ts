@@ -7,7 +7,7 @@ export type ActorKind = (typeof actorKinds)[number];
 
 export type Actor = {
   kind: ActorKind;
-  /** User id (traveler, ops), booking id (guest), provider code, API client id, job name (system). */
+  /** User id (traveler), operator e-mail (ops), booking id (guest), provider code, API client id, job name (system). */
   id: string | null;
   ruleId?: string | null;
   /** Set when ops acts for a traveler: the traveler's user id, or `guest:<booking id>`. */
@@ -18,18 +18,14 @@ export const systemActor = (id: string | null = null): Actor => ({ kind: "system
 export const providerActor = (code: string | null): Actor => ({ kind: "provider", id: code });
 export const travelerActor = (userId: string): Actor => ({ kind: "traveler", id: userId });
 export const guestActor = (bookingId: string): Actor => ({ kind: "guest", id: bookingId });
-export const opsActor = (userId: string | null, onBehalfOf: string | null = null): Actor => ({
+export const opsActor = (operator: string | null, onBehalfOf: string | null = null): Actor => ({
   kind: "ops",
-  id: userId,
+  id: operator,
   onBehalfOf,
 });
-export const ruleActor = (ruleId: string): Actor => ({ kind: "rule", id: ruleId, ruleId });
 
 /** Actors whose repeats are redelivered events (idempotent), not a person's mistake. */
 export const isReplaying = (a: Actor) => a.kind === "provider";
-
-/** Travelers and guests are the booking's owner; ops on their behalf acts with the owner's rights. */
-export const actsAsOwner = (a: Actor) => a.kind === "traveler" || a.kind === "guest" || !!a.onBehalfOf;
 
 /** Ops history labels a person by e-mail and the system as "system": the actor that label names. */
 export const actorFromLabel = (label: string): Actor => (label === "system" ? systemActor() : opsActor(label));

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   bookingTransitions,
+  canRebook,
   canTransitionBooking,
   canTransitionItem,
   derivedCancellationStatus,
@@ -104,6 +105,13 @@ describe("booking machine", () => {
     for (const { from, to, allowed } of bookingPairs) {
       if (from === "disputed") continue;
       for (const before of bookingStatuses) expect(canTransitionBooking(from, to, before)).toBe(allowed);
+    }
+  });
+
+  it("the rebooking edge is not in the table: only the rebooking writer may take it (canRebook)", () => {
+    for (const s of bookingStatuses) {
+      expect(canRebook(s)).toBe(s === "cancelled" || s === "partially_cancelled" || s === "refunded");
+      if (canRebook(s)) expect(canTransitionBooking(s, "modified")).toBe(false);
     }
   });
 
