@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   bookingTransitions,
   canRebook,
+  statusAgreesWithItems,
   canTransitionBooking,
   canTransitionItem,
   derivedCancellationStatus,
@@ -311,5 +312,18 @@ describe("random walks", () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("statusAgreesWithItems", () => {
+  it("a cancelled kind exactly when its items say so; statuses past cancellation keep their own", () => {
+    expect(statusAgreesWithItems("cancelled", ["cancelled", "provider_cancelled"])).toBe(true);
+    expect(statusAgreesWithItems("partially_cancelled", ["cancelled", "confirmed"])).toBe(true);
+    expect(statusAgreesWithItems("partially_cancelled", ["confirmed", "confirmed"])).toBe(false);
+    expect(statusAgreesWithItems("cancelled", ["cancelled", "confirmed"])).toBe(false);
+    expect(statusAgreesWithItems("confirmed", ["cancelled"])).toBe(false);
+    expect(statusAgreesWithItems("confirmed", ["confirmed", "ticketed"])).toBe(true);
+    for (const s of ["disputed", "refunded", "completed", "no_show"] as const)
+      expect(statusAgreesWithItems(s, ["cancelled", "completed"])).toBe(true);
   });
 });

@@ -105,6 +105,21 @@ export function derivedCancellationStatus(items: readonly ItemStatus[]): "cancel
   return n === items.length ? "cancelled" : "partially_cancelled";
 }
 
+/** Statuses a booking reaches past its items' cancellations: they keep their own status. */
+const beyondCancellation: readonly BookingStatus[] = ["disputed", "refunded", "completed", "no_show"];
+
+/**
+ * Whether a booking's status agrees with its items' (a booking arriving in its current status:
+ * created, imported, seeded): all cancelled → cancelled, some → partially_cancelled, none → any
+ * other status; a dispute, a refund, completion or a no-show keep their own.
+ */
+export function statusAgreesWithItems(status: BookingStatus, items: readonly ItemStatus[]): boolean {
+  if (beyondCancellation.includes(status)) return true;
+  const derived = derivedCancellationStatus(items);
+  const cancelledKind = status === "cancelled" || status === "partially_cancelled";
+  return derived ? status === derived : !cancelledKind;
+}
+
 /** What an item transition request amounts to, before anything is written. */
 export type ItemTransitionDecision =
   | { kind: "stale" }

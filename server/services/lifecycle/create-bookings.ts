@@ -1,7 +1,7 @@
 import type { Tx } from "@/db/client";
 import { bookingItems, bookings } from "@/db/schema";
 import type { Actor } from "@/server/domain/actor";
-import { derivedCancellationStatus } from "@/server/domain/booking-machine";
+import { statusAgreesWithItems } from "@/server/domain/booking-machine";
 import { DomainError } from "@/server/domain/errors";
 import type { BookingStatus } from "@/server/domain/statuses";
 import { outboxInsert } from "@/server/services/events/record-event";
@@ -33,10 +33,13 @@ export async function createBookings(
     if (needsMoneyHistory.includes(booking.status)) refuse(`a ${booking.status} booking needs its money history`);
     if (items.length === 0) refuse("a booking needs at least one item");
     if (items.some((i) => i.bookingId !== booking.id)) refuse("an item belongs to another booking");
-    const derived = derivedCancellationStatus(items.map((i) => i.status ?? "pending"));
-    const expected = derived ?? "live";
-    const actual = booking.status === "cancelled" || booking.status === "partially_cancelled" ? booking.status : "live";
-    if (expected !== actual) refuse(`its status ${booking.status} disagrees with its items' statuses`);
+    if (
+      !statusAgreesWithItems(
+        booking.status,
+        items.map((i) => i.status ?? "pending"),
+      )
+    )
+      refuse(`its status ${booking.status} disagrees with its items' statuses`);
   }
   const at = ctx.at ?? new Date();
   await tx.insert(bookings).values(rows.map((r) => ({ statusChangedAt: at, ...r.booking })));

@@ -1,4 +1,4 @@
-import { canTransitionBooking, derivedCancellationStatus, itemTransitions } from "@/server/domain/booking-machine";
+import { canTransitionBooking, itemTransitions, statusAgreesWithItems } from "@/server/domain/booking-machine";
 import type { BookingStatus, ItemStatus } from "@/server/domain/statuses";
 
 type Row = Record<string, unknown>;
@@ -34,11 +34,8 @@ export function checkLoadedBookings(batch: LoadedBookings): string[] {
   for (const b of batch.bookings) {
     const status = b.status as BookingStatus,
       id = b.id as string;
-    const derived = derivedCancellationStatus(itemsOf.get(id) ?? []);
-    const cancelledKind = status === "cancelled" || status === "partially_cancelled";
-    if (derived && !cancelledKind && !["disputed", "refunded", "completed", "no_show"].includes(status))
-      problems.push(`booking ${id}: ${status}, but its items make it ${derived}`);
-    if (!derived && cancelledKind) problems.push(`booking ${id}: ${status}, but none of its items is cancelled`);
+    if (!statusAgreesWithItems(status, itemsOf.get(id) ?? []))
+      problems.push(`booking ${id}: ${status} disagrees with its items' statuses`);
     const last = lastMove.get(id);
     if (last && last.to_status !== status)
       problems.push(`booking ${id}: ${status}, but its history ends in ${last.to_status}`);
