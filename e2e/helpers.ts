@@ -2,10 +2,17 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import postgres from "postgres";
+import type { S3StoreSettings } from "@/server/documents/s3-storage";
 
-const { databaseUrl } = JSON.parse(readFileSync(path.join(process.cwd(), ".data", "e2e.json"), "utf8")) as {
+/** What scripts/e2e-server.ts started: the database, the second app server, the shared document bucket. */
+export const e2e = JSON.parse(readFileSync(path.join(process.cwd(), ".data", "e2e.json"), "utf8")) as {
   databaseUrl: string;
+  appUrl: string;
+  secondAppUrl: string;
+  documentStore: S3StoreSettings;
+  guestLookupLimit: number;
 };
+const { databaseUrl } = e2e;
 // Shared by every spec in the worker; idle connections close themselves, so nothing has to end it.
 export const sql = postgres(databaseUrl, { max: 2, idle_timeout: 2, onnotice: () => {} });
 

@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { getDb } from "@/db/client";
+import { documentStorage } from "@/server/documents/storage";
 import { env } from "@/server/env";
 import { stampClientAddress } from "@/server/http/client-address";
 import { createWebhookFastPath } from "@/server/webhooks/fast-path";
@@ -18,6 +19,7 @@ const app = next({ dev, port, hostname });
 const handle = app.getRequestHandler();
 await app.prepare();
 const webhooks = createWebhookFastPath(getDb());
+documentStorage(); // a document store set up wrongly (DOCUMENTS_STORE=s3 with no bucket) stops the start, not a job later
 
 const server = createServer((req, res) => {
   stampClientAddress(req, env.TRUSTED_PROXY_HOPS);

@@ -84,6 +84,12 @@ function config(req?: Request): NextAuthConfig {
       verificationTokensTable: verificationTokens,
     }),
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+    // A wrong guest look-up is an answer, not a fault: Auth.js would log each with a stack trace.
+    logger: {
+      error(error) {
+        if (!(error instanceof CredentialsSignin)) console.error(error);
+      },
+    },
     providers: [
       emailProvider,
       Credentials({

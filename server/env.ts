@@ -48,8 +48,17 @@ export const env = createEnv({
     SIGN_IN_LINK_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
     /** How many proxies of ours stand in front of the app server; their X-Forwarded-For entries are believed (server/http/client-address.ts). */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-    /** Where generated documents (PDFs) are stored by the local storage port. */
+    /** Where generated documents (PDFs) are kept: a local folder, or an S3-compatible bucket that several app servers share. */
+    DOCUMENTS_STORE: z.enum(["local", "s3"]).default("local"),
     DOCUMENTS_DIR: z.string().default(".data/documents"),
+    DOCUMENTS_S3_BUCKET: z.string().optional(),
+    DOCUMENTS_S3_PREFIX: z.string().optional(),
+    DOCUMENTS_S3_REGION: z.string().optional(), // unset: AWS_REGION, else us-east-1
+    DOCUMENTS_S3_ENDPOINT: z.url().optional(), // an S3-compatible service (R2, MinIO…); unset: AWS S3
+    DOCUMENTS_S3_FORCE_PATH_STYLE: z
+      .enum(["0", "1", "false", "true"])
+      .optional()
+      .transform((v) => v === "1" || v === "true"),
   },
   client: {},
   experimental__runtimeEnv: {},
