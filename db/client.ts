@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema";
@@ -7,8 +8,19 @@ export type Db = ReturnType<typeof createDb>;
 /** A transaction handle; services take `Db | Tx` where they may run inside a caller's transaction. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
+// bench/pages.ts: with SQL_CAPTURE_FILE set, every statement sent is appended there as a JSON line
+// { at, query, params }. Unset (always, outside that bench): no debug hook at all.
+const captureFile = process.env.SQL_CAPTURE_FILE;
+const bigintAsText = (_: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
+const capture = captureFile
+  ? {
+      debug: (_: number, query: string, params: unknown[]) =>
+        appendFileSync(captureFile, `${JSON.stringify({ at: Date.now(), query, params }, bigintAsText)}\n`),
+    }
+  : {};
+
 export function createDb(url: string, options: postgres.Options<Record<string, never>> = {}) {
-  const client = postgres(url, { max: 10, onnotice: () => {}, ...options });
+  const client = postgres(url, { max: 10, onnotice: () => {}, ...capture, ...options });
   return Object.assign(drizzle(client, { schema, casing: "snake_case" }), { $sql: client });
 }
 

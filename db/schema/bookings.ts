@@ -128,9 +128,12 @@ export const bookings = pgTable(
     index("idx_bookings_dates").on(t.travelStartAt, t.travelEndAt),
     index("idx_bookings_trip").on(t.tripId),
     index("idx_bookings_created").on(t.createdAt.desc(), t.id),
-    index("idx_bookings_issues")
-      .on(t.hasIssue)
-      .where(sql`${t.hasIssue} = true`),
+    // The weekly report's money and per-day figures: a week of bookings counted and summed from the index alone.
+    index("idx_bookings_created_money").on(t.createdAt, t.currency, t.paidMinor),
+    // The dashboard's "Open issues" tile and its bookings list (newest first, as idx_bookings_created).
+    index("idx_bookings_open_issues")
+      .on(t.createdAt.desc(), t.id)
+      .where(sql`${t.hasIssue} AND NOT ${t.issueResolved}`),
     index("idx_bookings_sync")
       .on(t.syncStatus)
       .where(sql`${t.syncStatus} <> 'synced'`),
@@ -265,5 +268,9 @@ export const bookingStatusHistory = pgTable(
     index("idx_status_history_item")
       .on(t.bookingItemId)
       .where(sql`${t.bookingItemId} IS NOT NULL`),
+    // The weekly report: provider cancellations and schedule changes in a week (a small slice of the history).
+    index("idx_status_history_changes")
+      .on(t.toStatus, t.createdAt)
+      .where(sql`${t.toStatus} IN ('provider_cancelled', 'schedule_changed')`),
   ],
 );

@@ -113,9 +113,17 @@ export const cancellationRequests = pgTable(
     check("cancellations_type", sql`${t.cancellationType} IN ('full', 'partial')`),
     index("idx_cancellations_booking").on(t.bookingId),
     index("idx_cancellations_status").on(t.status),
+    // The weekly report: cancellations completed in a week.
+    index("idx_cancellations_completed")
+      .on(t.completedAt)
+      .where(sql`${t.completedAt} IS NOT NULL`),
     // One open cancellation per booking (docs/architecture.md, "Cancellation requests").
     uniqueIndex("cancellations_one_open_per_booking")
       .on(t.bookingId)
+      .where(sql`status IN ${sqlList(openCancellationStatuses)}`),
+    // The bookings list's "open cancellations" (the dashboard's tile): latest request first.
+    index("cancellations_open_created")
+      .on(t.createdAt, t.id)
       .where(sql`status IN ${sqlList(openCancellationStatuses)}`),
   ],
 );

@@ -40,7 +40,10 @@ export const bookingCommunications = pgTable(
   (t) => [
     check("comms_retry_nonnegative", sql`${t.retryCount} >= 0`),
     index("idx_communications_booking").on(t.bookingId),
-    index("idx_communications_status").on(t.status),
+    // The outbox list (newest first, a keyset page at a time), whole or by status or channel.
+    index("idx_communications_created").on(t.createdAt, t.id),
+    index("idx_communications_status").on(t.status, t.createdAt, t.id),
+    index("idx_communications_channel").on(t.channel, t.createdAt, t.id),
     index("idx_communications_pending")
       .on(t.status, t.nextRetryAt)
       .where(sql`${t.status} IN ${sqlList(sendableCommStatuses)} AND ${t.retryCount} < 3`),
@@ -72,7 +75,13 @@ export const mailOutbox = pgTable(
     communicationId: uuid().references(() => bookingCommunications.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [index("mail_outbox_recipient").on(sql`lower(${t.toAddress})`, t.createdAt.desc())],
+  (t) => [
+    index("mail_outbox_recipient").on(sql`lower(${t.toAddress})`, t.createdAt.desc()),
+    // Account mail (sign-in links): the few rows not about a booking, newest first.
+    index("mail_outbox_account")
+      .on(t.createdAt)
+      .where(sql`${t.communicationId} IS NULL`),
+  ],
 );
 
 export const documents = pgTable(

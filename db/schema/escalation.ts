@@ -63,15 +63,20 @@ export const opsActionHistory = pgTable(
 );
 
 /** The local Slack channel (no SLACK_WEBHOOK_URL): every message it was given, as Slack would show it. */
-export const localSlackMessages = pgTable("local_slack_messages", {
-  id: uuid().primaryKey().defaultRandom(),
-  text: text().notNull(),
-  blocks: jsonb()
-    .$type<unknown[]>()
-    .notNull()
-    .default(sql`'[]'::jsonb`),
-  createdAt: createdAt(),
-});
+export const localSlackMessages = pgTable(
+  "local_slack_messages",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    text: text().notNull(),
+    blocks: jsonb()
+      .$type<unknown[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+  },
+  // The latest messages under /ops/alerts, read backwards.
+  (t) => [index("local_slack_messages_created").on(t.createdAt)],
+);
 
 /** Fault injection for the local Slack channel: the next `remaining` posts fail (null: every post). */
 export const localSlackFaults = pgTable("local_slack_faults", {

@@ -133,8 +133,11 @@ export const jobRuns = pgTable(
     index("job_runs_concurrency")
       .on(t.concurrencyKey)
       .where(sql`${t.status} = 'running' AND ${t.concurrencyKey} IS NOT NULL`),
-    index("job_runs_function").on(t.functionId, t.createdAt.desc()),
-    index("job_runs_status").on(t.status, t.createdAt.desc()),
+    // /ops/jobs: keyset pages of runs newest first (read backwards), all, by function, by status;
+    // a function's last run is the first entry of job_runs_function read backwards.
+    index("job_runs_function").on(t.functionId, t.createdAt, t.id),
+    index("job_runs_status").on(t.status, t.createdAt, t.id),
+    index("job_runs_created").on(t.createdAt, t.id),
   ],
 );
 

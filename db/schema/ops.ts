@@ -50,9 +50,15 @@ export const alerts = pgTable(
     uniqueIndex("alerts_open_dedupe")
       .on(t.dedupeKey)
       .where(sql`${t.status} <> 'resolved' AND ${t.dedupeKey} IS NOT NULL`),
+    /**
+     * The inbox queue (unresolved, most severe first, newest first): read backwards, the top straight
+     * from the index. group_id last, so the dashboard's count of shown critical alerts is index-only.
+     */
     index("alerts_unresolved")
-      .on(t.severity, t.createdAt.desc())
+      .on(t.severity, t.createdAt, t.id, t.groupId)
       .where(sql`${t.status} <> 'resolved'`),
+    /** The resolved and "all" views: keyset pages newest first. */
+    index("alerts_history").on(t.createdAt, t.id),
     index("alerts_booking").on(t.bookingId),
     index("alerts_group")
       .on(t.groupId)
@@ -94,9 +100,22 @@ export const manualFollowUps = pgTable(
     uniqueIndex("follow_ups_open_dedupe")
       .on(t.dedupeKey)
       .where(sql`NOT ${t.resolved} AND ${t.dedupeKey} IS NOT NULL`),
+    // The queue (open, soonest due first) and the history (resolved, newest first; "all" by
+    // creation), each also per owner ("mine"): keyset pages read straight from the index.
     index("follow_ups_open")
-      .on(t.dueAt)
+      .on(t.dueAt, t.id)
       .where(sql`NOT ${t.resolved}`),
+    index("follow_ups_owner_open")
+      .on(t.owner, t.dueAt, t.id)
+      .where(sql`NOT ${t.resolved}`),
+    index("follow_ups_resolved_history")
+      .on(t.resolvedAt, t.id)
+      .where(sql`${t.resolved}`),
+    index("follow_ups_owner_resolved")
+      .on(t.owner, t.resolvedAt, t.id)
+      .where(sql`${t.resolved}`),
+    index("follow_ups_history").on(t.createdAt, t.id),
+    index("follow_ups_owner_history").on(t.owner, t.createdAt, t.id),
     index("follow_ups_booking").on(t.bookingId),
   ],
 );

@@ -14,7 +14,14 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import { sqlList } from "@/db/raw-sql";
-import { awaitingEvidenceStatuses, retryableRefundStatuses, unpaidRefundStatuses } from "@/server/domain/statuses";
+import {
+  awaitingEvidenceStatuses,
+  closedDisputeStatuses,
+  openDisputeStatuses,
+  retryableRefundStatuses,
+  settledRefundStatuses,
+  unpaidRefundStatuses,
+} from "@/server/domain/statuses";
 import { bookings } from "./bookings";
 import { cancellationRequests } from "./changes";
 import { createdAt, currency, minor, tz } from "./columns";
@@ -119,7 +126,8 @@ export const refunds = pgTable(
     unique("refunds_idempotency_key").on(t.idempotencyKey),
     unique("refunds_stripe_refund").on(t.stripeRefundId),
     index("idx_refunds_booking").on(t.bookingId),
-    index("idx_refunds_status").on(t.status),
+    // /ops/refunds by status, newest first a keyset page at a time (read backwards).
+    index("idx_refunds_status").on(t.status, t.createdAt, t.id),
     index("idx_refunds_payment").on(t.paymentTransactionId),
     index("idx_refunds_retry")
       .on(t.nextRetryAt)
@@ -131,6 +139,20 @@ export const refunds = pgTable(
     index("idx_refunds_due")
       .on(t.dueBy)
       .where(sql`${t.status} IN ${sqlList(unpaidRefundStatuses)}`),
+    // /ops/refunds: the queue (failed first, then the oldest waiting) and the history of settled ones.
+    index("idx_refunds_queue")
+      .on(sql`(${t.status} <> 'failed')`, t.createdAt, t.id)
+      .where(sql`${t.status} IN ${sqlList(unpaidRefundStatuses)}`),
+    index("idx_refunds_settled")
+      .on(t.createdAt, t.id)
+      .where(sql`${t.status} IN ${sqlList(settledRefundStatuses)}`),
+    // The weekly report: refunds sent (counted and summed from the index alone), and refunds that failed, in a week.
+    index("idx_refunds_processed")
+      .on(t.processedAt, t.currency, t.amountMinor)
+      .where(sql`${t.status} = 'succeeded'`),
+    index("idx_refunds_failed_updated")
+      .on(t.updatedAt)
+      .where(sql`${t.status} = 'failed'`),
   ],
 );
 
@@ -180,9 +202,21 @@ export const disputes = pgTable(
     index("idx_disputes_evidence_due")
       .on(t.evidenceDueBy)
       .where(sql`NOT ${t.evidenceSubmitted}`),
-    // Dashboard critical items: disputes still waiting for evidence, by deadline.
+    // Dashboard critical items and /ops/disputes "needs evidence": waiting for evidence, by deadline.
     index("idx_disputes_awaiting_evidence")
-      .on(t.evidenceDueBy)
+      .on(t.evidenceDueBy, t.id)
       .where(sql`NOT ${t.evidenceSubmitted} AND ${t.status} IN ${sqlList(awaitingEvidenceStatuses)}`),
+    // /ops/disputes: open ones by deadline (none last); closed and all newest first, a page at a time.
+    index("idx_disputes_open")
+      .on(t.evidenceDueBy, t.id)
+      .where(sql`${t.status} IN ${sqlList(openDisputeStatuses)}`),
+    index("idx_disputes_closed")
+      .on(t.createdAt, t.id)
+      .where(sql`${t.status} IN ${sqlList(closedDisputeStatuses)}`),
+    index("idx_disputes_created").on(t.createdAt, t.id),
+    // The weekly report: disputes won and lost in a week.
+    index("idx_disputes_resolved")
+      .on(t.outcome, t.resolvedAt)
+      .where(sql`${t.resolvedAt} IS NOT NULL`),
   ],
 );

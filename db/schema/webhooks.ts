@@ -33,10 +33,14 @@ export const providerWebhooks = pgTable(
     // Dedupe: a provider's retry of the same webhook is stored once.
     unique("provider_webhooks_provider_webhook_id").on(t.providerCode, t.webhookId),
     index("idx_provider_webhooks_booking").on(t.bookingId),
+    // The log's keyset pages (newest first, read backwards): every webhook, the unprocessed ones
+    // (pending, failed, unmatched), by provider, by event type.
     index("idx_provider_webhooks_unprocessed")
-      .on(t.processed, t.receivedAt)
+      .on(t.receivedAt, t.id)
       .where(sql`NOT ${t.processed}`),
-    index("idx_provider_webhooks_received").on(t.receivedAt.desc()),
+    index("idx_provider_webhooks_received").on(t.receivedAt, t.id),
+    index("idx_provider_webhooks_provider").on(t.providerCode, t.receivedAt, t.id),
+    index("idx_provider_webhooks_type").on(t.eventType, t.receivedAt, t.id),
     // Events waiting for an earlier one of the same provider booking (sequence order), found by the processor.
     index("idx_provider_webhooks_waiting")
       .on(t.providerCode, sql`(${t.payload}->>'provider_booking_id')`)

@@ -93,7 +93,9 @@ describe("app functions on the local Inngest-compatible server", () => {
     const providers = await q<{ code: string }>(sql`select code from providers`);
     const runs = await waitFor(
       async () => {
-        const all = (await listJobRuns(db, { limit: 100 })).filter((r) => r.eventName === "sync/provider.requested");
+        const all = (await listJobRuns(db, { limit: 100 })).rows.filter(
+          (r) => r.eventName === "sync/provider.requested",
+        );
         return all.length === providers.length && all.every((r) => r.status === "completed") ? all : null;
       },
       60_000,

@@ -33,7 +33,7 @@ const { inngest, close } = await startLocalApp(db);
 afterAll(() => close());
 
 const runsOf = async () =>
-  (await listJobRuns(db, { limit: 100 })).filter((r) => r.functionName === "Generate booking documents");
+  (await listJobRuns(db, { limit: 100 })).rows.filter((r) => r.functionName === "Generate booking documents");
 const versionsOf = async (bookingId: string, kind: "itinerary" | "e_ticket") =>
   (
     await db

@@ -105,6 +105,8 @@ export type RefundStatus = (typeof refundStatuses)[number];
 export const pendingRefundStatuses: readonly RefundStatus[] = ["pending", "processing"];
 /** Owed and not paid yet (the legal deadline still runs). */
 export const unpaidRefundStatuses: readonly RefundStatus[] = [...pendingRefundStatuses, "failed"];
+/** Refunds no one needs to act on any more (the history of /ops/refunds): not owed, not failed. */
+export const settledRefundStatuses = refundStatuses.filter((s) => !unpaidRefundStatuses.includes(s));
 /** What support may send again now. */
 export const retryableRefundStatuses: readonly RefundStatus[] = ["pending", "failed"];
 

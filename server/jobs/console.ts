@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { type KeysetPage, keysetPage, type PageRequest } from "@/server/domain/page-cursor";
 import type { JobRunStatus } from "./types";
 import { cancelRunTx } from "./events";
 import type { FnConfig, Sql } from "./functions";
@@ -107,11 +108,14 @@ export async function listJobFunctions(db: Db): Promise<JobFunctionSummary[]> {
     }[]
   >`
     select id, name, app_id, config, cron, next_cron_at, removed_at from job_functions order by removed_at nulls first, name`;
+  // Each function's last run: the first entry of job_runs_function read backwards, not a pass over every run.
   const last = await sql<RunRow[]>`
-    select distinct on (r.function_id) r.id, r.function_id, f.name as function_name, r.status, r.event, r.attempt, cardinality(r.stack) as steps_done,
+    select r.id, r.function_id, f.name as function_name, r.status, r.event, r.attempt, cardinality(r.stack) as steps_done,
            r.error, r.created_at, r.started_at, r.ended_at, r.replay_of
-    from job_runs r join job_functions f on f.id = r.function_id
-    order by r.function_id, r.created_at desc`;
+    from job_functions f
+    cross join lateral (
+      select * from job_runs lr where lr.function_id = f.id order by lr.created_at desc, lr.id desc limit 1
+    ) r`;
   const byFn = new Map(last.map((r) => [r.function_id, toSummary(r)]));
   return fns.map((f) => ({
     id: f.id,
@@ -128,21 +132,41 @@ export async function listJobFunctions(db: Db): Promise<JobFunctionSummary[]> {
   }));
 }
 
-export async function listJobRuns(
-  db: Db,
-  opts: { functionId?: string; status?: JobRunStatus | JobRunStatus[]; limit?: number } = {},
-): Promise<JobRunSummary[]> {
+export type JobRunFilter = { functionId?: string; status?: JobRunStatus | JobRunStatus[] } & Partial<PageRequest>;
+
+/**
+ * Runs newest first, a keyset page at a time (job_runs_created, or job_runs_function /
+ * job_runs_status under a filter, read backwards).
+ */
+export async function listJobRuns(db: Db, opts: JobRunFilter = {}): Promise<KeysetPage<JobRunSummary>> {
   const sql = db.$sql as Sql;
-  const statuses = opts.status === undefined ? null : Array.isArray(opts.status) ? opts.status : [opts.status];
-  const rows = await sql<RunRow[]>`
+  const req: PageRequest = {
+    before: opts.before,
+    after: opts.after,
+    limit: Math.min(Math.max(opts.limit ?? 50, 1), 500),
+  };
+  const statuses = opts.status === undefined ? [] : Array.isArray(opts.status) ? opts.status : [opts.status];
+  const conds = [
+    opts.functionId === undefined ? null : sql`r.function_id = ${opts.functionId}`,
+    // One status is an equality, so the index's order is the page's; several are a filter on the time order.
+    statuses.length === 1
+      ? sql`r.status = ${statuses[0]}::job_run_status`
+      : statuses.length
+        ? sql`r.status = any(${statuses}::job_run_status[])`
+        : null,
+    req.before ? sql`(r.created_at, r.id) < (${req.before.at}::timestamptz, ${req.before.id}::uuid)` : null,
+    req.after ? sql`(r.created_at, r.id) > (${req.after.at}::timestamptz, ${req.after.id}::uuid)` : null,
+  ].filter((c) => c !== null);
+  const where = conds.reduce((all, c, i) => (i === 0 ? sql`where ${c}` : sql`${all} and ${c}`), sql``);
+  const rows = await sql<(RunRow & { page_at: string })[]>`
     select r.id, r.function_id, f.name as function_name, r.status, r.event, r.attempt, cardinality(r.stack) as steps_done,
-           r.error, r.created_at, r.started_at, r.ended_at, r.replay_of
+           r.error, r.created_at, r.created_at::text as page_at, r.started_at, r.ended_at, r.replay_of
     from job_runs r join job_functions f on f.id = r.function_id
-    where (${opts.functionId ?? null}::text is null or r.function_id = ${opts.functionId ?? null})
-      and (${statuses}::text[] is null or r.status::text = any(${statuses}::text[]))
-    order by r.created_at desc
-    limit ${Math.min(Math.max(opts.limit ?? 50, 1), 500)}`;
-  return rows.map(toSummary);
+    ${where}
+    order by ${req.after ? sql`r.created_at asc, r.id asc` : sql`r.created_at desc, r.id desc`}
+    limit ${req.limit + 1}`;
+  const page = keysetPage(rows, req, (r) => ({ at: r.page_at, id: r.id }));
+  return { ...page, rows: page.rows.map(toSummary) };
 }
 
 export async function getJobRun(db: Db, runId: string): Promise<JobRunDetail | null> {

@@ -309,5 +309,5 @@ test("waitForEvent resumes with the matching event", async () => {
   await h.inngest.send({ name: "test/approved", data: { bookingId: "w1", ok: true } });
   const [run] = await settled("waiter");
   expect(run).toMatchObject({ status: "completed", output: { bookingId: "w1", ok: true } });
-  expect((await listJobRuns(db, { functionId: "test-app-waiter" }))[0].status).toBe("completed");
+  expect((await listJobRuns(db, { functionId: "test-app-waiter" })).rows[0].status).toBe("completed");
 });

@@ -20,10 +20,11 @@ import {
 // Fault: the job server dies while process-cancellation is half-way: its first step (a provider
 // cancel) is done, its second is in flight. Another server takes the run over: the first step is
 // not repeated (counted at the provider adapter the function really calls), the second runs again
-// under its idempotency key, and the one refund is paid once. A short lease so the takeover is quick.
+// under its idempotency key, and the one refund is paid once. A short lease so the takeover is quick,
+// but not so short that a loaded machine (two cores, a heartbeat every third of it) lets a live run go.
 const db = await createTestDb();
 await seedQuietDemo(db);
-const app = await startFaultApp(db, { leaseMs: 400 });
+const app = await startFaultApp(db, { leaseMs: 1_500 });
 afterAll(() => app.close());
 const support = { actor: opsActor("founder@example.com") };
 

@@ -4,6 +4,7 @@ import { BookingLink } from "@/components/ops/booking-link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, when } from "@/components/ui/format";
+import { Pager, QueueMore } from "@/components/ui/pager";
 import {
   alertStatuses,
   severities,
@@ -19,7 +20,11 @@ export const metadata = { title: "Alerts" };
 const pick = <T extends string>(v: string | string[] | undefined, allowed: readonly T[]) =>
   (Array.isArray(v) ? v : v ? v.split(",") : []).filter((x): x is T => (allowed as readonly string[]).includes(x));
 
-/** The alerts inbox: filters live in the URL (?severity=critical,high&status=open). */
+/**
+ * The alerts inbox: filters live in the URL (?severity=critical,high&status=open). Unresolved
+ * alerts are a queue (most severe first, the top 100 and how many more); with resolved ones in the
+ * view, it is a history, newest first, a page at a time (?before= / ?after=).
+ */
 export default async function AlertsPage({
   searchParams,
 }: {
@@ -28,10 +33,16 @@ export default async function AlertsPage({
   const sp = await searchParams;
   const severity = pick<Severity>(sp.severity, severities);
   const status = sp.status === undefined ? [...unresolvedAlertStatuses] : pick<Status>(sp.status, alertStatuses);
+  const before = typeof sp.before === "string" ? sp.before : undefined;
+  const after = typeof sp.after === "string" ? sp.after : undefined;
   const api = await opsCaller();
-  const [rows, slack] = await Promise.all([api.ops.alerts.list({ severity, status }), api.ops.alerts.localSlack()]);
-  const href = (s: Severity[], st: Status[]) =>
-    `/ops/alerts?${new URLSearchParams({ ...(s.length ? { severity: s.join(",") } : {}), status: st.join(",") })}`;
+  const [list, slack] = await Promise.all([
+    api.ops.alerts.list({ severity, status, before, after }),
+    api.ops.alerts.localSlack(),
+  ]);
+  const rows = list.rows;
+  const href = (s: Severity[], st: Status[], page: { before?: string; after?: string } = {}) =>
+    `/ops/alerts?${new URLSearchParams({ ...(s.length ? { severity: s.join(",") } : {}), status: st.join(","), ...page })}`;
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   return (
     <div>
@@ -141,6 +152,8 @@ export default async function AlertsPage({
           { header: "", cell: (r) => <AlertActions alertId={r.id} status={r.status} /> },
         ]}
       />
+      <QueueMore more={list.more} moreIsCapped={list.moreIsCapped} hint="filter by severity" />
+      <Pager newer={list.newer} older={list.older} href={(page) => href(severity, status, page)} label="Alert pages" />
       {slack.length > 0 && (
         <section className="mt-8" aria-label="Local Slack channel">
           <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">

@@ -4,6 +4,7 @@ import { BookingLink } from "@/components/ops/booking-link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, money, when } from "@/components/ui/format";
+import { listHref, Pager, QueueMore } from "@/components/ui/pager";
 import { opsCaller } from "@/server/trpc/server";
 import { Countdown } from "./countdown";
 
@@ -17,7 +18,10 @@ const filters = [
 ] as const;
 type Filter = (typeof filters)[number][0];
 
-/** Card disputes, nearest evidence deadline first (?filter=open|needs_evidence|closed|all). */
+/**
+ * Card disputes (?filter=open|needs_evidence|closed|all): open ones nearest evidence deadline first
+ * (the first 100, and how many more), closed and all newest first a page at a time (?before / ?after).
+ */
 export default async function DisputesPage({
   searchParams,
 }: {
@@ -25,7 +29,12 @@ export default async function DisputesPage({
 }) {
   const sp = await searchParams;
   const filter: Filter = filters.some(([f]) => f === sp.filter) ? (sp.filter as Filter) : "open";
-  const rows = await (await opsCaller()).ops.disputes.list({ filter });
+  const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+  const paged = filter === "closed" || filter === "all";
+  const page = await (
+    await opsCaller()
+  ).ops.disputes.list({ filter, ...(paged ? { before: one(sp.before), after: one(sp.after) } : {}) });
+  const rows = page.rows;
   return (
     <div>
       <PageHeader title="Disputes" />
@@ -33,7 +42,7 @@ export default async function DisputesPage({
         {filters.map(([f, text]) => (
           <Link
             key={f}
-            href={`/ops/disputes?filter=${f}`}
+            href={listHref("/ops/disputes", { filter: f })}
             aria-pressed={f === filter}
             className={clsx(
               "rounded-full px-2 py-0.5 ring-1 ring-inset",
@@ -85,6 +94,13 @@ export default async function DisputesPage({
           },
           { header: "Opened", cell: (r) => when(r.createdAt) },
         ]}
+      />
+      <QueueMore more={page.more} moreIsCapped={page.moreIsCapped} hint="with later deadlines" />
+      <Pager
+        newer={page.newer}
+        older={page.older}
+        href={(p) => listHref("/ops/disputes", { filter, ...p })}
+        label="Dispute pages"
       />
     </div>
   );

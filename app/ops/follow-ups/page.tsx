@@ -4,6 +4,7 @@ import { BookingLink } from "@/components/ops/booking-link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, when } from "@/components/ui/format";
+import { byDueDate, listHref, Pager } from "@/components/ui/pager";
 import { auth } from "@/server/auth";
 import { opsCaller } from "@/server/trpc/server";
 import { FollowUpActions } from "./follow-up-actions";
@@ -12,7 +13,10 @@ export const metadata = { title: "Follow-ups" };
 
 const states = ["open", "resolved", "all"] as const;
 
-/** Tasks for a human: open ones by due time (overdue in red), with owner, resolve-with-note and "take it". */
+/**
+ * Tasks for a human: open ones by due time (overdue in red), with owner, resolve-with-note and
+ * "take it"; resolved ones newest first; all newest first. Filters and the page are in the URL.
+ */
 export default async function FollowUpsPage({
   searchParams,
 }: {
@@ -22,7 +26,16 @@ export default async function FollowUpsPage({
   const state = states.find((s) => s === sp.state) ?? "open";
   const api = await opsCaller();
   const me = (await auth())?.user.email ?? "";
-  const rows = await api.ops.followUps.list({ state, ...(sp.mine ? { owner: me } : {}) });
+  const mine = sp.mine ? "1" : undefined;
+  const page = await api.ops.followUps.list({
+    state,
+    ...(mine ? { owner: me } : {}),
+    before: sp.before,
+    after: sp.after,
+  });
+  const rows = page.rows;
+  const href = (p: { state?: string; mine?: string; before?: string; after?: string }) =>
+    listHref("/ops/follow-ups", { state, mine, ...p });
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request
   const now = Date.now();
   return (
@@ -32,7 +45,7 @@ export default async function FollowUpsPage({
         {states.map((s) => (
           <Link
             key={s}
-            href={`/ops/follow-ups?state=${s}`}
+            href={listHref("/ops/follow-ups", { state: s })}
             aria-pressed={s === state && !sp.mine}
             className={clsx(
               "rounded-full px-2 py-0.5 ring-1 ring-inset",
@@ -43,7 +56,7 @@ export default async function FollowUpsPage({
           </Link>
         ))}
         <Link
-          href={`/ops/follow-ups?state=${state}&mine=1`}
+          href={href({ mine: "1" })}
           aria-pressed={!!sp.mine}
           className={clsx(
             "rounded-full px-2 py-0.5 ring-1 ring-inset",
@@ -94,6 +107,12 @@ export default async function FollowUpsPage({
           },
         ]}
       />
+      {state === "open" ? (
+        // The queue runs soonest due first: its next page is later due dates.
+        <Pager newer={page.newer} older={page.older} href={href} words={byDueDate} label="Queue pages" />
+      ) : (
+        <Pager newer={page.newer} older={page.older} href={href} label="Follow-up pages" />
+      )}
     </div>
   );
 }

@@ -3,16 +3,34 @@ import { CancelButton, ReplayButton, RunNowButton } from "@/components/ops/job-a
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { when } from "@/components/ui/format";
+import { listHref, Pager } from "@/components/ui/pager";
 import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Jobs" };
 
 const duration = (ms: number | null) => (ms == null ? "—" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+/** The run statuses to filter by (the router checks them: z.enum of the same list). */
+const jobRunStatuses = ["queued", "running", "sleeping", "completed", "failed", "cancelled"] as const;
 const live = (s: string) => s === "queued" || s === "running" || s === "sleeping";
 
-export default async function JobsPage() {
+type Search = { status?: string; function?: string; before?: string; after?: string };
+
+/**
+ * The job server's console: the functions with their last run, and the runs newest first, a page
+ * at a time, filtered by status or function (all in the URL).
+ */
+export default async function JobsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const sp = await searchParams;
+  const status = jobRunStatuses.find((s) => s === sp.status);
+  const functionId = sp.function && sp.function.length <= 200 ? sp.function : undefined;
   const api = await opsCaller();
-  const [{ functions, outbox }, runs] = await Promise.all([api.ops.jobs.overview(), api.ops.jobs.runs({ limit: 50 })]);
+  const [{ functions, outbox }, page] = await Promise.all([
+    api.ops.jobs.overview(),
+    api.ops.jobs.runs({ status, functionId, before: sp.before, after: sp.after }),
+  ]);
+  const runs = page.rows;
+  const href = (p: Search) => listHref("/ops/jobs", { status, function: functionId, ...p });
+  const chip = (on: boolean) => `rounded border px-2 py-0.5 ${on ? "bg-slate-900 text-white" : ""}`;
   return (
     <div>
       <PageHeader title="Jobs" />
@@ -22,7 +40,10 @@ export default async function JobsPage() {
           label="Oldest waiting event"
           value={outbox.oldestPendingSeconds == null ? "none" : `${outbox.oldestPendingSeconds} s`}
         />
-        <Stat label="Events published" value={outbox.sent.toLocaleString("en-US")} />
+        <Stat
+          label="Events published"
+          value={`${outbox.sentIsEstimate ? "≈ " : ""}${outbox.sent.toLocaleString("en-US")}`}
+        />
       </div>
 
       <h2 className="mt-8 mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Functions</h2>
@@ -36,7 +57,11 @@ export default async function JobsPage() {
             cell: (f) => (
               <>
                 {f.name}
-                <div className="text-xs text-slate-500">{f.id}</div>
+                <div className="text-xs text-slate-500">
+                  <Link href={href({ function: f.id })} className="hover:underline" title="Show this function's runs">
+                    {f.id}
+                  </Link>
+                </div>
               </>
             ),
           },
@@ -63,6 +88,34 @@ export default async function JobsPage() {
       />
 
       <h2 className="mt-8 mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Recent runs</h2>
+      <nav aria-label="Filter runs" className="mb-3 flex flex-wrap gap-1 text-xs">
+        <Link
+          href={listHref("/ops/jobs", {})}
+          className={chip(!status && !functionId)}
+          aria-pressed={!status && !functionId}
+        >
+          All
+        </Link>
+        {jobRunStatuses.map((s) => (
+          <Link
+            key={s}
+            href={listHref("/ops/jobs", { status: s, function: functionId })}
+            className={chip(status === s)}
+            aria-pressed={status === s}
+          >
+            {s}
+          </Link>
+        ))}
+        {functionId && (
+          <Link
+            href={listHref("/ops/jobs", { status })}
+            className={chip(true)}
+            aria-label={`Function ${functionId}: show every function`}
+          >
+            {functionId} ✕
+          </Link>
+        )}
+      </nav>
       <DataTable
         rows={runs}
         rowKey={(r) => r.id}
@@ -96,6 +149,7 @@ export default async function JobsPage() {
           },
         ]}
       />
+      <Pager newer={page.newer} older={page.older} href={href} label="Run pages" />
     </div>
   );
 }

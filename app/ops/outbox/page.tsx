@@ -3,13 +3,14 @@ import { BookingLink } from "@/components/ops/booking-link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, when } from "@/components/ui/format";
+import { listHref, Pager } from "@/components/ui/pager";
 import { commStatuses } from "@/server/domain/statuses";
 import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Outbox" };
 
 const channels = ["email", "sms", "push"] as const;
-type Search = { status?: string; channel?: string };
+type Search = { status?: string; channel?: string; before?: string; after?: string };
 
 // The message outbox (docs/architecture.md, "Messages"): every message about a booking, by any
 // channel, with its delivery status; the account mail (sign-in links) that the local channel kept is listed below it.
@@ -22,12 +23,12 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     ? (sp.channel as (typeof channels)[number])
     : undefined;
   const caller = await opsCaller();
-  const [rows, accountMail] = await Promise.all([
-    caller.ops.outbox.list({ status, channel }),
+  const [page, accountMail] = await Promise.all([
+    caller.ops.outbox.list({ status, channel, before: sp.before, after: sp.after }),
     caller.ops.outbox.accountMail(),
   ]);
-  const filter = (s: Search) =>
-    `/ops/outbox?${new URLSearchParams(Object.entries({ status, channel, ...s }).filter(([, v]) => v) as [string, string][])}`;
+  const rows = page.rows;
+  const filter = (s: Search) => listHref("/ops/outbox", { status, channel, ...s });
   return (
     <div>
       <PageHeader title="Outbox" />
@@ -84,6 +85,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           { header: "Problem", cell: (r) => <span className="text-xs text-rose-700">{r.failureReason}</span> },
         ]}
       />
+      <Pager newer={page.newer} older={page.older} href={filter} label="Outbox pages" />
       <h2 className="mt-8 mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">
         Account mail (local channel)
       </h2>

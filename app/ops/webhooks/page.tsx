@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { z } from "zod";
 import { BookingLink } from "@/components/ops/booking-link";
 import { ReplayWebhookButton } from "@/components/ops/replay-webhook-button";
 import { Badge } from "@/components/ui/badge";
@@ -7,8 +8,9 @@ import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { Field } from "@/components/ui/field";
 import { label, when } from "@/components/ui/format";
 import { Input } from "@/components/ui/input";
+import { listHref, Pager } from "@/components/ui/pager";
 import { Select } from "@/components/ui/select";
-import { webhookLogInput, webhookStates } from "@/server/services/provider-events/webhook-log";
+import { webhookFilters, webhookStates } from "@/server/services/provider-events/webhook-log";
 import { opsCaller } from "@/server/trpc/server";
 
 export const metadata = { title: "Webhooks" };
@@ -16,21 +18,26 @@ export const metadata = { title: "Webhooks" };
 const stateOf = (r: { processed: boolean; matched: boolean; error: string | null }) =>
   r.processed ? "processed" : !r.matched && r.error ? "unmatched" : r.error ? "failed" : "pending";
 
+/** The webhook log: newest first, a keyset page at a time; filters and the page are in the URL. */
 export default async function WebhooksPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const sp = await searchParams;
-  const parsed = webhookLogInput.safeParse({
+  const parsed = z.object(webhookFilters).safeParse({
     provider: sp.provider || undefined,
     state: sp.state || undefined,
     type: sp.type || undefined,
-    page: Number(sp.page ?? 1),
   });
-  const filters = parsed.success ? parsed.data : { page: 1 };
+  const filters = parsed.success ? parsed.data : {};
   const api = await opsCaller();
-  const [rows, providers] = await Promise.all([api.ops.webhooks.list(filters), api.ops.providers.list()]);
+  const [page, providers] = await Promise.all([
+    api.ops.webhooks.list({ ...filters, before: sp.before, after: sp.after }),
+    api.ops.providers.list(),
+  ]);
+  const rows = page.rows;
+  const href = (p: { before?: string; after?: string }) => listHref("/ops/webhooks", { ...filters, ...p });
   return (
     <div>
       <PageHeader title="Webhooks" />
@@ -87,18 +94,7 @@ export default async function WebhooksPage({
           { header: "", cell: (r) => (!r.processed && r.error ? <ReplayWebhookButton id={r.id} /> : null) },
         ]}
       />
-      <div className="mt-3 flex gap-3 text-sm">
-        {filters.page > 1 && (
-          <Link href={{ query: { ...sp, page: filters.page - 1 } }} className="hover:underline">
-            ← Newer
-          </Link>
-        )}
-        {rows.length === 50 && (
-          <Link href={{ query: { ...sp, page: filters.page + 1 } }} className="hover:underline">
-            Older →
-          </Link>
-        )}
-      </div>
+      <Pager newer={page.newer} older={page.older} href={href} label="Webhook pages" />
     </div>
   );
 }

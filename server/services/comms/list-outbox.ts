@@ -9,17 +9,22 @@ import {
   mailOutbox,
 } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
+import { keysetPage, type PageRequest } from "@/server/domain/page-cursor";
+import type { CommStatus } from "@/server/domain/statuses";
+import { keyset } from "@/server/services/paging/keyset";
 
-export type OutboxFilter = { status?: string; channel?: "email" | "sms" | "push"; limit?: number };
+export type OutboxFilter = { status?: CommStatus; channel?: "email" | "sms" | "push" } & PageRequest;
 
-/** The message outbox: every message with its status, channel and recipient, newest first. */
-export async function listOutbox(db: Db, f: OutboxFilter = {}) {
-  const where: SQL[] = [];
-  if (f.status) where.push(sql`${bookingCommunications.status} = ${f.status}`);
+/** The message outbox: every message with its status, channel and recipient, newest first, a keyset page at a time. */
+export async function listOutbox(db: Db, f: OutboxFilter) {
+  const page = keyset(f, bookingCommunications.createdAt, bookingCommunications.id);
+  const where: (SQL | undefined)[] = [page.where];
+  if (f.status) where.push(eq(bookingCommunications.status, f.status));
   if (f.channel) where.push(eq(bookingCommunications.channel, f.channel));
-  return db
+  const rows = await db
     .select({
       id: bookingCommunications.id,
+      pageAt: page.pageAt,
       createdAt: bookingCommunications.createdAt,
       type: bookingCommunications.type,
       channel: bookingCommunications.channel,
@@ -34,9 +39,10 @@ export async function listOutbox(db: Db, f: OutboxFilter = {}) {
     })
     .from(bookingCommunications)
     .innerJoin(bookings, eq(bookings.id, bookingCommunications.bookingId))
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(bookingCommunications.createdAt))
-    .limit(Math.min(f.limit ?? 100, 500));
+    .where(and(...where))
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  return keysetPage(rows, f, (r) => ({ at: r.pageAt, id: r.id }));
 }
 
 /** Sign-in and other mail that is not about a booking (the local channel only). */

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bookingCommunications, documents } from "@/db/schema";
 import { injectFault } from "@/server/notify/faults";
@@ -25,7 +25,7 @@ describe("ops outbox procedures", () => {
     ))!;
     await sendCommunication(db, id);
     const list = await ops.ops.outbox.list({ channel: "email" });
-    expect(list.find((r) => r.id === id)).toMatchObject({
+    expect(list.rows.find((r) => r.id === id)).toMatchObject({
       status: "delivered",
       to: b.email,
       reference: b.reference,
@@ -51,6 +51,32 @@ describe("ops outbox procedures", () => {
     await expect(callerAs(db, sessions.traveler(crypto.randomUUID(), b.email)).ops.outbox.list()).rejects.toMatchObject(
       { code: "FORBIDDEN" },
     );
+  });
+
+  it("pages by keyset: every message once, even several within one millisecond, and back to newer", async () => {
+    const b = await commsBooking(db);
+    const ids: string[] = [];
+    for (const micro of ["000300", "000200", "000100"]) {
+      const [r] = await db
+        .insert(bookingCommunications)
+        .values({ bookingId: b.bookingId, type: "trip_reminder", channel: "sms", recipientPhone: "+15550100" })
+        .returning({ id: bookingCommunications.id });
+      await db.execute(
+        sql`update booking_communications set created_at = ${`2100-01-01 00:00:00.${micro}+00`} where id = ${r.id}`,
+      );
+      ids.push(r.id);
+    }
+    const seen: string[] = [];
+    let page = await ops.ops.outbox.list({ limit: 1 });
+    for (let i = 0; i < 3; i++) {
+      seen.push(...page.rows.map((r) => r.id));
+      if (i < 2) page = await ops.ops.outbox.list({ limit: 1, before: page.older! });
+    }
+    expect(seen).toEqual(ids);
+    const back = await ops.ops.outbox.list({ limit: 2, after: page.newer! });
+    expect(back.rows.map((r) => r.id)).toEqual(ids.slice(0, 2));
+    expect(back.newer).toBeNull();
+    await expect(ops.ops.outbox.list({ before: "bm90IGEgY3Vyc29y" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("shows the flag of a bounced contact and clears it when ops fixed it", async () => {

@@ -1,58 +1,88 @@
 // The console's dispute workspace: the list (most urgent deadline first) and one dispute with its
 // booking, the chargeback refund when lost, and the alerts raised about it.
-import { and, asc, desc, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, like, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { sqlList } from "@/db/raw-sql";
 import { alerts, bookings, disputes, refunds } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
+import { keysetPage, type PageRequest, pageRequest } from "@/server/domain/page-cursor";
+import { keyset } from "@/server/services/paging/keyset";
+import { countOf, queueTop } from "@/server/services/paging/queue";
 import { awaitingEvidenceStatuses, closedDisputeStatuses, openDisputeStatuses } from "@/server/domain/statuses";
 
 export type DisputeFilter = "open" | "needs_evidence" | "closed" | "all";
 
-export async function listDisputes(db: Db, input: { filter?: DisputeFilter; limit?: number } = {}) {
+/** How many of an open queue /ops/disputes shows, and how far it counts the rest beyond them ("and 1,000+ more"). */
+
+const columns = {
+  id: disputes.id,
+  stripeDisputeId: disputes.stripeDisputeId,
+  bookingId: disputes.bookingId,
+  reference: bookings.bookingReference,
+  status: disputes.status,
+  reason: disputes.reason,
+  amountMinor: disputes.amountMinor,
+  currency: disputes.currency,
+  evidenceDueBy: disputes.evidenceDueBy,
+  evidenceSubmitted: disputes.evidenceSubmitted,
+  deadlineStage: disputes.deadlineStage,
+  outcome: disputes.outcome,
+  priority: disputes.priority,
+  createdAt: disputes.createdAt,
+  resolvedAt: disputes.resolvedAt,
+};
+
+// Status lists as literals, written as the partial indexes' predicates, so the planner proves them
+// in generic plans too (db/raw-sql.ts).
+const queues = {
+  open: sql`${disputes.status} IN ${sqlList(openDisputeStatuses)}`,
+  needs_evidence: sql`NOT ${disputes.evidenceSubmitted} AND ${disputes.status} IN ${sqlList(awaitingEvidenceStatuses)} AND ${disputes.evidenceSubmittedAt} IS NULL`,
+};
+
+/**
+ * The console's dispute list. Open and needs-evidence are queues by deadline, nearest first (none
+ * last), read from idx_disputes_open / idx_disputes_awaiting_evidence: the first 100 and how many
+ * more (counted up to 1,000); a deadline that may be null does not page soundly. Closed and all are
+ * newest first, a keyset page at a time (idx_disputes_closed / idx_disputes_created).
+ */
+export async function listDisputes(db: Db, input: { filter?: DisputeFilter } & Partial<PageRequest> = {}) {
   const filter = input.filter ?? "open";
-  const where =
-    filter === "all"
-      ? undefined
-      : filter === "closed"
-        ? inArray(disputes.status, [...closedDisputeStatuses])
-        : filter === "needs_evidence"
-          ? and(
-              inArray(disputes.status, [...awaitingEvidenceStatuses]),
-              isNull(disputes.evidenceSubmittedAt),
-              eq(disputes.evidenceSubmitted, false),
-            )
-          : inArray(disputes.status, [...openDisputeStatuses]);
-  return (
-    db
-      .select({
-        id: disputes.id,
-        stripeDisputeId: disputes.stripeDisputeId,
-        bookingId: disputes.bookingId,
-        reference: bookings.bookingReference,
-        status: disputes.status,
-        reason: disputes.reason,
-        amountMinor: disputes.amountMinor,
-        currency: disputes.currency,
-        evidenceDueBy: disputes.evidenceDueBy,
-        evidenceSubmitted: disputes.evidenceSubmitted,
-        deadlineStage: disputes.deadlineStage,
-        outcome: disputes.outcome,
-        priority: disputes.priority,
-        createdAt: disputes.createdAt,
-        resolvedAt: disputes.resolvedAt,
-      })
-      .from(disputes)
-      .leftJoin(bookings, eq(bookings.id, disputes.bookingId))
-      .where(where)
-      // Open ones by deadline (nearest first, none last), then the rest newest first.
-      .orderBy(
-        sql`${disputes.resolvedAt} is not null`,
-        sql`${disputes.evidenceDueBy} is null`,
-        asc(disputes.evidenceDueBy),
-        desc(disputes.createdAt),
-      )
-      .limit(Math.min(input.limit ?? 200, 500))
-  );
+  if (filter === "open" || filter === "needs_evidence") {
+    const where = queues[filter];
+    const top = await queueTop(
+      (limit) =>
+        db
+          .select(columns)
+          .from(disputes)
+          .leftJoin(bookings, eq(bookings.id, disputes.bookingId))
+          .where(where)
+          .orderBy(sql`${disputes.evidenceDueBy} asc nulls last`, asc(disputes.id))
+          .limit(limit),
+      (limit) =>
+        countOf(
+          db,
+          db
+            .select({ one: sql`1` })
+            .from(disputes)
+            .where(where)
+            .limit(limit)
+            .as("queued"),
+        ),
+    );
+    return { ...top, newer: null, older: null };
+  }
+  const req = pageRequest(input);
+  const page = keyset(req, disputes.createdAt, disputes.id);
+  const rows = await db
+    .select({ ...columns, pageAt: page.pageAt })
+    .from(disputes)
+    .leftJoin(bookings, eq(bookings.id, disputes.bookingId))
+    .where(
+      and(page.where, filter === "closed" ? sql`${disputes.status} IN ${sqlList(closedDisputeStatuses)}` : undefined),
+    )
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  return { ...keysetPage(rows, req, (r) => ({ at: r.pageAt, id: r.id })), more: 0, moreIsCapped: false };
 }
 
 export async function getDispute(db: Db, disputeId: string) {

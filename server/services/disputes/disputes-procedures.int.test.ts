@@ -1,6 +1,7 @@
 // The console's dispute procedures through tRPC callers: list with deadlines, detail, preview with
 // notes, save notes, submit once through the local gateway, clear 4xx for bad input, roles refused.
-import { eq } from "drizzle-orm";
+import { QUEUE_SHOWN } from "@/server/services/paging/queue";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { disputes, localGatewayDisputes } from "@/db/schema";
 import { createLocalDispute, closeLocalDispute } from "@/server/payments/local-gateway";
@@ -30,7 +31,7 @@ describe("ops.disputes", () => {
       closed = await opened(5);
     await closeLocalDispute(db, closed.gd.id, "won");
     await handleDisputeEvent(db, (await gatewayEventsOf(db, closed.gd.id)).at(-1)!);
-    const open = await ops.ops.disputes.list({ filter: "open" });
+    const open = (await ops.ops.disputes.list({ filter: "open" })).rows;
     const ids = open.map((r) => r.id);
     expect(ids.indexOf(sooner.disputeId)).toBeLessThan(ids.indexOf(later.disputeId));
     expect(ids).not.toContain(closed.disputeId);
@@ -41,8 +42,50 @@ describe("ops.disputes", () => {
       currency: "EUR",
       status: "needs_response",
     });
-    expect((await ops.ops.disputes.list({ filter: "closed" })).map((r) => r.id)).toContain(closed.disputeId);
-    expect((await ops.ops.disputes.list()).map((r) => r.id)).toEqual(ids); // default: open
+    expect((await ops.ops.disputes.list({ filter: "closed" })).rows.map((r) => r.id)).toContain(closed.disputeId);
+    expect((await ops.ops.disputes.list()).rows.map((r) => r.id)).toEqual(ids); // default: open
+  });
+
+  it("pages closed and all disputes by keyset: each once, even several within one millisecond, and back to newer", async () => {
+    const ids: string[] = [];
+    for (const micro of ["000300", "000200", "000100"]) {
+      const d = await opened(3);
+      await db.execute(
+        sql`update disputes set status = 'won', outcome = 'won', resolved_at = now(), created_at = ${`2100-01-01 00:00:00.${micro}+00`} where id = ${d.disputeId}`,
+      );
+      ids.push(d.disputeId);
+    }
+    for (const filter of ["closed", "all"] as const) {
+      const seen: string[] = [];
+      let page = await ops.ops.disputes.list({ filter, limit: 1 });
+      for (let i = 0; i < 3; i++) {
+        seen.push(...page.rows.map((r) => r.id));
+        if (i < 2) page = await ops.ops.disputes.list({ filter, limit: 1, before: page.older! });
+      }
+      expect(seen).toEqual(ids);
+      const back = await ops.ops.disputes.list({ filter, limit: 2, after: page.newer! });
+      expect(back.rows.map((r) => r.id)).toEqual(ids.slice(0, 2));
+      expect(back.newer).toBeNull();
+    }
+    await expect(ops.ops.disputes.list({ filter: "all", before: "bm90IGEgY3Vyc29y" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+  });
+
+  it("shows the top of the open queue and counts the rest", async () => {
+    const b = await insertDisputableBooking(db);
+    const [{ n }] = (await db.execute(sql`select count(*)::int as n from disputes where status in
+      ('warning_needs_response', 'warning_under_review', 'needs_response', 'under_review')`)) as unknown as {
+      n: number;
+    }[];
+    await db.execute(sql`insert into disputes (booking_id, stripe_dispute_id, amount_minor, currency, status, evidence_due_by)
+      select ${b.bookingId}, 'dp_many_' || g, 100, 'EUR', 'under_review', now() + g * interval '1 hour'
+      from generate_series(1, ${QUEUE_SHOWN + 20 - n}::int) g`);
+    const open = await ops.ops.disputes.list({ filter: "open" });
+    expect(open.rows).toHaveLength(QUEUE_SHOWN);
+    expect(open).toMatchObject({ more: 20, moreIsCapped: false, newer: null, older: null });
+    const due = open.rows.map((r) => r.evidenceDueBy?.getTime() ?? Infinity);
+    expect(due).toEqual([...due].sort((a, c) => a - c));
   });
 
   it("previews with notes, saves notes, submits once; the detail then shows what was sent", async () => {

@@ -1,10 +1,13 @@
 import { type Actor, actorFromLabel, actorLabel } from "@/server/domain/actor";
-import { and, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { alerts, bookings, localSlackMessages, opsActionHistory } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
+import { keysetPage, type PageRequest, pageRequest } from "@/server/domain/page-cursor";
 import type { Severity } from "@/server/domain/statuses";
 import { recordEvent } from "@/server/services/events/record-event";
+import { keyset } from "@/server/services/paging/keyset";
+import { countOf, queueTop } from "@/server/services/paging/queue";
 import { shownAlert } from "./raise-alert";
 
 /**
@@ -67,18 +70,66 @@ export async function recordAlertResolved(tx: Db | Tx, alertId: string, by: stri
   await recordEvent(tx, "alert/resolved", { alertId, by: actorFromLabel(by) });
 }
 
-export type AlertFilter = { severity?: Severity[]; status?: ("open" | "acknowledged" | "resolved")[]; limit?: number };
+export type AlertFilter = {
+  severity?: Severity[];
+  status?: ("open" | "acknowledged" | "resolved")[];
+} & Partial<PageRequest>;
 
-/** The inbox: unresolved first, most severe first, newest first; filtered by severity and status. */
+/** The inbox shows this many of the queue; past it, how many more (up to QUEUE_COUNT_CAP) and "filter by severity". */
+
+/** The inbox's two views: the queue of unresolved alerts, or a history (resolved, or any status) a page at a time. */
+export const isAlertQueue = (status: AlertFilter["status"]) => !!status?.length && !status.includes("resolved");
+
+/**
+ * The inbox. Unresolved only (the default): the queue, most severe first, newest first, its top
+ * QUEUE_SHOWN read straight from alerts_unresolved, with a capped count of the rest. Any view with
+ * resolved alerts in it (resolved, all): keyset pages newest first (alerts_history).
+ */
 export async function listAlerts(db: Db, f: AlertFilter = {}) {
-  const where = and(
+  const req = pageRequest(f);
+  const filters = and(
     f.severity?.length ? inArray(alerts.severity, f.severity) : undefined,
     f.status?.length ? inArray(alerts.status, f.status) : undefined,
     shownAlert("alerts"),
   );
-  return db
+  if (isAlertQueue(f.status)) {
+    // The partial index's own predicate, spelled out so the planner matches it whatever the status list.
+    const where = and(sql`${alerts.status} <> 'resolved'`, filters);
+    const top = await queueTop(
+      (limit) =>
+        alertRows(db).where(where).orderBy(desc(alerts.severity), desc(alerts.createdAt), desc(alerts.id)).limit(limit),
+      (limit) =>
+        countOf(
+          db,
+          db
+            .select({ one: sql`1` })
+            .from(alerts)
+            .where(where)
+            .limit(limit)
+            .as("queued"),
+        ),
+    );
+    return { view: "queue" as const, ...top, newer: null, older: null };
+  }
+  const page = keyset(req, alerts.createdAt, alerts.id);
+  const rows = await alertRows(db, page.pageAt)
+    .where(and(page.where, filters))
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  return {
+    view: "history" as const,
+    ...keysetPage(rows, req, (r) => ({ at: r.pageAt, id: r.id })),
+    more: 0,
+    moreIsCapped: false,
+  };
+}
+
+/** An inbox row: the alert, its bookings (its own and its group's) and its notifications, each an index look-up. */
+const alertRows = (db: Db, pageAt: SQL<string> = sql<string>`${alerts.createdAt}::text`) =>
+  db
     .select({
       id: alerts.id,
+      pageAt,
       severity: alerts.severity,
       source: alerts.source,
       title: alerts.title,
@@ -108,10 +159,7 @@ export async function listAlerts(db: Db, f: AlertFilter = {}) {
     })
     .from(alerts)
     .leftJoin(bookings, eq(bookings.id, alerts.bookingId))
-    .where(where)
-    .orderBy(sql`${alerts.status} = 'resolved'`, desc(alerts.severity), desc(alerts.createdAt))
-    .limit(f.limit ?? 100);
-}
+    .$dynamic();
 
 /** Who did what to an alert or follow-up, newest first. */
 export const actionHistory = (db: Db, subjectId: string) =>

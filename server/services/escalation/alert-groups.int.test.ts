@@ -38,7 +38,7 @@ describe("grouped alerts", () => {
     expect(toSend.map((n) => n.channel).sort()).toEqual(["email", "slack", "sms"]);
     for (const n of toSend) expect((await deliverNotification(db, n.id)).status).toBe("sent");
 
-    const inbox = (await ops.ops.alerts.list({ severity: ["critical"] })).filter((a) => !earlier.has(a.id));
+    const inbox = (await ops.ops.alerts.list({ severity: ["critical"] })).rows.filter((a) => !earlier.has(a.id));
     expect(inbox).toHaveLength(1);
     expect(inbox[0].groupSize).toBe(BURST);
     const groupId = inbox[0].id;
@@ -90,7 +90,9 @@ describe("grouped alerts", () => {
       bookingId: rows[0].id,
       dedupeKey: `refund_failed:test:${rows[0].id}`,
     });
-    const [group] = (await ops.ops.alerts.list({ severity: ["high"] })).filter((a) => a.source === "refund_failed");
+    const [group] = (await ops.ops.alerts.list({ severity: ["high"] })).rows.filter(
+      (a) => a.source === "refund_failed",
+    );
     expect(group).toMatchObject({ id: raised[0].id, groupSize: 5, occurrences: 2 });
     expect(group.bookings.map((b) => b.reference)).toEqual(rows.map((r) => r.reference));
     // Another source or severity is its own alert.

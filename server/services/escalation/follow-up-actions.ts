@@ -1,9 +1,11 @@
 import { type Actor, actorFromLabel, actorLabel } from "@/server/domain/actor";
-import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookings, manualFollowUps, opsActionHistory } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
+import { keysetPage, type PageRequest, pageRequest } from "@/server/domain/page-cursor";
 import { recordEvent } from "@/server/services/events/record-event";
+import { keyset } from "@/server/services/paging/keyset";
 
 /** Resolve a follow-up with a note saying what was done: locked, recorded, its event, one transaction. */
 export async function resolveFollowUp(db: Db, input: { followUpId: string; note: string; actor: Actor }) {
@@ -82,20 +84,34 @@ export type FollowUpFilter = {
   state?: "open" | "resolved" | "all";
   owner?: string;
   bookingId?: string;
-  limit?: number;
-};
+} & Partial<PageRequest>;
 
-/** Open follow-ups by due time (overdue first); resolved ones newest first. */
+/**
+ * Follow-ups a keyset page at a time: the open ones as a queue, soonest due first (overdue at the
+ * top); resolved ones newest resolved first; all of them newest first. Each order is an index's
+ * (follow_ups_open, follow_ups_resolved_history, follow_ups_history, and their per-owner twins).
+ */
 export async function listFollowUps(db: Db, f: FollowUpFilter = {}) {
   const state = f.state ?? "open";
+  const req = pageRequest(f);
+  const page =
+    state === "open"
+      ? keyset(req, manualFollowUps.dueAt, manualFollowUps.id, "soonest")
+      : keyset(req, state === "resolved" ? manualFollowUps.resolvedAt : manualFollowUps.createdAt, manualFollowUps.id);
   const conds: (SQL | undefined)[] = [
-    state === "all" ? undefined : eq(manualFollowUps.resolved, state === "resolved"),
+    page.where,
+    state === "open"
+      ? sql`not ${manualFollowUps.resolved}`
+      : state === "resolved"
+        ? sql`${manualFollowUps.resolved}`
+        : undefined,
     f.owner ? eq(manualFollowUps.owner, f.owner) : undefined,
     f.bookingId ? eq(manualFollowUps.bookingId, f.bookingId) : undefined,
   ];
-  return db
+  const rows = await db
     .select({
       id: manualFollowUps.id,
+      pageAt: page.pageAt,
       kind: manualFollowUps.kind,
       title: manualFollowUps.title,
       priority: manualFollowUps.priority,
@@ -113,10 +129,7 @@ export async function listFollowUps(db: Db, f: FollowUpFilter = {}) {
     .from(manualFollowUps)
     .leftJoin(bookings, eq(bookings.id, manualFollowUps.bookingId))
     .where(and(...conds))
-    .orderBy(
-      ...(state === "resolved"
-        ? [desc(manualFollowUps.resolvedAt)]
-        : [asc(manualFollowUps.resolved), asc(manualFollowUps.dueAt)]),
-    )
-    .limit(f.limit ?? 100);
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  return keysetPage(rows, req, (r) => ({ at: r.pageAt, id: r.id }));
 }

@@ -55,15 +55,15 @@ describe("alerts inbox", () => {
 
   it("filters by severity and status", async () => {
     await raiseAlert(db, { severity: "high", source: "test", title: "Filter me" });
-    const high = await ops.ops.alerts.list({ severity: ["high"], status: ["open"] });
+    const { rows: high } = await ops.ops.alerts.list({ severity: ["high"], status: ["open"] });
     expect(high.length).toBeGreaterThan(0);
     expect(high.every((a) => a.severity === "high" && a.status === "open")).toBe(true);
-    const resolved = await ops.ops.alerts.list({ status: ["resolved"] });
+    const { rows: resolved } = await ops.ops.alerts.list({ status: ["resolved"] });
     expect(resolved.every((a) => a.status === "resolved")).toBe(true);
     expect(await codeOf(ops.ops.alerts.list({ severity: ["urgent" as "high"] }))).toBe("BAD_REQUEST");
     // An escalated alert shows the channels it goes out on.
     const e = await escalate(db, { ruleId: "refund_failed", subjectKey: "inbox-test", title: "Refund failed (inbox)" });
-    const [row] = (await ops.ops.alerts.list({ severity: ["high"] })).filter((a) => a.id === e.alertId);
+    const [row] = (await ops.ops.alerts.list({ severity: ["high"] })).rows.filter((a) => a.id === e.alertId);
     expect(row.notifications).toEqual([
       { channel: "email", status: "pending", error: null },
       { channel: "slack", status: "pending", error: null },
@@ -101,9 +101,9 @@ describe("follow-ups", () => {
     const history = await db.select().from(opsActionHistory).where(eq(opsActionHistory.subjectId, f.id));
     expect(history.map((h) => h.action).sort()).toEqual(["resolved", "updated"]);
     expect(await codeOf(ops.ops.followUps.update({ followUpId: f.id, owner: "x" }))).toBe("CONFLICT");
-    const mine = await ops.ops.followUps.list({ state: "resolved", bookingId });
+    const { rows: mine } = await ops.ops.followUps.list({ state: "resolved", bookingId });
     expect(mine.map((m) => m.id)).toContain(f.id);
-    expect((await ops.ops.followUps.list({ owner: "ana@ops.test" })).map((m) => m.id)).not.toContain(f.id); // open only by default
+    expect((await ops.ops.followUps.list({ owner: "ana@ops.test" })).rows.map((m) => m.id)).not.toContain(f.id); // open only by default
   });
 });
 

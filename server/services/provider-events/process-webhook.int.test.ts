@@ -116,7 +116,7 @@ describe("processing a stored provider webhook", () => {
   });
 
   it("lists by state and replays an unmatched webhook once its booking exists, through the outbox", async () => {
-    const unmatched = await listWebhooks(db, { state: "unmatched" });
+    const { rows: unmatched } = await listWebhooks(db, { state: "unmatched" });
     expect(unmatched.map((w) => w.error)).toContain("No booking item with provider booking id NO-SUCH-REF");
     const id = unmatched.find((w) => w.error?.includes("NO-SUCH-REF"))!.id;
     await db.update(bookingItems).set({ providerBookingId: "NO-SUCH-REF" }).where(eq(bookingItems.id, flight.id)); // the booking turns up
@@ -131,6 +131,8 @@ describe("processing a stored provider webhook", () => {
       action: "provider_cancellation",
     });
     await expect(replayWebhook(db, id)).rejects.toMatchObject({ code: "conflict" });
-    expect((await listWebhooks(db, { state: "processed", provider: flight.provider })).map((w) => w.id)).toContain(id);
+    expect((await listWebhooks(db, { state: "processed", provider: flight.provider })).rows.map((w) => w.id)).toContain(
+      id,
+    );
   });
 });

@@ -1,36 +1,48 @@
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { bookings, providerWebhooks } from "@/db/schema";
 import { DomainError } from "@/server/domain/errors";
+import { keysetPage, pageInput, type PageRequest, pageRequest } from "@/server/domain/page-cursor";
 import { recordEvent } from "@/server/services/events/record-event";
+import { keyset } from "@/server/services/paging/keyset";
 
 export const webhookStates = ["processed", "pending", "unmatched", "failed"] as const;
-export const webhookLogInput = z.object({
+/** The log's filters (as the page reads them from its URL) and a keyset page. */
+export const webhookFilters = {
   provider: z.string().max(50).optional(),
   state: z.enum(webhookStates).optional(),
   type: z.string().max(100).optional(),
-  page: z.number().int().min(1).max(1000).default(1),
-});
+};
+export const webhookLogInput = z.object({ ...webhookFilters, ...pageInput }).prefault({});
+export type WebhookLogFilter = {
+  provider?: string;
+  state?: (typeof webhookStates)[number];
+  type?: string;
+} & Partial<PageRequest>;
 
+// Pending, unmatched and failed are all unprocessed: the partial index of unprocessed webhooks.
 const stateFilter: Record<(typeof webhookStates)[number], SQL> = {
   processed: sql`${providerWebhooks.processed}`,
   pending: sql`not ${providerWebhooks.processed} and ${providerWebhooks.processingError} is null and ${providerWebhooks.matchError} is null`,
-  unmatched: sql`not ${providerWebhooks.matched} and ${providerWebhooks.matchError} is not null`,
+  unmatched: sql`not ${providerWebhooks.processed} and not ${providerWebhooks.matched} and ${providerWebhooks.matchError} is not null`,
   failed: sql`not ${providerWebhooks.processed} and ${providerWebhooks.processingError} is not null`,
 };
 
-/** The webhook log of /ops/webhooks, newest first, 50 a page. */
-export async function listWebhooks(db: Db, raw: z.input<typeof webhookLogInput>) {
-  const input = webhookLogInput.parse(raw);
+/** The webhook log of /ops/webhooks, newest first, a keyset page at a time. */
+export async function listWebhooks(db: Db, f: WebhookLogFilter = {}) {
+  const req = pageRequest(f);
+  const page = keyset(req, providerWebhooks.receivedAt, providerWebhooks.id);
   const where = and(
-    input.provider ? eq(providerWebhooks.providerCode, input.provider) : undefined,
-    input.type ? eq(providerWebhooks.eventType, input.type) : undefined,
-    input.state ? stateFilter[input.state] : undefined,
+    page.where,
+    f.provider ? eq(providerWebhooks.providerCode, f.provider) : undefined,
+    f.type ? eq(providerWebhooks.eventType, f.type) : undefined,
+    f.state ? stateFilter[f.state] : undefined,
   );
-  return db
+  const rows = await db
     .select({
       id: providerWebhooks.id,
+      pageAt: page.pageAt,
       provider: providerWebhooks.providerCode,
       webhookId: providerWebhooks.webhookId,
       type: providerWebhooks.eventType,
@@ -47,9 +59,9 @@ export async function listWebhooks(db: Db, raw: z.input<typeof webhookLogInput>)
     .from(providerWebhooks)
     .leftJoin(bookings, eq(bookings.id, providerWebhooks.bookingId))
     .where(where)
-    .orderBy(desc(providerWebhooks.receivedAt))
-    .limit(50)
-    .offset((input.page - 1) * 50);
+    .orderBy(...page.orderBy)
+    .limit(page.limit);
+  return keysetPage(rows, req, (r) => ({ at: r.pageAt, id: r.id }));
 }
 
 export async function getWebhook(db: Db, id: string) {

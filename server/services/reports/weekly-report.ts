@@ -36,10 +36,14 @@ export async function weeklyFigures(db: Db, weekStart: string): Promise<WeeklyFi
   const q = async <T>(query: ReturnType<typeof sql>) =>
     [...(await db.execute<T & Record<string, unknown>>(query))] as T[];
   const [perDay, money, [counts]] = await Promise.all([
-    q<{ day: string; bookings: number }>(sql`select to_char(d, 'YYYY-MM-DD') as day, count(b.id)::int as bookings
+    // One range read of the week's bookings (idx_bookings_created), counted per day, then laid on
+    // the week's seven days (a join per day would read the index once per day, or the table whole).
+    q<{ day: string; bookings: number }>(sql`with b as (
+        select date_bin(interval '1 day', created_at, ${from}::timestamptz) as d, count(*)::int as n
+        from bookings where created_at >= ${from} and created_at < ${to} group by 1)
+      select to_char(d, 'YYYY-MM-DD') as day, coalesce(b.n, 0) as bookings
       from generate_series(${from}::timestamptz, ${to}::timestamptz - interval '1 day', interval '1 day') d
-      left join bookings b on b.created_at >= d and b.created_at < d + interval '1 day'
-      group by d order by d`),
+      left join b using (d) order by d`),
     q<{
       currency: string;
       revenue: string;
@@ -50,7 +54,6 @@ export async function weeklyFigures(db: Db, weekStart: string): Promise<WeeklyFi
         select currency, 0, amount_minor from refunds where status = 'succeeded' and processed_at >= ${from} and processed_at < ${to}
       ) m group by currency order by currency`),
     q<Record<string, number>>(sql`select
-      (select count(*)::int from bookings where created_at >= ${from} and created_at < ${to}) as bookings,
       (select count(*)::int from cancellation_requests where completed_at >= ${from} and completed_at < ${to}) as cancellations,
       (select count(*)::int from booking_status_history where to_status = 'provider_cancelled' and created_at >= ${from} and created_at < ${to}) as provider_cancellations,
       (select count(*)::int from booking_status_history where to_status = 'schedule_changed' and created_at >= ${from} and created_at < ${to}) as schedule_changes,
@@ -67,7 +70,7 @@ export async function weeklyFigures(db: Db, weekStart: string): Promise<WeeklyFi
   return {
     weekStart,
     weekEnd: new Date(Date.parse(to) - DAY).toISOString().slice(0, 10),
-    bookings: counts.bookings,
+    bookings: perDay.reduce((n, d) => n + d.bookings, 0),
     perDay,
     money: money.map((m) => ({
       currency: m.currency,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageInput } from "@/server/domain/page-cursor";
 import { alertStatuses, severities } from "@/server/domain/statuses";
 import {
   actionHistory,
@@ -15,8 +16,9 @@ export const opsAlertsRouter = createTRPCRouter({
         .object({
           severity: z.array(z.enum(severities)).max(4).optional(),
           status: z.array(z.enum(alertStatuses)).max(3).optional(),
+          ...pageInput,
         })
-        .default({}),
+        .prefault({}),
     )
     .query(({ ctx, input }) => listAlerts(ctx.db, input)),
   localSlack: opsProcedure.query(({ ctx }) => listLocalSlackMessages(ctx.db)),

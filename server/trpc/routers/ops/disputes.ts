@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageInput } from "@/server/domain/page-cursor";
 import { paymentGateway } from "@/server/payments";
 import { getDispute, listDisputes, saveDisputeNotes } from "@/server/services/disputes/console-disputes";
 import { previewEvidence, submitEvidence } from "@/server/services/disputes/submit-evidence";
@@ -11,8 +12,8 @@ export const opsDisputesRouter = createTRPCRouter({
   list: opsProcedure
     .input(
       z
-        .object({ filter: z.enum(["open", "needs_evidence", "closed", "all"]).default("open") })
-        .default({ filter: "open" }),
+        .object({ filter: z.enum(["open", "needs_evidence", "closed", "all"]).default("open"), ...pageInput })
+        .prefault({}),
     )
     .query(({ ctx, input }) => listDisputes(ctx.db, input)),
   get: opsProcedure.input(z.object({ disputeId })).query(({ ctx, input }) => getDispute(ctx.db, input.disputeId)),

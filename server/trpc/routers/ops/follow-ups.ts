@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instant } from "@/server/domain/input";
+import { pageInput } from "@/server/domain/page-cursor";
 import { listFollowUps, resolveFollowUp, updateFollowUp } from "@/server/services/escalation/follow-up-actions";
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
@@ -11,8 +12,9 @@ export const opsFollowUpsRouter = createTRPCRouter({
           state: z.enum(["open", "resolved", "all"]).optional(),
           owner: z.string().trim().min(1).max(200).optional(),
           bookingId: z.uuid().optional(),
+          ...pageInput,
         })
-        .default({}),
+        .prefault({}),
     )
     .query(({ ctx, input }) => listFollowUps(ctx.db, input)),
   resolve: opsProcedure

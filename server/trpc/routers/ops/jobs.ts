@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { pageInput } from "@/server/domain/page-cursor";
 import { cancelRun, getJobRun, listJobFunctions, listJobRuns, replayRun, runCronNow } from "@/server/jobs/console";
 import { eventOutboxHealth } from "@/server/services/events/outbox-health";
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
@@ -14,11 +15,13 @@ export const opsJobsRouter = createTRPCRouter({
   })),
   runs: opsProcedure
     .input(
-      z.object({
-        functionId: z.string().max(200).optional(),
-        status: z.enum(runStatuses).optional(),
-        limit: z.number().int().min(1).max(200).default(50),
-      }),
+      z
+        .object({
+          functionId: z.string().max(200).optional(),
+          status: z.enum(runStatuses).optional(),
+          ...pageInput,
+        })
+        .prefault({}),
     )
     .query(({ ctx, input }) => listJobRuns(ctx.db, input)),
   run: opsProcedure.input(runId).query(async ({ ctx, input }) => {

@@ -2,14 +2,21 @@ import { z } from "zod";
 import { confirmCancellation } from "@/server/services/cancellations/confirm-cancellation";
 import { retryCancellation } from "@/server/services/cancellations/process-cancellation";
 import { requestCancellation } from "@/server/services/cancellations/request-cancellation";
-import { listRefunds } from "@/server/services/refunds/list-refunds";
+import { pageInput } from "@/server/domain/page-cursor";
+import { refundStatuses } from "@/server/domain/statuses";
+import { listRefunds, refundQueue } from "@/server/services/refunds/list-refunds";
 import { issueManualRefund } from "@/server/services/refunds/issue-manual-refund";
 import { retryRefundNow } from "@/server/services/refunds/retry-refund";
 import { createTRPCRouter, opsProcedure } from "@/server/trpc/init";
 
 /** Support's money actions: force-cancel (fees may be waived), finish a partial cancellation, retry a refund. */
 export const opsMoneyRouter = createTRPCRouter({
-  refunds: opsProcedure.query(({ ctx }) => listRefunds(ctx.db)),
+  /** Refunds needing someone: failed first, then the longest waiting (the first 100, and a capped count of the rest). */
+  refundQueue: opsProcedure.query(({ ctx }) => refundQueue(ctx.db)),
+  /** Refunds of one status, or without one the settled ones, newest first a keyset page at a time. */
+  refunds: opsProcedure
+    .input(z.object({ status: z.enum(refundStatuses).optional(), ...pageInput }).prefault({}))
+    .query(({ ctx, input }) => listRefunds(ctx.db, input)),
   quoteCancellation: opsProcedure
     .input(
       z.object({

@@ -1,5 +1,6 @@
 import { actorLabel } from "@/server/domain/actor";
 import { z } from "zod";
+import { pageInput } from "@/server/domain/page-cursor";
 import { commStatuses } from "@/server/domain/statuses";
 import { clearContactFlag, getOutboxMessage, listAccountMail, listOutbox } from "@/server/services/comms/list-outbox";
 import { resendCommunication } from "@/server/services/comms/resend-communication";
@@ -9,10 +10,14 @@ export const opsOutboxRouter = createTRPCRouter({
   list: opsProcedure
     .input(
       z
-        .object({ status: z.enum(commStatuses).optional(), channel: z.enum(["email", "sms", "push"]).optional() })
-        .optional(),
+        .object({
+          status: z.enum(commStatuses).optional(),
+          channel: z.enum(["email", "sms", "push"]).optional(),
+          ...pageInput,
+        })
+        .prefault({}),
     )
-    .query(({ ctx, input }) => listOutbox(ctx.db, input ?? {})),
+    .query(({ ctx, input }) => listOutbox(ctx.db, input)),
   accountMail: opsProcedure.query(({ ctx }) => listAccountMail(ctx.db)),
   get: opsProcedure.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => getOutboxMessage(ctx.db, input.id)),
   resend: opsProcedure

@@ -1,0 +1,3 @@
+DROP INDEX "alerts_unresolved";--> statement-breakpoint
+CREATE INDEX "cancellations_open_created" ON "cancellation_requests" USING btree ("created_at","id") WHERE status IN ('pending', 'calculating', 'awaiting_confirmation', 'processing', 'partial');--> statement-breakpoint
+CREATE INDEX "alerts_unresolved" ON "alerts" USING btree ("severity","created_at","id","group_id") WHERE "alerts"."status" <> 'resolved';
