@@ -13,6 +13,7 @@ import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/db/seed";
 import { startBackground } from "@/server/runtime/background";
 import { startLocalS3 } from "@/tests/fixtures/local-s3";
+import { appServerArgs } from "./app-server-args";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const secondPort = port + 1;
@@ -64,7 +65,7 @@ const background = await startBackground(
 // Each server has a folder of its own, so a document that went to local disk instead of the bucket
 // could not be served by the other.
 const appServer = (listen: number) =>
-  spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts")], {
+  spawn(process.execPath, appServerArgs(), {
     stdio: "inherit",
     env: {
       ...process.env,

@@ -14,6 +14,7 @@ import { demoFixtures } from "@/db/seed/fixtures";
 import { isEmpty, seedDemo } from "@/db/seed";
 import { requestDemoTravelerDocuments } from "@/server/services/documents/request-documents";
 import { startBackground } from "@/server/runtime/background";
+import { appServerArgs } from "./app-server-args";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -58,7 +59,7 @@ if (!dev && !existsSync(path.join(".next", "BUILD_ID"))) {
   await run(process.execPath, [next, "build"], childEnv);
 }
 // The app server: Next.js behind the webhook fast path (scripts/server.ts), in its own process.
-const app = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "server.ts"), ...(dev ? ["--dev"] : [])], {
+const app = spawn(process.execPath, appServerArgs(...(dev ? ["--dev"] : [])), {
   stdio: "inherit",
   env: childEnv,
 });

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
+import { cache } from "react";
 import type { EmailConfig } from "next-auth/providers/email";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -175,3 +176,6 @@ function config(req?: Request): NextAuthConfig {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(config);
+
+/** The request's session, read once per server render however many layouts, pages and procedures ask. */
+export const currentSession = cache(() => auth());

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { auth } from "@/server/auth";
+import { currentSession } from "@/server/auth";
 import { signOutAction } from "./actions";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const session = await auth();
+  const session = await currentSession();
   const user = session?.user;
   return (
     <div className="min-h-screen">

@@ -4,11 +4,11 @@ import { NotificationSettings } from "@/components/portal/notification-settings"
 import { EmailSignInForm, GuestLookupForm } from "@/components/portal/sign-in-forms";
 import { Badge } from "@/components/ui/badge";
 import { money, when } from "@/components/ui/format";
-import { auth } from "@/server/auth";
+import { currentSession } from "@/server/auth";
 import { caller } from "@/server/trpc/server";
 
 export default async function PortalHome() {
-  const session = await auth();
+  const session = await currentSession();
   if (!session) {
     return (
       <div>

@@ -2,11 +2,11 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { OpsNav } from "@/components/ops/nav";
-import { auth } from "@/server/auth";
+import { currentSession } from "@/server/auth";
 
 // The section guard; the data itself is guarded again by every ops procedure.
 export default async function OpsLayout({ children }: { children: ReactNode }) {
-  const session = await auth();
+  const session = await currentSession();
   if (!session) redirect("/signin?callbackUrl=/ops");
   if (session.user.role !== "ops") notFound();
   return (

@@ -25,7 +25,11 @@ export async function buildTargets(sql: Sql, s: Sessions, n: number): Promise<{ 
   const [bookingIds, lastNames, disputes, messages, webhooks, runs, providers, eventTypes, own, intents] =
     await Promise.all([
       some(sql, "select id::text as v from bookings", n),
-      some(sql, "select lower(left(lead_last_name, 4)) as v from bookings where length(lead_last_name) >= 4", n),
+      some(
+        sql,
+        "select lower(left(lead_last_name, 4)) as v from bookings where left(lead_last_name, 4) ~ '[[:alnum:]]{3}'",
+        n,
+      ),
       some(sql, "select id::text as v from disputes", n),
       some(sql, "select id::text as v from booking_communications", n),
       some(sql, "select id::text as v from provider_webhooks", n),
@@ -40,6 +44,16 @@ export async function buildTargets(sql: Sql, s: Sessions, n: number): Promise<{ 
       ),
       some(sql, "select id as v from local_gateway_payment_intents", 1),
     ]);
+  // Keyset cursors at random rows (server/domain/page-cursor.ts): the lists' later pages.
+  const cursorsOf = async (table: string, time = "created_at") =>
+    (await some(sql, `select ${time}::text || '|' || id as v from ${table}`, n)).map((v) =>
+      Buffer.from(v).toString("base64url"),
+    );
+  const [messageCursors, webhookCursors, disputeCursors] = await Promise.all([
+    cursorsOf("booking_communications"),
+    cursorsOf("provider_webhooks", "received_at"),
+    cursorsOf("disputes"),
+  ]);
   const at = <T>(xs: readonly T[], i: number) => xs[i % xs.length];
   const notes: string[] = [];
   const targets: Target[] = [];
@@ -100,12 +114,25 @@ export async function buildTargets(sql: Sql, s: Sessions, n: number): Promise<{ 
       `/ops/webhooks${q({ provider: providers.length ? at(providers, i) : undefined, state: at(webhookStates, i) })}`,
   );
   page(
-    "/ops/webhooks?type=…&page=N",
+    "/ops/webhooks?type=…",
     ops,
-    (i) => `/ops/webhooks${q({ type: eventTypes.length ? at(eventTypes, i) : undefined, page: 1 + (i % 3) })}`,
+    (i) => `/ops/webhooks${q({ type: eventTypes.length ? at(eventTypes, i) : undefined })}`,
   );
   page("/ops/webhooks/[id]", ops, (i) => `/ops/webhooks/${at(webhooks, i)}`, webhooks);
   page("/ops/outbox", ops, () => "/ops/outbox");
+  page("/ops/outbox?before=<cursor>", ops, (i) => `/ops/outbox${q({ before: at(messageCursors, i) })}`, messageCursors);
+  page(
+    "/ops/webhooks?before=<cursor>",
+    ops,
+    (i) => `/ops/webhooks${q({ before: at(webhookCursors, i) })}`,
+    webhookCursors,
+  );
+  page(
+    "/ops/disputes?filter=all&before=<cursor>",
+    ops,
+    (i) => `/ops/disputes${q({ filter: "all", before: at(disputeCursors, i) })}`,
+    disputeCursors,
+  );
   page(
     "/ops/outbox?status=…&channel=…",
     ops,

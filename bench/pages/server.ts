@@ -6,6 +6,7 @@ import { existsSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { appServerArgs } from "@/scripts/app-server-args";
 
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -27,7 +28,7 @@ export async function startAppServer(databaseUrl: string, port: number): Promise
   const log = path.join(os.tmpdir(), `bench-pages-${tag}.server.log`);
   const out = openSync(log, "a");
   const base = `http://localhost:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
+  const child = spawn(process.execPath, appServerArgs(), {
     env: {
       ...process.env,
       NODE_ENV: "production",

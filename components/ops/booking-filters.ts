@@ -1,3 +1,4 @@
+import { searchable } from "@/server/domain/search-term";
 import type { SearchBookingsInput } from "@/server/services/bookings/search-bookings";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -12,7 +13,7 @@ export function filtersFromParams(p: Params): SearchBookingsInput {
   const status = one(p.status);
   const q = one(p.q);
   return {
-    q: q && q.trim().length >= 3 ? q.trim() : undefined,
+    q: q && searchable(q) ? q.trim() : undefined,
     status: status ? (status.split(",") as SearchBookingsInput["status"]) : undefined,
     category: one(p.category) as SearchBookingsInput["category"],
     provider: one(p.provider),

@@ -10,6 +10,7 @@ import { Field } from "@/components/ui/field";
 import { label, money, when } from "@/components/ui/format";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { searchable } from "@/server/domain/search-term";
 import { bookingStatuses, itemCategories } from "@/server/domain/statuses";
 import { useTRPC } from "@/lib/trpc/react";
 import { filtersFromParams } from "./booking-filters";
@@ -38,7 +39,7 @@ export function BookingsTable({ providers }: { providers: { code: string; name: 
   // Search as you type, once the text is long enough for the trigram index and the typing pauses.
   useEffect(() => {
     const t = setTimeout(() => {
-      const wanted = q.trim().length >= 3 ? q.trim() : undefined;
+      const wanted = searchable(q) ? q.trim() : undefined;
       if (wanted !== (params.get("q") ?? undefined)) setParam({ q: wanted });
     }, 250);
     return () => clearTimeout(t);
@@ -55,7 +56,7 @@ export function BookingsTable({ providers }: { providers: { code: string; name: 
         <Field label="Search bookings" hideLabel className="w-72">
           <Input
             type="search"
-            placeholder="Reference, last name or e-mail"
+            placeholder="Reference, last name or e-mail (3 letters or more)"
             value={q}
             onChange={(e) => setQ(e.target.value)}
           />

@@ -5,13 +5,13 @@ import { cache } from "react";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { getDb } from "@/db/client";
-import { auth } from "@/server/auth";
+import { currentSession } from "@/server/auth";
 import { DomainError, type DomainErrorCode } from "@/server/domain/errors";
 import { describeIssues } from "@/server/domain/input";
 import { unstorableTextPath } from "@/server/domain/jsonb";
 import type { Viewer } from "@/server/domain/viewer";
 
-export const createTRPCContext = cache(async () => ({ db: getDb(), session: await auth() }));
+export const createTRPCContext = cache(async () => ({ db: getDb(), session: await currentSession() }));
 export type Context = Awaited<ReturnType<typeof createTRPCContext>>;
 
 const t = initTRPC.context<Context>().create({

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
 import { label, when } from "@/components/ui/format";
 import { byDueDate, listHref, Pager } from "@/components/ui/pager";
-import { auth } from "@/server/auth";
+import { currentSession } from "@/server/auth";
 import { opsCaller } from "@/server/trpc/server";
 import { FollowUpActions } from "./follow-up-actions";
 
@@ -25,7 +25,7 @@ export default async function FollowUpsPage({
   const sp = await searchParams;
   const state = states.find((s) => s === sp.state) ?? "open";
   const api = await opsCaller();
-  const me = (await auth())?.user.email ?? "";
+  const me = (await currentSession())?.user.email ?? "";
   const mine = sp.mine ? "1" : undefined;
   const page = await api.ops.followUps.list({
     state,

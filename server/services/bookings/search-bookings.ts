@@ -2,10 +2,17 @@ import { and, asc, desc, eq, exists, inArray, sql, type SQL } from "drizzle-orm"
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { bookingItems, bookings, cancellationRequests } from "@/db/schema";
+import { SEARCH_RUN } from "@/server/domain/search-term";
 import { bookingStatuses, itemCategories, openCancellationStatuses, syncStatuses } from "@/server/domain/statuses";
 
 export const searchBookingsInput = z.object({
-  q: z.string().trim().min(3, "Search needs at least 3 characters").max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(3, "Search needs at least 3 characters")
+    .max(100)
+    .regex(SEARCH_RUN, "Search needs 3 letters or digits in a row")
+    .optional(),
   status: z.array(z.enum(bookingStatuses)).max(bookingStatuses.length).optional(),
   category: z.enum(itemCategories).optional(),
   provider: z.string().trim().min(1).max(50).optional(),

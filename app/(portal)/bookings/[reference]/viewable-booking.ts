@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "@/server/auth";
+import { currentSession } from "@/server/auth";
 import { caller, orNotFound } from "@/server/trpc/server";
 
 /**
@@ -9,7 +9,7 @@ import { caller, orNotFound } from "@/server/trpc/server";
  * per request, so the layout's check and the page's data are one query.
  */
 export const viewableBooking = cache(async (reference: string) => {
-  const session = await auth();
+  const session = await currentSession();
   if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(`/bookings/${reference}`)}`);
   const api = await caller();
   return orNotFound(api.portal.bookings.byReference({ reference }));
