@@ -20,7 +20,11 @@ import { allProcedures, callPath, outcome } from "./procedures";
 // anonymous callers, and another traveler's or another guest's booking is simply not found: the
 // answer never carries its data. The document route and the /ops section, the same.
 
-vi.mock("@/server/auth", () => ({ auth: vi.fn(async () => null) }));
+// The session as the app reads it in a render (currentSession) comes from the mocked auth().
+vi.mock("@/server/auth", () => {
+  const auth = vi.fn(async () => null);
+  return { auth, currentSession: () => auth() };
+});
 const signedInAs = (s: Session | null) =>
   vi.mocked(auth as unknown as () => Promise<Session | null>).mockResolvedValue(s);
 

@@ -14,7 +14,11 @@ import { allProcedures } from "./procedures";
 // __proto__, wrong methods and batches, bad dates, bodies over the limit. Signed in as ops (so every path gets past its role check):
 // each answer is a 4xx, never a 5xx, and nothing is polluted.
 
-vi.mock("@/server/auth", () => ({ auth: vi.fn(async () => null) }));
+// The session as the app reads it in a render (currentSession) comes from the mocked auth().
+vi.mock("@/server/auth", () => {
+  const auth = vi.fn(async () => null);
+  return { auth, currentSession: () => auth() };
+});
 vi.mocked(auth as unknown as () => Promise<Session | null>).mockResolvedValue(sessions.ops());
 
 const db = await createTestDb();

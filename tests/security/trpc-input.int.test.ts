@@ -14,7 +14,11 @@ import { sessions } from "@/tests/sessions";
 // change); bodies over 1 MB are a 413 naming the limit, whether declared or streamed; every 400
 // is a sentence with the field path, not zod's JSON or a JavaScript error's text.
 
-vi.mock("@/server/auth", () => ({ auth: vi.fn(async () => null) }));
+// The session as the app reads it in a render (currentSession) comes from the mocked auth().
+vi.mock("@/server/auth", () => {
+  const auth = vi.fn(async () => null);
+  return { auth, currentSession: () => auth() };
+});
 const signIn = (s: Session) => vi.mocked(auth as unknown as () => Promise<Session | null>).mockResolvedValue(s);
 
 const db = await createTestDb();

@@ -1,16 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor } from "@/server/domain/page-cursor";
 import { createTestDb } from "@/tests/db";
 import { commsBooking } from "@/tests/fixtures/comms";
-import { planSummary, plansOf } from "@/tests/fixtures/query-plans";
+import { olderPage, planSummary, plansOf } from "@/tests/fixtures/query-plans";
 import { listAccountMail, listOutbox } from "./list-outbox";
 
 // The outbox at 1,000,000 bookings reads an index in page order: no sort of every message.
 const db = await createTestDb();
 await commsBooking(db);
-const older = decodeCursor(
-  Buffer.from("2026-01-01 00:00:00+00|00000000-0000-4000-8000-000000000001").toString("base64url"),
-)!;
+const older = olderPage;
 
 describe("outbox query plans", () => {
   it.each([

@@ -1,17 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor } from "@/server/domain/page-cursor";
 import { createTestDb } from "@/tests/db";
 import { insertDisputableBooking } from "@/tests/fixtures/disputes";
-import { planSummary, plansOf } from "@/tests/fixtures/query-plans";
+import { olderPage, planSummary, plansOf } from "@/tests/fixtures/query-plans";
 import { listDisputes } from "./console-disputes";
 
 // /ops/disputes at 1,000,000 bookings: the open queues by deadline and the newest-first pages each
 // read their index in list order, no sort of every dispute.
 const db = await createTestDb();
 await insertDisputableBooking(db);
-const older = decodeCursor(
-  Buffer.from("2026-01-01 00:00:00+00|00000000-0000-4000-8000-000000000001").toString("base64url"),
-)!;
+const older = olderPage;
 
 describe("disputes query plans", () => {
   it.each([

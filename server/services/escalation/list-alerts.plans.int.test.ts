@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor } from "@/server/domain/page-cursor";
 import { createTestDb } from "@/tests/db";
-import { planSummary, plansOf } from "@/tests/fixtures/query-plans";
+import { olderPage, planSummary, plansOf } from "@/tests/fixtures/query-plans";
 import { type AlertFilter, listAlerts, listLocalSlackMessages } from "./alert-actions";
 import { raiseAlert } from "./raise-alert";
 
@@ -9,9 +8,7 @@ import { raiseAlert } from "./raise-alert";
 // partial index of unresolved alerts; the history pages from alerts_history; no sort of every alert.
 const db = await createTestDb();
 await raiseAlert(db, { severity: "high", source: "plans_test", title: "Plans" });
-const older = decodeCursor(
-  Buffer.from("2026-01-01 00:00:00+00|00000000-0000-4000-8000-000000000001").toString("base64url"),
-)!;
+const older = olderPage;
 
 describe("alerts inbox query plans", () => {
   it.each([

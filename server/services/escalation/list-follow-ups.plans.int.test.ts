@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor } from "@/server/domain/page-cursor";
 import { createTestDb } from "@/tests/db";
-import { planSummary, plansOf } from "@/tests/fixtures/query-plans";
+import { olderPage, planSummary, plansOf } from "@/tests/fixtures/query-plans";
 import { listFollowUps, type FollowUpFilter } from "./follow-up-actions";
 
 // Follow-ups at 1,000,000 bookings: every view reads its index in page order, no sort.
 const db = await createTestDb();
-const cursor = decodeCursor(
-  Buffer.from("2026-01-01 00:00:00+00|00000000-0000-4000-8000-000000000001").toString("base64url"),
-)!;
+const cursor = olderPage;
 const owner = "ana@ops.test";
 
 describe("follow-up query plans", () => {

@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor } from "@/server/domain/page-cursor";
 import { createTestDb } from "@/tests/db";
-import { planSummary, plansOf } from "@/tests/fixtures/query-plans";
+import { olderPage, planSummary, plansOf } from "@/tests/fixtures/query-plans";
 import { listWebhooks, type WebhookLogFilter } from "./webhook-log";
 
 // The webhook log at 1,000,000 bookings reads an index in page order: no sort of every webhook.
 const db = await createTestDb();
-const older = decodeCursor(
-  Buffer.from("2026-01-01 00:00:00+00|00000000-0000-4000-8000-000000000001").toString("base64url"),
-)!;
+const older = olderPage;
 
 describe("webhook log query plans", () => {
   it.each<[string, WebhookLogFilter, string]>([

@@ -1,16 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor } from "@/server/domain/page-cursor";
 import { createTestDb } from "@/tests/db";
 import { insertDisputableBooking } from "@/tests/fixtures/disputes";
-import { planSummary, plansOf } from "@/tests/fixtures/query-plans";
+import { olderPage, planSummary, plansOf } from "@/tests/fixtures/query-plans";
 import { listRefunds, refundQueue } from "./list-refunds";
 
 // /ops/refunds at 1,000,000 bookings reads each list from its index in page order: no sort of every refund.
 const db = await createTestDb();
 await insertDisputableBooking(db);
-const older = decodeCursor(
-  Buffer.from("2026-01-01 00:00:00+00|00000000-0000-4000-8000-000000000001").toString("base64url"),
-)!;
+const older = olderPage;
 
 describe("refunds query plans", () => {
   it("the queue: failed first then the longest waiting from idx_refunds_queue, and its capped count", async () => {
