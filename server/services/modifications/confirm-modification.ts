@@ -2,7 +2,9 @@
 // is claimed (awaiting_payment) in a short locked transaction, then charged outside it.
 // Re-entrant: a double click or a retry after a timeout finds the claim and charges again with
 // the same idempotency key (one charge), or simply reports where the change stands.
+import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { bookings } from "@/db/schema";
 import { assertAllowed } from "@/server/domain/available-actions";
 import { DomainError } from "@/server/domain/errors";
 import type { Viewer } from "@/server/domain/viewer";
@@ -34,6 +36,10 @@ export async function confirmModification(
 ): Promise<ConfirmResult> {
   const claimed = await db.transaction(async (tx) => {
     const m = await ownedModification(tx, viewer, input.modificationId, true);
+    // One confirmation per booking at a time (the modification, then its booking: the order the
+    // provider's answer takes too), so a second quote confirmed at the same moment sees this one
+    // under way and is refused, instead of both going to the providers.
+    await tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, m.bookingId)).for("update");
     if (m.status === "awaiting_payment")
       return { m, charge: !(m.requestDetails as RequestDetails & { payment?: unknown }).payment };
     if (m.status !== "pending") return { m, charge: false };

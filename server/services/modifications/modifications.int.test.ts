@@ -91,6 +91,24 @@ describe("name change", () => {
     expect(await confirmations(b.bookingId)).toHaveLength(1);
   });
 
+  it("two quotes confirmed at the same moment: one goes to the provider, the other is refused as a conflict", async () => {
+    const b = await insertModBooking(db);
+    const quote = (travelerIndex: number, lastName: string) =>
+      api(b).nameChange({ reference: b.reference, travelerIndex, firstName: "Ana", lastName });
+    const [q1, q2] = [await quote(0, "Sylva"), await quote(1, "Lima")];
+    const outcomes = await Promise.allSettled([
+      api(b).confirm({ modificationId: q1.id }),
+      api(b).confirm({ modificationId: q2.id }),
+    ]);
+    const made = outcomes.filter((o) => o.status === "fulfilled");
+    const refused = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason] : []));
+    expect(made).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ code: "CONFLICT" });
+    const statuses = [(await row(q1.id)).status, (await row(q2.id)).status].sort();
+    expect(statuses).toEqual(["pending", "submitted"]);
+  });
+
   it("with a fee: shown first, charged on the saved card when agreed, then made", async () => {
     const b = await insertModBooking(db);
     const q = await api(b).nameChange({
