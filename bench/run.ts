@@ -62,6 +62,12 @@ const benches: Bench[] = [
     args: ["--seconds", quick ? "4" : "10"],
   },
   {
+    title: "Booking intake (HTTP, 16 concurrent)",
+    target: "≥ 1,000 bookings/s",
+    file: "intake.ts",
+    args: ["--seconds", quick ? "4" : "10"],
+  },
+  {
     title: "Webhook processing through the functions",
     target: "≥ 500 events/s",
     file: "webhook-processing.ts",

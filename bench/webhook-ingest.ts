@@ -8,19 +8,16 @@
 // req/s (55%); the route handler's code without group commit 2,960 req/s (26%). The figures move
 // by ±30% with other load on the machine; the ratio less: 52% and 55% in the two runs of the
 // default group commit (one batch in flight), 41–54% for 2 or 4 batches in flight.
-import { execFile, fork, type ChildProcess } from "node:child_process";
+import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
-import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { createDb, provideDb } from "@/db/client";
-import type { GroupCommitOptions } from "@/server/services/webhooks/group-commit";
+import type { GroupCommitOptions } from "@/db/group-commit";
 import { signWebhook } from "@/server/services/webhooks/signature";
 import { insertTestProviders, testProviders, webhookBody } from "@/tests/fixtures/webhooks";
+import { driveLoad } from "./keep-alive";
+import { pgbenchTps as runPgbench } from "./pgbench";
 import { arg, withScratchDb } from "./scratch";
 
 if (process.argv[2] === "--serve")
@@ -30,69 +27,46 @@ else await main();
 async function main() {
   const seconds = arg("seconds", 10),
     clients = arg("clients", 16);
-  const dir = mkdtempSync(path.join(tmpdir(), "bench-webhooks-"));
   await withScratchDb("webhooks", async (href) => {
     const url = new URL(href);
-    try {
-      const db = createDb(url.href, { max: 2 });
-      await insertTestProviders(db);
-      // The reference table: provider_webhooks' columns, defaults, unique key and indexes.
-      await db.$sql.unsafe(`create table bench_webhooks (like provider_webhooks including all)`);
+    const db = createDb(url.href, { max: 2 });
+    await insertTestProviders(db);
+    // The reference table: provider_webhooks' columns, defaults, unique key and indexes.
+    await db.$sql.unsafe(`create table bench_webhooks (like provider_webhooks including all)`);
 
-      const payload = webhookBody("evt_reference");
-      if (payload.includes("'")) throw new Error("payload must not contain a quote");
-      const script = path.join(dir, "insert.sql");
-      writeFileSync(
-        script,
-        `insert into bench_webhooks (provider_code, webhook_id, event_type, occurred_at, payload) values ('skyway-air', gen_random_uuid()::text, 'booking.schedule_changed', now(), '${payload}');\n`,
-      );
-      const pgbench = async () => {
-        const { stdout } = await promisify(execFile)("/usr/bin/pgbench", [
-          "-n",
-          "-c",
-          String(clients),
-          "-j",
-          "2",
-          "-T",
-          String(seconds),
-          "-f",
-          script,
-          url.href,
-        ]);
-        return Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
-      };
-      // The machine is shared: the reference runs before and after the HTTP runs, and their mean counts.
-      const pgbenchBefore = await pgbench();
-      const fast = await measure("fast", url.href, clients, seconds);
-      const route = process.argv.includes("--no-route") ? null : await measure("route", url.href, clients, seconds);
+    const payload = webhookBody("evt_reference");
+    if (payload.includes("'")) throw new Error("payload must not contain a quote");
+    const script = `insert into bench_webhooks (provider_code, webhook_id, event_type, occurred_at, payload) values ('skyway-air', gen_random_uuid()::text, 'booking.schedule_changed', now(), '${payload}');\n`;
+    const pgbench = () => runPgbench(url.href, script, clients, seconds);
+    // The machine is shared: the reference runs before and after the HTTP runs, and their mean counts.
+    const pgbenchBefore = await pgbench();
+    const fast = await measure("fast", url.href, clients, seconds);
+    const route = process.argv.includes("--no-route") ? null : await measure("route", url.href, clients, seconds);
 
-      const pgbenchAfter = await pgbench();
-      const pgbenchTps = (pgbenchBefore + pgbenchAfter) / 2;
-      const [{ n: refRows }] = await db.$sql<
-        { n: number }[]
-      >`select count(*)::int as n from bench_webhooks where payload->>'id' = 'evt_reference'`;
-      const [{ rows, events }] = await db.$sql<{ rows: number; events: number }[]>`
+    const pgbenchAfter = await pgbench();
+    const pgbenchTps = (pgbenchBefore + pgbenchAfter) / 2;
+    const [{ n: refRows }] = await db.$sql<
+      { n: number }[]
+    >`select count(*)::int as n from bench_webhooks where payload->>'id' = 'evt_reference'`;
+    const [{ rows, events }] = await db.$sql<{ rows: number; events: number }[]>`
         select (select count(*)::int from provider_webhooks) as rows, (select count(*)::int from outbox where name = 'provider_webhook/received') as events`;
-      await db.$sql.end();
+    await db.$sql.end();
 
-      const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-      console.log(`webhook ingest, ${clients} concurrent clients, ${seconds} s each, ~${payload.length} B bodies`);
+    const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+    console.log(`webhook ingest, ${clients} concurrent clients, ${seconds} s each, ~${payload.length} B bodies`);
+    console.log(
+      `  pgbench single-row INSERT (reference):        ${fmt(pgbenchTps)} TPS  (before ${fmt(pgbenchBefore)}, after ${fmt(pgbenchAfter)}; ${fmt(refRows)} rows)`,
+    );
+    console.log(
+      `  fast path (node:http + group commit):         ${fmt(fast.tps)} req/s  = ${((fast.tps / pgbenchTps) * 100).toFixed(0)}% of pgbench  (${fast.errors} non-200; ≈${fast.meanBatch.toFixed(1)} rows per commit)`,
+    );
+    if (route)
       console.log(
-        `  pgbench single-row INSERT (reference):        ${fmt(pgbenchTps)} TPS  (before ${fmt(pgbenchBefore)}, after ${fmt(pgbenchAfter)}; ${fmt(refRows)} rows)`,
+        `  route handler code on node:http (no Next router, one commit per request): ${fmt(route.tps)} req/s = ${((route.tps / pgbenchTps) * 100).toFixed(0)}%  (${route.errors} non-200)`,
       );
-      console.log(
-        `  fast path (node:http + group commit):         ${fmt(fast.tps)} req/s  = ${((fast.tps / pgbenchTps) * 100).toFixed(0)}% of pgbench  (${fast.errors} non-200; ≈${fast.meanBatch.toFixed(1)} rows per commit)`,
-      );
-      if (route)
-        console.log(
-          `  route handler code on node:http (no Next router, one commit per request): ${fmt(route.tps)} req/s = ${((route.tps / pgbenchTps) * 100).toFixed(0)}%  (${route.errors} non-200)`,
-        );
-      console.log(
-        `  stored: ${fmt(rows)} webhooks, ${fmt(events)} outbox events (must be equal, and equal to the 200s: ${fmt(fast.ok + (route?.ok ?? 0))})`,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    console.log(
+      `  stored: ${fmt(rows)} webhooks, ${fmt(events)} outbox events (must be equal, and equal to the 200s: ${fmt(fast.ok + (route?.ok ?? 0))})`,
+    );
   });
 }
 
@@ -115,38 +89,19 @@ async function measure(mode: "fast" | "route", url: string, clients: number, sec
     child.once("exit", reject);
   });
   const run = randomBytes(3).toString("hex");
-  let seq = 0,
-    ok = 0,
-    errors = 0,
-    counting = false,
-    stop = false;
-  const statuses = new Map<number, number>();
-  const clientsConns = await Promise.all(Array.from({ length: clients }, () => connectKeepAlive(port)));
-  const post = (conn: KeepAliveConn) => {
-    const body = webhookBody(`evt_${mode}_${run}_${seq++}`);
-    return conn.post("/api/webhooks/providers/skyway-air", body, signWebhook(testProviders["skyway-air"], body));
-  };
-  let measured = 0;
-  const loops = clientsConns.map(async (conn) => {
-    while (!stop) {
-      const status = await post(conn);
-      if (status === 200) ok++;
-      else {
-        errors++;
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-      if (counting) measured++;
-    }
-  });
-  await new Promise((r) => setTimeout(r, 1000));
-  counting = true;
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  counting = false;
-  const secs = (performance.now() - t0) / 1000;
-  stop = true;
-  await Promise.all(loops);
-  for (const c of clientsConns) c.close();
+  let seq = 0;
+  const load = await driveLoad(
+    port,
+    clients,
+    seconds,
+    (conn) => {
+      const body = webhookBody(`evt_${mode}_${run}_${seq++}`);
+      return conn.post("/api/webhooks/providers/skyway-air", body, {
+        "X-Webhook-Signature": signWebhook(testProviders["skyway-air"], body),
+      });
+    },
+    200,
+  );
   const stats = await new Promise<{ batches: number; rows: number }>((resolve) => {
     child.once("message", (m) => resolve(m as { batches: number; rows: number }));
     child.send("stats");
@@ -155,53 +110,8 @@ async function measure(mode: "fast" | "route", url: string, clients: number, sec
     child.once("exit", r);
     child.send("exit");
   });
-  if (statuses.size)
-    console.log(`  ${mode}: non-200 answers by status: ${JSON.stringify(Object.fromEntries(statuses))}`);
-  return { tps: measured / secs, ok, errors, meanBatch: stats.rows / Math.max(1, stats.batches) };
-}
-
-type KeepAliveConn = { post(path: string, body: string, signature: string): Promise<number>; close(): void };
-
-/**
- * A minimal HTTP/1.1 keep-alive client on one socket (one request at a time), as light as pgbench's
- * own client so the load generator takes as little as possible of the CPU the server shares.
- */
-function connectKeepAlive(port: number): Promise<KeepAliveConn> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1", () =>
-      resolve({
-        post(path, body, signature) {
-          return new Promise<number>((res, rej) => {
-            pending = { res, rej };
-            socket.write(
-              `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Webhook-Signature: ${signature}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-            );
-          });
-        },
-        close: () => socket.destroy(),
-      }),
-    );
-    socket.setNoDelay(true);
-    let buf = "";
-    let pending: { res: (status: number) => void; rej: (e: unknown) => void } | null = null;
-    socket.setEncoding("latin1");
-    socket.on("data", (chunk: string) => {
-      buf += chunk;
-      const head = buf.indexOf("\r\n\r\n");
-      if (head < 0) return;
-      const length = Number(/content-length: *(\d+)/i.exec(buf.slice(0, head))?.[1] ?? 0);
-      if (buf.length < head + 4 + length) return;
-      const status = Number(buf.slice(9, 12));
-      buf = buf.slice(head + 4 + length);
-      const p = pending;
-      pending = null;
-      p?.res(status);
-    });
-    socket.on("error", (e) => {
-      pending?.rej(e);
-      reject(e);
-    });
-  });
+  if (load.errors) console.log(`  ${mode}: non-200 answers by status: ${JSON.stringify(load.statuses)}`);
+  return { tps: load.rate, ok: load.ok, errors: load.errors, meanBatch: stats.rows / Math.max(1, stats.batches) };
 }
 
 /** Child: the server under test. */

@@ -1,9 +1,11 @@
 import { automation, automationClock } from "./functions/automation";
+import { confirmIntake } from "./functions/confirm-intake";
 import { disputeDeadlines } from "./functions/dispute-deadlines";
 import { escalation } from "./functions/escalation";
 import { escalationSweep } from "./functions/escalation-sweep";
 import { expireUnpaidChanges } from "./functions/expire-unpaid-changes";
 import { generateDocumentsFn } from "./functions/generate-documents";
+import { importBookingsFn } from "./functions/import-bookings";
 import { processPaymentEventFn } from "./functions/payment-events";
 import { processCancellationFn } from "./functions/process-cancellation";
 import { weeklyReportFn } from "./functions/weekly-report";
@@ -46,5 +48,7 @@ export const functions = [
   disputeDeadlines,
   automation,
   automationClock,
+  confirmIntake,
+  importBookingsFn,
 ];
 export { inngest } from "./client";

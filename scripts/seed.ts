@@ -33,9 +33,10 @@ await runMigrations(url);
 const db = createDb(url, { max: 4 });
 try {
   if (values.reset) {
-    // The automation rules are the migrations' reference data (0017), not demo data: kept.
+    // Kept: the automation rules (the migrations' reference data, 0017) and the API clients and
+    // their keys (the built-in import client is seeded by 0025; a platform's keys are not demo data).
     const tables = await db.execute<{ t: string }>(
-      sql`select quote_ident(tablename) as t from pg_tables where schemaname = 'public' and tablename <> 'automation_rules'`,
+      sql`select quote_ident(tablename) as t from pg_tables where schemaname = 'public' and tablename not in ('automation_rules', 'api_clients', 'api_keys')`,
     );
     await db.execute(sql.raw(`truncate ${tables.map((r) => r.t).join(", ")} cascade`));
   } else if (!(await isEmpty(db))) {

@@ -59,6 +59,17 @@ export const env = createEnv({
       .enum(["0", "1", "false", "true"])
       .optional()
       .transform((v) => v === "1" || v === "true"),
+    /**
+     * Apple Wallet passes (server/documents/wallet): with all of these set, passes are signed with
+     * the real certificates (PEM text or a file path); otherwise with a development certificate
+     * generated under .data/wallet/, which Apple Wallet will not accept.
+     */
+    WALLET_PASS_TYPE_ID: z.string().optional(),
+    WALLET_TEAM_ID: z.string().optional(),
+    WALLET_SIGNER_CERT: z.string().optional(),
+    WALLET_SIGNER_KEY: z.string().optional(),
+    WALLET_SIGNER_KEY_PASSPHRASE: z.string().optional(),
+    WALLET_WWDR_CERT: z.string().optional(),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -2,6 +2,7 @@
 // variants whose ids, filters and search terms are picked at random from the database.
 import type { Sql } from "postgres";
 import { demoFixtures } from "@/db/seed/fixtures";
+import { intakeOutcomes } from "@/server/domain/intake/outcomes";
 import { bookingStatuses, commStatuses, itemCategories, severities } from "@/server/domain/statuses";
 import { webhookStates } from "@/server/services/provider-events/webhook-log";
 import type { Call, Jar } from "./http";
@@ -90,6 +91,7 @@ export async function buildTargets(sql: Sql, s: Sessions, n: number): Promise<{ 
   );
   page("/ops/bookings?page=N", ops, (i) => `/ops/bookings${q({ page: 2 + ((i * 7) % 40) })}`);
   page("/ops/bookings/[id]", ops, (i) => `/ops/bookings/${at(bookingIds, i)}`, bookingIds);
+  page("/ops/bookings/[id]/act", ops, (i) => `/ops/bookings/${at(bookingIds, i)}/act`, bookingIds);
   page("/ops/disputes", ops, () => "/ops/disputes");
   page(
     "/ops/disputes?filter=…",
@@ -143,6 +145,10 @@ export async function buildTargets(sql: Sql, s: Sessions, n: number): Promise<{ 
   page("/ops/jobs/[runId]", ops, (i) => `/ops/jobs/${at(runs, i)}`, runs);
   page("/ops/providers", ops, () => "/ops/providers");
   page("/ops/automation", ops, () => "/ops/automation");
+  page("/ops/api-clients", ops, () => "/ops/api-clients");
+  page("/ops/intake", ops, () => "/ops/intake");
+  page("/ops/imports", ops, () => "/ops/imports");
+  page("/ops/intake?outcome=…", ops, (i) => `/ops/intake${q({ outcome: at(intakeOutcomes, i) })}`);
   page("/ops/reports", ops, () => "/ops/reports");
   page("/ (my bookings, traveler)", s.traveler, () => "/");
   page("/bookings/[reference] (traveler)", s.traveler, (i) => `/bookings/${at(own, i)}`, own);

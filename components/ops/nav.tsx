@@ -14,6 +14,9 @@ const links = [
   ["/ops/webhooks", "Webhooks"],
   ["/ops/outbox", "Outbox"],
   ["/ops/automation", "Automation"],
+  ["/ops/api-clients", "API clients"],
+  ["/ops/intake", "Intake log"],
+  ["/ops/imports", "Imports"],
   ["/ops/jobs", "Jobs"],
   ["/ops/reports", "Reports"],
 ] as const;

@@ -26,6 +26,11 @@ const tone: Record<string, string> = {
   open: "bg-amber-50 text-amber-800 ring-amber-200",
   healthy: "bg-emerald-50 text-emerald-700 ring-emerald-200",
   degraded: "bg-amber-50 text-amber-800 ring-amber-200",
+  // intake log outcomes
+  created: "bg-emerald-50 text-emerald-700 ring-emerald-200",
+  duplicate: "bg-sky-50 text-sky-700 ring-sky-200",
+  conflict: "bg-orange-50 text-orange-700 ring-orange-200",
+  invalid: "bg-rose-50 text-rose-700 ring-rose-200",
 };
 
 export function Badge({ value }: { value: string }) {

@@ -25,6 +25,8 @@ export type Traveler = {
   type: "adult" | "child" | "infant";
   dateOfBirth?: string;
   email?: string;
+  /** IATA accessibility codes (WCHR, BLND, …) from intake, for the rules that depend on them. */
+  accessibilityNeeds?: string[];
 };
 export type ContactInfo = { email: string; phone?: string; name: string };
 
@@ -45,7 +47,8 @@ export const bookings = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     userId: uuid().references(() => users.id, { onDelete: "set null" }),
-    checkoutSessionId: uuid(), // checkout lives outside this product (docs/architecture.md, "Spec references")
+    // The checkout (outside this product) names its sessions as it likes (Stripe's are `cs_…`), so text.
+    checkoutSessionId: text(),
     tripId: uuid().references(() => trips.id, { onDelete: "set null" }),
     bookingReference: varchar({ length: 20 }).notNull(),
     bookingType: bookingType().notNull(),

@@ -16,3 +16,6 @@ export * from "./escalation";
 export * from "./gateway";
 export * from "./payment-events";
 export * from "./reports";
+export * from "./api-clients";
+export * from "./intake";
+export * from "./imports";

@@ -16,6 +16,8 @@ import {
 import { sqlList } from "@/db/raw-sql";
 import {
   awaitingEvidenceStatuses,
+  cardFundings,
+  type CardFunding,
   closedDisputeStatuses,
   openDisputeStatuses,
   retryableRefundStatuses,
@@ -50,6 +52,10 @@ export const paymentTransactions = pgTable(
     stripePaymentIntentId: varchar({ length: 100 }),
     stripeChargeId: varchar({ length: 100 }),
     stripePaymentMethodId: varchar({ length: 100 }),
+    /** The Stripe customer the saved card belongs to: later charges (change fees) need both. */
+    stripeCustomerId: varchar({ length: 100 }),
+    /** The card's funding, from intake: the US DOT refund clock depends on it (unknown counts as credit). */
+    funding: varchar({ length: 10 }).$type<CardFunding>(),
     failureReason: text(),
     createdAt: createdAt(),
     updatedAt: tz().notNull().defaultNow(),
@@ -57,6 +63,7 @@ export const paymentTransactions = pgTable(
   (t) => [
     check("payments_amount_nonnegative", sql`${t.amountMinor} >= 0`),
     check("payments_refunded_within_paid", sql`${t.refundedMinor} >= 0 AND ${t.refundedMinor} <= ${t.amountMinor}`),
+    check("payments_funding", sql`${t.funding} IS NULL OR ${t.funding} IN ${sqlList(cardFundings)}`),
     check("payments_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     unique("payments_stripe_payment_intent").on(t.stripePaymentIntentId),
     unique("payments_stripe_charge").on(t.stripeChargeId),

@@ -29,7 +29,7 @@ export const processCancellationFn = inngest.createFunction(
     const plan = await step.run("plan", () => cancellationPlan(getDb(), id));
     for (const p of plan) {
       await step.run(`cancel at ${p.provider}`, () =>
-        cancelAtProvider(getDb(), { cancellationId: id, ...p, finalAttempt: attempt >= RETRIES }),
+        cancelAtProvider(getDb(), { cancellationId: id, ...p, finalAttempt: attempt >= RETRIES, by: event.data.by }),
       );
     }
     return step.run("settle", () => settleCancellation(getDb(), id));

@@ -24,6 +24,9 @@ function formatIn(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** A local wall-clock time as printed where it happens ("Thu, 20 Mar 2031, 11:05"), whatever its zone. */
+export const wallClockText = (local: string) => formatIn("UTC").format(Date.parse(`${local.slice(0, 16)}:00Z`));
+
 function validZone(zone: string | null | undefined): string {
   if (!zone) return "UTC";
   try {

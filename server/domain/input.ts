@@ -29,7 +29,8 @@ const quoted = (v: unknown) => (typeof v === "string" ? v.slice(0, 40) : String(
 /** A day on the calendar, `YYYY-MM-DD`, within FIRST_YEAR–LAST_YEAR: "2027-04-31" is refused. */
 export const calendarDate = z
   .string({ error: "Use YYYY-MM-DD" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD")
+  // Aborts: text not shaped like a date is never echoed back (only a YYYY-MM-DD is quoted below).
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Use YYYY-MM-DD", abort: true })
   .refine(isCalendarDate, { error: (i) => `${quoted(i.input)} is not a date on the calendar`, abort: true })
   .refine((s) => Number(s.slice(0, 4)) >= FIRST_YEAR && Number(s.slice(0, 4)) <= LAST_YEAR, {
     error: (i) => `${quoted(i.input)} ${outOfRange}`,

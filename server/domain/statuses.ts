@@ -113,6 +113,9 @@ export const retryableRefundStatuses: readonly RefundStatus[] = ["pending", "fai
 export const paymentKinds = ["charge", "fee_charge"] as const;
 export const paymentStatuses = ["requires_action", "processing", "succeeded", "failed", "canceled"] as const;
 export const paymentMethods = ["card", "bank_transfer", "wallet"] as const;
+/** A card's funding as the checkout reports it (docs/architecture.md, "Money (second wave)"). */
+export const cardFundings = ["credit", "debit", "prepaid", "unknown"] as const;
+export type CardFunding = (typeof cardFundings)[number];
 
 /** Stripe's dispute statuses, verbatim. */
 export const disputeStatuses = [

@@ -90,3 +90,22 @@ export function localDayAt(utcMs: number, zone: string, dayOffset: number, hours
   const midnight = Math.floor(local / (24 * HOUR)) * 24 * HOUR;
   return midnight + dayOffset * 24 * HOUR + hours * HOUR + minutes * 60_000;
 }
+
+/** Zone names already answered: building an Intl.DateTimeFormat per check is most of a validation's cost. */
+const knownZones = new Map<string, boolean>();
+
+/** An IANA zone name the tz database knows ("Europe/Paris", "UTC"); offsets such as "+01:00" are not zones. */
+export function isTimeZone(zone: string): boolean {
+  const known = knownZones.get(zone);
+  if (known !== undefined) return known;
+  let ok = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(zone);
+  if (ok) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    } catch {
+      ok = false;
+    }
+  }
+  if (knownZones.size < 10_000) knownZones.set(zone, ok); // bounded: names sent by callers are not trusted
+  return ok;
+}

@@ -1,5 +1,6 @@
 import { eventType } from "inngest";
 import { z } from "zod";
+import { apiClientChanges } from "@/server/domain/api-keys";
 import {
   bookingStatuses,
   commTypes,
@@ -85,8 +86,8 @@ export const events = {
   ),
   bookingCreated: declare(
     "booking/created",
+    // A pending one starts the intake journey (inngest/functions/confirm-intake.ts).
     z.object({ bookingId: rowId, status: z.enum(bookingStatuses), actor, reason: z.string() }),
-    { historyOnly: "written by the lifecycle's createBookings; the intake journey (issue 22) is its first consumer" },
   ),
 
   // Provider sync and webhooks
@@ -170,7 +171,11 @@ export const events = {
     z.object({ cancellationId: rowId, bookingId: rowId, refundMinor: amountMinor, currency }),
     { historyOnly: "a quote waits for the traveler; an unconfirmed one simply expires" },
   ),
-  cancellationConfirmed: declare("cancellation/confirmed", z.object({ cancellationId: rowId, bookingId: rowId })),
+  cancellationConfirmed: declare(
+    "cancellation/confirmed",
+    // `by`: who confirmed (ops acting for the traveler included), named on the items' history rows.
+    z.object({ cancellationId: rowId, bookingId: rowId, by: actor.optional() }),
+  ),
   cancellationRetryRequested: declare(
     "cancellation/retry_requested",
     z.object({ cancellationId: rowId, bookingId: rowId, by: actor.optional() }),
@@ -298,6 +303,15 @@ export const events = {
   automationRuleDisabled: declare("automation/rule_disabled", z.object({ ruleId: z.string(), by: actor }), {
     historyOnly: "the engine reads the rule's enabled flag when it matches; this is the audit record",
   }),
+
+  // API clients of the intake API (server/services/api-clients)
+  apiClientChanged: declare(
+    "api_client/changed",
+    z.object({ clientId: rowId, keyId: rowId.nullable(), change: z.enum(apiClientChanges), by: actor }),
+    { historyOnly: "an operator's change to who may call the intake API, kept as its audit record" },
+  ),
+  // An NDJSON file uploaded in the console, stored under .data/imports/ (inngest/functions/import-bookings.ts).
+  importUploaded: declare("import/uploaded", z.object({ runId: rowId })),
 };
 
 type Events = typeof events;

@@ -1,12 +1,16 @@
 import { opsAlertsRouter } from "./routers/ops/alerts";
+import { opsApiClientsRouter } from "./routers/ops/api-clients";
 import { opsAutomationRouter } from "./routers/ops/automation";
 import { opsBookingsRouter } from "./routers/ops/bookings";
 import { opsDashboardRouter } from "./routers/ops/dashboard";
 import { opsDisputesRouter } from "./routers/ops/disputes";
 import { opsFollowUpsRouter } from "./routers/ops/follow-ups";
 import { opsDocumentsRouter } from "./routers/ops/documents";
+import { opsImportsRouter } from "./routers/ops/imports";
+import { opsIntakeRouter } from "./routers/ops/intake";
 import { opsJobsRouter } from "./routers/ops/jobs";
 import { opsModificationsRouter } from "./routers/ops/modifications";
+import { opsOnBehalfRouter } from "./routers/ops/on-behalf";
 import { opsMoneyRouter } from "./routers/ops/money";
 import { opsOutboxRouter } from "./routers/ops/outbox";
 import { opsProvidersRouter } from "./routers/ops/providers";
@@ -22,14 +26,18 @@ import { createCallerFactory, createTRPCRouter } from "./init";
 export const appRouter = createTRPCRouter({
   ops: createTRPCRouter({
     alerts: opsAlertsRouter,
+    apiClients: opsApiClientsRouter,
     automation: opsAutomationRouter,
     dashboard: opsDashboardRouter,
     followUps: opsFollowUpsRouter,
     bookings: opsBookingsRouter,
     disputes: opsDisputesRouter,
     documents: opsDocumentsRouter,
+    imports: opsImportsRouter,
+    intake: opsIntakeRouter,
     jobs: opsJobsRouter,
     modifications: opsModificationsRouter,
+    onBehalf: opsOnBehalfRouter,
     money: opsMoneyRouter,
     outbox: opsOutboxRouter,
     providers: opsProvidersRouter,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "@/db/client";
-import { createGroupCommit, type GroupCommitOptions } from "@/server/services/webhooks/group-commit";
+import { readNodeBody, sendJson } from "@/server/http/body-limit";
+import { createGroupCommit, type GroupCommitOptions } from "@/db/group-commit";
 import {
   MAX_WEBHOOK_BYTES,
   storedReply,
@@ -12,6 +13,7 @@ import {
 import { createProviderSecrets, type ProviderSecrets } from "@/server/services/webhooks/provider-secrets";
 import { SIGNATURE_HEADER } from "@/server/services/webhooks/signature";
 import { storeWebhooks } from "@/server/services/webhooks/store-webhooks";
+import type { VerifiedWebhook } from "@/server/services/webhooks/envelope";
 
 const ROUTE = /^\/api\/webhooks\/providers\/([^/?#]+)\/?(?:\?.*)?$/;
 
@@ -32,7 +34,7 @@ export function createWebhookFastPath(
   opts: { groupCommit?: GroupCommitOptions; secrets?: ProviderSecrets; nowSeconds?: () => number } = {},
 ): WebhookFastPath {
   const secrets = opts.secrets ?? createProviderSecrets(db);
-  const batcher = createGroupCommit((events) => storeWebhooks(db, events), opts.groupCommit);
+  const batcher = createGroupCommit((events: VerifiedWebhook[]) => storeWebhooks(db, events), opts.groupCommit);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     if (req.method !== "POST" || !req.url) return false;
@@ -45,7 +47,7 @@ export function createWebhookFastPath(
       provider = "";
     }
 
-    const body = await readBody(req);
+    const body = await readNodeBody(req, MAX_WEBHOOK_BYTES);
     if (body === null) {
       send(res, tooLarge(), true);
       return true;
@@ -70,39 +72,6 @@ export function createWebhookFastPath(
   return Object.assign(handle, { drain: () => batcher.drain() });
 }
 
-/** The body, or null once it passes the size limit (the rest is discarded). */
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"]);
-    if (declared > MAX_WEBHOOK_BYTES) {
-      req.resume();
-      resolve(null);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_WEBHOOK_BYTES) {
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () =>
-      resolve(size > MAX_WEBHOOK_BYTES ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)),
-    );
-    req.on("error", reject);
-  });
-}
-
 function send(res: ServerResponse, reply: IngestReply, close = false) {
-  const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-    "cache-control": "no-store",
-    ...(close ? { connection: "close" } : {}),
-  });
-  res.end(text);
+  sendJson(res, reply.status, reply.body, close ? { connection: "close" } : {});
 }

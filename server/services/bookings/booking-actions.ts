@@ -7,6 +7,7 @@ import type { Viewer } from "@/server/domain/viewer";
 import { availableActions } from "@/server/domain/available-actions";
 import { actionsFor, loadActionFacts } from "./action-facts";
 import { ownedBy } from "./owned-by";
+import { ownerViewerOf } from "./owner-viewer";
 
 /** The viewer's actions on one of their bookings; someone else's is not found. */
 export async function bookingActionsForViewer(db: Db, viewer: Viewer, reference: string, now = new Date()) {
@@ -19,19 +20,15 @@ export async function bookingActionsForViewer(db: Db, viewer: Viewer, reference:
 }
 
 /**
- * Support's own actions on a booking, and the traveler's as ops acting for them would get them
- * (the account holder, or the booking's guest when it has no account).
+ * Support's own actions on a booking, and the traveler's as ops acting for them gets them: the
+ * owner's own viewer (`ownerViewerOf`: the account holder, the account the booking's e-mail
+ * belongs to, or the booking's guest), so the console shows what the act page can do.
  */
 export async function bookingActionsForOps(db: Db, bookingId: string, opsUserId: string, now = new Date()) {
-  const [b] = await db.select({ userId: bookings.userId }).from(bookings).where(eq(bookings.id, bookingId));
-  if (!b) throw new DomainError("not_found", "Booking not found");
-  const onBehalfOf = b.userId ?? `guest:${bookingId}`;
+  const owner = await ownerViewerOf(db, bookingId);
   const facts = await loadActionFacts(db, bookingId);
   return {
     ops: availableActions({ ...facts, viewer: { kind: "ops", userId: opsUserId }, now }),
-    onBehalf: {
-      of: b.userId ? ("traveler" as const) : ("guest" as const),
-      actions: availableActions({ ...facts, viewer: { kind: "ops", userId: opsUserId, onBehalfOf }, now }),
-    },
+    onBehalf: { of: owner.of, actions: availableActions({ ...facts, viewer: owner.viewer, now }) },
   };
 }

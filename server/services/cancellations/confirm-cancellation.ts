@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { bookings, cancellationRequests } from "@/db/schema";
 import { assertAllowed } from "@/server/domain/available-actions";
 import { DomainError } from "@/server/domain/errors";
+import { actorOf } from "@/server/domain/viewer";
 import { actionsFor } from "@/server/services/bookings/action-facts";
 import { ownedBy } from "@/server/services/bookings/owned-by";
 import { recordEvent } from "@/server/services/events/record-event";
@@ -47,7 +48,8 @@ export async function confirmCancellation(
       .update(cancellationRequests)
       .set({ status: "processing", confirmedAt: now })
       .where(eq(cancellationRequests.id, c.id));
-    await recordEvent(tx, "cancellation/confirmed", { cancellationId: c.id, bookingId: c.bookingId });
+    const by = "actor" in scope ? scope.actor : actorOf(scope.viewer);
+    await recordEvent(tx, "cancellation/confirmed", { cancellationId: c.id, bookingId: c.bookingId, by });
     return { id: c.id, status: "processing" as const, alreadyConfirmed: false };
   });
   // Outside the transaction, so the expiry is kept while the traveler is told.

@@ -50,7 +50,7 @@ export async function cancellationPlan(
  */
 export async function cancelAtProvider(
   db: Db,
-  input: { cancellationId: string; provider: string; itemIds: string[]; finalAttempt: boolean },
+  input: { cancellationId: string; provider: string; itemIds: string[]; finalAttempt: boolean; by?: Actor },
 ) {
   const adapter = await providerAdapter(db, input.provider);
   const results: ProviderCancellation[] = [];
@@ -87,13 +87,14 @@ export async function cancelAtProvider(
         };
       }
     }
-    await recordProviderAnswer(db, input.cancellationId, result);
+    await recordProviderAnswer(db, input.cancellationId, result, input.by);
     results.push(result);
   }
   return results;
 }
 
-async function recordProviderAnswer(db: Db, cancellationId: string, r: ProviderCancellation) {
+/** `by`: who confirmed (from `cancellation/confirmed`); else the requester's kind. */
+async function recordProviderAnswer(db: Db, cancellationId: string, r: ProviderCancellation, by?: Actor) {
   await db.transaction(async (tx) => {
     const [c] = await tx
       .select()
@@ -112,7 +113,7 @@ async function recordProviderAnswer(db: Db, cancellationId: string, r: ProviderC
       await transitionItem(tx, {
         itemId: r.itemId,
         to: "cancelled",
-        actor: { kind: c.requestedBy, id: null },
+        actor: by ?? { kind: c.requestedBy, id: null },
         reason: `Cancelled at ${r.provider}${r.reference ? ` (${r.reference})` : ""}${c.requestReason ? `: ${c.requestReason}` : ""}`,
       });
     }

@@ -6,7 +6,7 @@ import { DomainError } from "@/server/domain/errors";
 import { quoteRefund, type QuoteItemInput } from "@/server/domain/refund-quote";
 import { actorLabel, type Actor, type ActorKind } from "@/server/domain/actor";
 import { busyCancellationStatuses } from "@/server/domain/statuses";
-import type { Viewer } from "@/server/domain/viewer";
+import { actorOf, type Viewer } from "@/server/domain/viewer";
 import { loadActionFacts } from "@/server/services/bookings/action-facts";
 import { ownedBy } from "@/server/services/bookings/owned-by";
 import { recordEvent } from "@/server/services/events/record-event";
@@ -65,14 +65,17 @@ export async function requestCancellation(db: Db, scope: CancellationScope, inpu
       waiveReason: input.waiveFees ? "Fees waived by support" : undefined,
     });
     const expires = Math.min(now.getTime() + QUOTE_TTL_MS, quote.changesAt ? Date.parse(quote.changesAt) : Infinity);
-    const requestedBy: ActorKind = "actor" in scope ? scope.actor.kind : scope.viewer.kind;
+    // Ops acting for the owner records itself as the requester (docs/architecture.md, "Actors").
+    const by = "actor" in scope ? scope.actor : actorOf(scope.viewer);
+    const requestedBy: ActorKind = by.kind;
     const [c] = await tx
       .insert(cancellationRequests)
       .values({
         bookingId: booking.id,
         requestedBy,
         requestReason: input.reason?.slice(0, 255) ?? null,
-        requestNotes: "actor" in scope ? `Requested by ${actorLabel(scope.actor)}` : null,
+        requestNotes:
+          by.kind === "ops" ? `Requested by ${actorLabel(by)}${by.onBehalfOf ? ` for ${by.onBehalfOf}` : ""}` : null,
         cancellationType: wanted.length === live.length ? "full" : "partial",
         itemsToCancel: wanted,
         status: "awaiting_confirmation",

@@ -18,7 +18,8 @@ export function documentViewerOf(session: Session | null): DocumentViewer | null
   return null;
 }
 
-const visibleTo = (viewer: DocumentViewer) => (viewer.kind === "ops" ? sql`true` : ownedBy(viewer));
+/** The bookings a document viewer may see (also the wallet pass route's rule). */
+export const visibleTo = (viewer: DocumentViewer) => (viewer.kind === "ops" ? sql`true` : ownedBy(viewer));
 
 /** One document if this viewer may read it; someone else's, a missing one and a malformed id are all null. */
 export async function getDocumentForViewer(db: Db, viewer: DocumentViewer | null, id: string) {

@@ -4,6 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookingItems, bookingModifications, bookings, paymentTransactions } from "@/db/schema";
 import { assertAllowed, type ActionTarget, type AvailableActions } from "@/server/domain/available-actions";
+import type { Actor } from "@/server/domain/actor";
 import { DomainError } from "@/server/domain/errors";
 import type { Viewer } from "@/server/domain/viewer";
 import { actionsFor } from "@/server/services/bookings/action-facts";
@@ -23,7 +24,7 @@ export type NameTarget = {
   feeMinor: number;
   providerFeeMinor: number;
 };
-export type RequestDetails =
+export type RequestDetails = (
   | {
       kind: "name_change";
       travelerIndex: number;
@@ -51,7 +52,11 @@ export type RequestDetails =
       payment?: PaymentInfo;
     }
   | { kind: "special_request"; itemId: string; providerCode: string; providerBookingId: string; text: string }
-  | { kind: "contact_update"; contact: { email: string; phone?: string; name: string } };
+  | { kind: "contact_update"; contact: { email: string; phone?: string; name: string } }
+) & {
+  /** Ops acting for the traveler: the full actor, for the change's history rows (docs/architecture.md, "Actors"). */
+  by?: Actor;
+};
 export type PaymentInfo = { intentId: string; nextActionUrl?: string | null; status: string };
 
 /** How long a quoted change (fee, price) holds before the traveler must ask again. */

@@ -73,6 +73,8 @@ export async function chargeModification(
       amountMinor: m.totalCostMinor!,
       currency: m.currency!,
       paymentMethodId: charge.stripePaymentMethodId,
+      // A card saved to a Stripe customer (intake's `customer`) is only usable with that customer.
+      customerId: charge.stripeCustomerId ?? undefined,
       description: `${m.modificationType === "name_change" ? "Name change" : "Date change"} on booking ${booking.reference}`,
       metadata: { modificationId: m.id, bookingId: m.bookingId, bookingReference: booking.reference },
       confirm: true,

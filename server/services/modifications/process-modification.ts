@@ -188,7 +188,7 @@ async function applyConfirmed(db: Db, id: string, outcomes: Outcome[]) {
       await transitionItem(tx, {
         itemId: item.id,
         to: "modified",
-        actor: { kind: m.requestedBy ?? "traveler", id: null },
+        actor: d.by ?? { kind: m.requestedBy ?? "traveler", id: null },
         reason: `Dates changed to ${d.startDate} – ${d.endDate} (change ${m.id.slice(0, 8)})`,
       });
       const [span] = await tx

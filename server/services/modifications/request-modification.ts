@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookingModifications, bookings } from "@/db/schema";
 import { assertAllowed, carries } from "@/server/domain/available-actions";
+import { actorLabel } from "@/server/domain/actor";
 import { DomainError } from "@/server/domain/errors";
 import { settleableCharge } from "@/server/domain/money";
 import {
@@ -22,6 +23,19 @@ import { providerAdapter, ProviderError } from "@/server/providers";
 import { recordEvent } from "@/server/services/events/record-event";
 import { queueCommunication } from "@/server/services/comms/queue-communication";
 import { type ItemRow, modifiableBooking, type Modification, QUOTE_TTL_MS, type RequestDetails } from "./common";
+
+/**
+ * Who asked, on the row: the traveler, or support acting for them (docs/architecture.md, "Actors"),
+ * whose full actor also rides in request_details so the change's history rows name the operator.
+ */
+function requester(viewer: Viewer): Pick<typeof bookingModifications.$inferInsert, "requestedBy" | "internalNotes"> {
+  if (!viewer.by) return { requestedBy: "traveler" };
+  const by = viewer.by;
+  return {
+    requestedBy: by.kind,
+    internalNotes: `Requested by ${actorLabel(by)} for ${by.onBehalfOf ?? "the traveler"}`,
+  };
+}
 
 /** A provider that cannot answer: the traveler may try again; nothing was recorded. */
 function providerDown(e: unknown): never {
@@ -102,8 +116,8 @@ export async function requestNameChange(
       bookingId: booking.id,
       bookingItemId: targets.length === 1 ? targets[0].id : null,
       modificationType: "name_change",
-      requestedBy: "traveler",
-      requestDetails: details,
+      ...requester(viewer),
+      requestDetails: { ...details, by: viewer.by },
       originalData: { traveler: current },
       modifiedData: { traveler: { ...current, ...to } },
       currency: booking.currency,
@@ -226,9 +240,9 @@ export async function requestDateChange(
       bookingId: booking.id,
       bookingItemId: item.id,
       modificationType: "date_change",
-      requestedBy: "traveler",
+      ...requester(viewer),
       providerCode: item.providerCode,
-      requestDetails: details,
+      requestDetails: { ...details, by: viewer.by },
       originalData: {
         startAt: item.startAt.toISOString(),
         endAt: item.endAt?.toISOString() ?? null,
@@ -272,7 +286,7 @@ export async function requestSpecialRequest(
     bookingId: booking.id,
     bookingItemId: item.id,
     modificationType: "special_request",
-    requestedBy: "traveler",
+    ...requester(viewer),
     providerCode: item.providerCode,
     requestDetails: {
       kind: "special_request",
@@ -280,6 +294,7 @@ export async function requestSpecialRequest(
       providerCode: item.providerCode,
       providerBookingId: item.providerBookingId!,
       text,
+      by: viewer.by,
     } satisfies RequestDetails,
     modifiedData: { request: text },
     currency: booking.currency,
@@ -310,7 +325,7 @@ export async function updateContact(
         bookingId: b.id,
         modificationType: "contact_update",
         status: "confirmed",
-        requestedBy: "traveler",
+        ...requester(viewer),
         requestDetails: { kind: "contact_update", contact } satisfies RequestDetails,
         originalData: { contact: b.contactInfo },
         modifiedData: { contact },

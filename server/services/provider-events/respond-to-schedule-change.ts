@@ -60,7 +60,7 @@ export async function respondToScheduleChange(
       await recordOwedRefund(tx, {
         itemId: item.id,
         cause: "schedule_change_rejected",
-        requestedBy: viewer.kind,
+        requestedBy: actorOf(viewer).kind,
         policy: "Significant schedule change rejected: full refund",
       });
     }

@@ -6,6 +6,7 @@ import { createWebhookFastPath, type WebhookFastPath } from "@/server/webhooks/f
 import { createTestDb } from "@/tests/db";
 import { provideDb } from "@/db/client";
 import { createProviderSecrets } from "./provider-secrets";
+import type { VerifiedWebhook } from "./envelope";
 import { signWebhook } from "./signature";
 import {
   insertTestProviders,
@@ -323,10 +324,10 @@ async function waitUntil(cond: () => Promise<boolean>) {
 
 describe("group commit", () => {
   it("stores a batch in one commit: repeats inside the batch and already-stored ids come back as duplicates", async () => {
-    const { createGroupCommit } = await import("./group-commit");
+    const { createGroupCommit } = await import("@/db/group-commit");
     const { storeWebhooks } = await import("./store-webhooks");
     let commits = 0;
-    const batcher = createGroupCommit((events) => {
+    const batcher = createGroupCommit((events: VerifiedWebhook[]) => {
       commits++;
       return storeWebhooks(db, events);
     });

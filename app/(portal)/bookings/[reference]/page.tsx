@@ -5,9 +5,12 @@ import { RefusedAction } from "@/components/portal/refused-action";
 import { ResendDocuments } from "@/components/portal/resend-documents";
 import { BookingChanges } from "@/components/portal/modifications/booking-changes";
 import { ScheduleChangeAnswer, type Eu261Rights } from "@/components/portal/schedule-change-answer";
+import { WalletPasses } from "@/components/portal/wallet-passes";
 import { Badge } from "@/components/ui/badge";
 import { label, money, when } from "@/components/ui/format";
 import { busyCancellationStatuses } from "@/server/domain/statuses";
+import { walletPassesOf } from "@/server/documents/wallet/flight-passes";
+import { walletPassesAreDevelopment } from "@/server/documents/wallet/signing-mode";
 import { caller } from "@/server/trpc/server";
 import { viewableBooking } from "./viewable-booking";
 
@@ -113,6 +116,7 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
       <section className="mt-6">
         <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">Documents</h2>
         <DocumentsList docs={docs} />
+        <WalletPasses passes={walletPassesOf(booking)} development={walletPassesAreDevelopment()} />
         {actions.resend_documents.allowed ? (
           <ResendDocuments reference={booking.bookingReference} />
         ) : (

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { DocumentsList } from "@/components/documents-list";
 import { AvailableActionsPanel } from "@/components/ops/available-actions-panel";
 import { GenerateDocumentsButton } from "@/components/ops/generate-documents-button";
+import { IntakePanel } from "@/components/ops/intake/intake-panel";
 import { MoneyActions, RetryButton } from "@/components/ops/money-actions";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, PageHeader } from "@/components/ui/data-table";
@@ -12,9 +13,10 @@ export default async function OpsBookingPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const api = await opsCaller();
   const b = await orNotFound(api.ops.bookings.get({ id }));
-  const [docs, actions] = await Promise.all([
+  const [docs, actions, intake] = await Promise.all([
     api.ops.documents.list({ bookingId: b.id }),
     api.ops.bookings.actions({ id: b.id }),
+    api.ops.intake.ofBooking({ bookingId: b.id }),
   ]);
   return (
     <div className="space-y-6">
@@ -41,6 +43,7 @@ export default async function OpsBookingPage({ params }: { params: Promise<{ id:
         {b.syncError && <Fact k="Sync error" v={<span className="text-rose-700">{b.syncError}</span>} />}
         {b.hasIssue && <Fact k={`Issue: ${b.issueType ?? ""}`} v={b.issueDescription ?? ""} />}
       </section>
+      <IntakePanel intake={intake} />
       <Section title="Items">
         <DataTable
           rows={b.items}
@@ -125,6 +128,9 @@ export default async function OpsBookingPage({ params }: { params: Promise<{ id:
       </Section>
       <Section title="Available actions">
         <AvailableActionsPanel ops={actions.ops} onBehalf={actions.onBehalf} />
+        <Link href={`/ops/bookings/${b.id}/act`} className="mt-2 inline-block text-sm text-sky-700 hover:underline">
+          Act for the traveler →
+        </Link>
       </Section>
       <Section title="Documents">
         <DocumentsList docs={docs} empty="No documents generated yet." />

@@ -11,6 +11,13 @@ export const bookingReference = z
   .toUpperCase()
   .regex(/^[A-Z0-9-]{4,20}$/, "Not a booking reference");
 
+/** Shared with ops acting for the traveler (server/trpc/routers/ops/on-behalf.ts). */
+export const scheduleAnswerInput = z.object({
+  reference: bookingReference,
+  itemId: z.uuid(),
+  decision: z.enum(["accept", "reject"]),
+});
+
 export const portalBookingsRouter = createTRPCRouter({
   list: travelerProcedure.query(({ ctx }) => listTravelerBookings(ctx.db, ctx.viewer)),
   byReference: travelerProcedure
@@ -21,6 +28,6 @@ export const portalBookingsRouter = createTRPCRouter({
     .input(z.object({ reference: bookingReference }))
     .query(({ ctx, input }) => bookingActionsForViewer(ctx.db, ctx.viewer, input.reference)),
   respondToScheduleChange: travelerProcedure
-    .input(z.object({ reference: bookingReference, itemId: z.uuid(), decision: z.enum(["accept", "reject"]) }))
+    .input(scheduleAnswerInput)
     .mutation(({ ctx, input }) => respondToScheduleChange(ctx.db, ctx.viewer, input)),
 });

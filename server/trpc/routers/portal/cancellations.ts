@@ -4,18 +4,20 @@ import { requestCancellation } from "@/server/services/cancellations/request-can
 import { createTRPCRouter, travelerProcedure } from "@/server/trpc/init";
 import { bookingReference } from "./bookings";
 
+// Shared with ops acting for the traveler (server/trpc/routers/ops/on-behalf.ts).
+export const cancellationQuoteInput = z.object({
+  reference: bookingReference,
+  itemIds: z.array(z.uuid()).max(50).optional(),
+  reason: z.string().trim().max(255).optional(),
+});
+export const cancellationConfirmInput = z.object({ cancellationId: z.uuid() });
+
 export const portalCancellationsRouter = createTRPCRouter({
   /** An itemised refund quote for cancelling some or all items; confirm it before it expires. */
   quote: travelerProcedure
-    .input(
-      z.object({
-        reference: bookingReference,
-        itemIds: z.array(z.uuid()).max(50).optional(),
-        reason: z.string().trim().max(255).optional(),
-      }),
-    )
+    .input(cancellationQuoteInput)
     .mutation(({ ctx, input }) => requestCancellation(ctx.db, { viewer: ctx.viewer }, input)),
   confirm: travelerProcedure
-    .input(z.object({ cancellationId: z.uuid() }))
+    .input(cancellationConfirmInput)
     .mutation(({ ctx, input }) => confirmCancellation(ctx.db, { viewer: ctx.viewer }, input)),
 });

@@ -17,11 +17,23 @@ import { createTRPCRouter, travelerProcedure } from "@/server/trpc/init";
 import { bookingReference } from "./bookings";
 
 const name = z.string().trim().min(1, "Required").max(60, "At most 60 characters");
-const dates = z.object({
+// Inputs shared with ops acting for the traveler (server/trpc/routers/ops/on-behalf.ts).
+export const dateChangeInput = z.object({
   reference: bookingReference,
   itemId: z.uuid(),
   startDate: calendarDate,
   endDate: calendarDate,
+});
+export const nameChangeInput = z.object({
+  reference: bookingReference,
+  travelerIndex: z.number().int().min(0).max(20),
+  firstName: name,
+  lastName: name,
+});
+export const specialRequestInput = z.object({
+  reference: bookingReference,
+  itemId: z.uuid(),
+  request: z.string().trim().min(3, "At least 3 characters").max(500, "At most 500 characters"),
 });
 const byId = z.object({ modificationId: z.uuid() });
 
@@ -30,27 +42,16 @@ export const portalModificationsRouter = createTRPCRouter({
     .input(z.object({ reference: bookingReference }))
     .query(({ ctx, input }) => listModificationsForViewer(ctx.db, ctx.viewer, input.reference)),
   nameChange: travelerProcedure
-    .input(
-      z.object({
-        reference: bookingReference,
-        travelerIndex: z.number().int().min(0).max(20),
-        firstName: name,
-        lastName: name,
-      }),
-    )
+    .input(nameChangeInput)
     .mutation(async ({ ctx, input }) => modificationView(await requestNameChange(ctx.db, ctx.viewer, input))),
-  dateOptions: travelerProcedure.input(dates).query(({ ctx, input }) => dateChangeOptions(ctx.db, ctx.viewer, input)),
+  dateOptions: travelerProcedure
+    .input(dateChangeInput)
+    .query(({ ctx, input }) => dateChangeOptions(ctx.db, ctx.viewer, input)),
   dateChange: travelerProcedure
-    .input(dates)
+    .input(dateChangeInput)
     .mutation(async ({ ctx, input }) => modificationView(await requestDateChange(ctx.db, ctx.viewer, input))),
   specialRequest: travelerProcedure
-    .input(
-      z.object({
-        reference: bookingReference,
-        itemId: z.uuid(),
-        request: z.string().trim().min(3, "At least 3 characters").max(500, "At most 500 characters"),
-      }),
-    )
+    .input(specialRequestInput)
     .mutation(async ({ ctx, input }) => modificationView(await requestSpecialRequest(ctx.db, ctx.viewer, input))),
   updateContact: travelerProcedure
     .input(

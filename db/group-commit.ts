@@ -1,10 +1,7 @@
-import type { VerifiedWebhook } from "./envelope";
-import type { StoreOutcome } from "./store-webhooks";
-
 export type GroupCommitOptions = {
   /** Most rows in one transaction. */
   maxRows?: number;
-  /** Longest a webhook waits for others to share its commit while another batch is in flight (0: only this event-loop turn). */
+  /** Longest a request waits for others to share its commit while another batch is in flight (0: only this event-loop turn). */
   maxDelayMs?: number;
   /**
    * Batches committing at once (each holds one pool connection). 1 by default: the next batch is
@@ -14,30 +11,30 @@ export type GroupCommitOptions = {
   maxInFlight?: number;
 };
 
-export type GroupCommit = {
-  submit(event: VerifiedWebhook): Promise<StoreOutcome>;
+export type GroupCommit<T, R> = {
+  submit(row: T): Promise<R>;
   /** Resolves when everything submitted so far has been answered. */
   drain(): Promise<void>;
 };
 
-type Waiting = { event: VerifiedWebhook; resolve: (o: StoreOutcome) => void; reject: (e: unknown) => void };
+type Waiting<T, R> = { row: T; resolve: (o: R) => void; reject: (e: unknown) => void };
 
 /**
- * Group commit for webhook ingestion: the requests that arrive while the database is busy share
- * one transaction (one multi-row insert, one fsync) instead of paying one each, which is what
- * lets ingest keep up with a plain single-row INSERT. When nothing is in flight a batch leaves at
+ * Group commit (webhook ingestion, booking intake): the requests that arrive while the database is
+ * busy share one transaction (one multi-row insert, one fsync) instead of paying one each, which is
+ * what lets ingest keep up with a plain single-row INSERT. When nothing is in flight a batch leaves at
  * the end of the current event-loop turn (no added latency when idle); otherwise it leaves when a
  * batch slot frees up, after `maxDelayMs` if a slot is free, or at `maxRows`. Every request of a batch gets the
  * batch's outcome: all stored (or duplicate), or all failed with the same error, never half.
  */
-export function createGroupCommit(
-  store: (events: VerifiedWebhook[]) => Promise<StoreOutcome[]>,
+export function createGroupCommit<T, R>(
+  store: (rows: T[]) => Promise<R[]>,
   opts: GroupCommitOptions = {},
-): GroupCommit {
+): GroupCommit<T, R> {
   const maxRows = opts.maxRows ?? 200;
   const maxDelayMs = opts.maxDelayMs ?? 2;
   const maxInFlight = opts.maxInFlight ?? 1;
-  let queue: Waiting[] = [];
+  let queue: Waiting<T, R>[] = [];
   let inFlight = 0;
   let timer: NodeJS.Timeout | null = null;
   let immediate: NodeJS.Immediate | null = null;
@@ -67,9 +64,9 @@ export function createGroupCommit(
     const batch = queue.slice(0, maxRows);
     queue = queue.slice(batch.length);
     inFlight++;
-    let outcomes: Promise<StoreOutcome[]>;
+    let outcomes: Promise<R[]>;
     try {
-      outcomes = store(batch.map((w) => w.event));
+      outcomes = store(batch.map((w) => w.row));
     } catch (e) {
       outcomes = Promise.reject(e);
     }
@@ -93,9 +90,9 @@ export function createGroupCommit(
   }
 
   return {
-    submit(event) {
-      return new Promise<StoreOutcome>((resolve, reject) => {
-        queue.push({ event, resolve, reject });
+    submit(row) {
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ row, resolve, reject });
         schedule();
       });
     },

@@ -1,0 +1,1 @@
+export { GET_ERRORS as GET } from "@/server/http/routes/imports";

@@ -1,0 +1,2 @@
+CREATE INDEX "intake_requests_outcome_created" ON "intake_requests" USING btree ("outcome","created_at","id");--> statement-breakpoint
+CREATE INDEX "intake_requests_client_created" ON "intake_requests" USING btree ("client_id","created_at","id");
