@@ -6,13 +6,11 @@
 import { createReadStream, existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createDb, provideDb } from "@/db/client";
-import { startEmbedded } from "@/db/embedded";
-import { ensureLocalConfig } from "@/db/local-config";
-import { runMigrations } from "@/db/migrate";
+import { provideDb } from "@/db/client";
 import { importNdjson, type ImportProgress } from "@/server/services/intake/import-bookings";
 import { countLines } from "@/server/services/intake/import-file";
 import { getImportRun, importErrorsNdjson } from "@/server/services/intake/import-runs";
+import { scriptDatabase } from "./script-database";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -33,16 +31,7 @@ if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 5000) {
   process.exit(2);
 }
 
-let url = process.env.DATABASE_URL;
-let stop = async () => {};
-if (!url) {
-  const e = await startEmbedded();
-  url = e.url;
-  stop = e.stop;
-  ensureLocalConfig({ embeddedDatabaseUrl: url });
-}
-await runMigrations(url);
-const db = createDb(url, { max: 2 });
+const { db, stop } = await scriptDatabase(2);
 provideDb(db);
 
 const n = (x: number) => x.toLocaleString("en-US");

@@ -3,14 +3,11 @@
 // already has bookings unless --reset, which empties every table first (but the automation rules).
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import { createDb } from "@/db/client";
-import { startEmbedded } from "@/db/embedded";
-import { ensureLocalConfig } from "@/db/local-config";
-import { runMigrations } from "@/db/migrate";
 import { defaultDemoBookings, isEmpty, seedDemo } from "@/db/seed";
 import { showcaseSize } from "@/db/seed/scenarios";
 import { compactRollups } from "@/server/services/metrics/compact-rollups";
 import { requestDemoTravelerDocuments } from "@/server/services/documents/request-documents";
+import { scriptDatabase } from "./script-database";
 
 const { values } = parseArgs({
   options: { bookings: { type: "string" }, seed: { type: "string" }, reset: { type: "boolean", default: false } },
@@ -21,16 +18,7 @@ if (!Number.isSafeInteger(bookings) || bookings < showcaseSize)
   throw new Error(`--bookings must be a whole number ≥ ${showcaseSize}`);
 if (!Number.isSafeInteger(seed) || seed < 1) throw new Error("--seed must be a whole number ≥ 1");
 
-let url = process.env.DATABASE_URL;
-let stop = async () => {};
-if (!url) {
-  const e = await startEmbedded();
-  url = e.url;
-  stop = e.stop;
-  ensureLocalConfig({ embeddedDatabaseUrl: url });
-}
-await runMigrations(url);
-const db = createDb(url, { max: 4 });
+const { db, stop } = await scriptDatabase(4);
 try {
   if (values.reset) {
     // Kept: the automation rules (the migrations' reference data, 0017) and the API clients and

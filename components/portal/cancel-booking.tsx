@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { money } from "@/components/ui/format";
+import { RefundQuoteTable } from "./refund-quote-table";
 import { useTRPC } from "@/lib/trpc/react";
 
 type Item = { id: string; title: string };
@@ -68,28 +69,11 @@ export function CancelBooking({ reference, items }: { reference: string; items: 
       )}
       {q?.refundCalculation && (
         <div>
-          <table className="w-full text-left" aria-label="Refund quote">
-            <thead>
-              <tr className="text-xs text-slate-500">
-                <th>Item</th>
-                <th>Policy</th>
-                <th className="text-right">Fee</th>
-                <th className="text-right">Refund</th>
-              </tr>
-            </thead>
-            <tbody>
-              {q.refundCalculation.items.map((l) => (
-                <tr key={l.itemId} className="border-t border-slate-100">
-                  <th scope="row" className="py-1 font-normal">
-                    {titleOf(l.itemId)}
-                  </th>
-                  <td className="py-1 text-slate-600">{l.policy}</td>
-                  <td className="py-1 text-right">{money(l.feeMinor, q.refundCalculation!.currency)}</td>
-                  <td className="py-1 text-right">{money(l.refundMinor, q.refundCalculation!.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RefundQuoteTable
+            items={q.refundCalculation.items}
+            currency={q.refundCalculation.currency}
+            titleOf={titleOf}
+          />
           <p className="mt-2 font-medium" role="status">
             You get back {money(q.refundCalculation.refundMinor, q.refundCalculation.currency)} to your original payment
             method.

@@ -1,11 +1,10 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
 import { ErrorText } from "@/components/ui/error-text";
 import { useTRPC } from "@/lib/trpc/react";
 import type { Verdict } from "@/server/domain/available-actions";
-import { RefusedAction } from "./refused-action";
+import { ScheduleAnswerButtons } from "./schedule-answer-buttons";
 
 type Segment = { flightNumber?: string; from?: string; to?: string; departureLocal?: string; arrivalLocal?: string };
 const fmt = (local?: string) => (local ? local.replace("T", " ") : "—");
@@ -90,28 +89,12 @@ export function ScheduleChangeAnswer({
         </p>
       )}
       <div className="mt-3 flex flex-wrap items-start gap-2">
-        {accept.allowed ? (
-          <Button
-            variant="primary"
-            pending={m.isPending}
-            onClick={() => m.mutate({ reference, itemId, decision: "accept" })}
-          >
-            Accept the new schedule
-          </Button>
-        ) : (
-          <RefusedAction label="Accept the new schedule" reason={accept.reason} />
-        )}
-        {reject.allowed ? (
-          <Button
-            variant="danger"
-            pending={m.isPending}
-            onClick={() => m.mutate({ reference, itemId, decision: "reject" })}
-          >
-            Reject and cancel for a full refund
-          </Button>
-        ) : (
-          <RefusedAction label="Reject and cancel for a full refund" reason={reject.reason} />
-        )}
+        <ScheduleAnswerButtons
+          accept={accept}
+          reject={reject}
+          pending={m.isPending}
+          onAnswer={(decision) => m.mutate({ reference, itemId, decision })}
+        />
       </div>
       <ErrorText error={m.error} className="mt-2" />
     </div>

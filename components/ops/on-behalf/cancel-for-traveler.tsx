@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorText } from "@/components/ui/error-text";
 import { money } from "@/components/ui/format";
+import { RefundQuoteTable } from "@/components/portal/refund-quote-table";
 import { useTRPC } from "@/lib/trpc/react";
 import type { ActItem } from "./types";
 
@@ -63,28 +64,7 @@ export function CancelForTraveler({ reference, items }: { reference: string; ite
       </Button>
       {q && quote.data && (
         <div>
-          <table className="w-full text-left" aria-label="Refund quote">
-            <thead>
-              <tr className="text-xs text-slate-500">
-                <th>Item</th>
-                <th>Policy</th>
-                <th className="text-right">Fee</th>
-                <th className="text-right">Refund</th>
-              </tr>
-            </thead>
-            <tbody>
-              {q.items.map((l) => (
-                <tr key={l.itemId} className="border-t border-slate-100">
-                  <th scope="row" className="py-1 font-normal">
-                    {titleOf(l.itemId)}
-                  </th>
-                  <td className="py-1 text-slate-600">{l.policy}</td>
-                  <td className="py-1 text-right">{money(l.feeMinor, q.currency)}</td>
-                  <td className="py-1 text-right">{money(l.refundMinor, q.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RefundQuoteTable items={q.items} currency={q.currency} titleOf={titleOf} />
           <p className="mt-2 font-medium" role="status">
             The traveler gets back {money(q.refundMinor, q.currency)}
             {quote.data.quoteExpiresAt

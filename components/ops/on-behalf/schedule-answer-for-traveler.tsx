@@ -1,9 +1,8 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { Button } from "@/components/ui/button";
 import { ErrorText } from "@/components/ui/error-text";
-import { RefusedAction } from "@/components/portal/refused-action";
+import { ScheduleAnswerButtons } from "@/components/portal/schedule-answer-buttons";
 import { useTRPC } from "@/lib/trpc/react";
 import type { Verdict } from "@/server/domain/available-actions";
 
@@ -34,28 +33,13 @@ export function ScheduleAnswerForTraveler({
     >
       <p className="font-medium text-amber-900">{title}: the schedule changed</p>
       <div className="mt-2 flex flex-wrap items-start gap-2">
-        {accept.allowed ? (
-          <Button
-            variant="primary"
-            pending={m.isPending}
-            onClick={() => m.mutate({ reference, itemId, decision: "accept" })}
-          >
-            Accept the new schedule for the traveler
-          </Button>
-        ) : (
-          <RefusedAction label="Accept the new schedule" reason={accept.reason} />
-        )}
-        {reject.allowed ? (
-          <Button
-            variant="danger"
-            pending={m.isPending}
-            onClick={() => m.mutate({ reference, itemId, decision: "reject" })}
-          >
-            Reject and cancel for a full refund
-          </Button>
-        ) : (
-          <RefusedAction label="Reject and cancel for a full refund" reason={reject.reason} />
-        )}
+        <ScheduleAnswerButtons
+          accept={accept}
+          reject={reject}
+          pending={m.isPending}
+          onAnswer={(decision) => m.mutate({ reference, itemId, decision })}
+          acceptLabel="Accept the new schedule for the traveler"
+        />
       </div>
       {m.isSuccess && (
         <p role="status" className="mt-2 text-emerald-800">
