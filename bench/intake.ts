@@ -4,7 +4,6 @@
 // outbox event; beside pgbench's single-row INSERT on the same server in the same run.
 //   npx tsx bench/intake.ts [--seconds 10] [--clients 16] [--in-flight 1 --max-delay 2 --max-rows 200]
 // DATABASE_URL is an admin URL (or the embedded database): a scratch database is created and dropped.
-import { fork } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createDb } from "@/db/client";
@@ -13,7 +12,7 @@ import { opsActor } from "@/server/domain/actor";
 import { createApiClient } from "@/server/services/api-clients/manage-clients";
 import { issueApiKey } from "@/server/services/api-clients/manage-keys";
 import { intakeBody, seedIntakeProviders } from "@/tests/fixtures/intake";
-import { driveLoad } from "./keep-alive";
+import { driveLoad, forkServer, groupCommitFlags } from "./keep-alive";
 import { pgbenchTps } from "./pgbench";
 import { arg, withScratchDb } from "./scratch";
 
@@ -60,23 +59,7 @@ async function main() {
 
 /** Starts the server in a child, drives it with `clients` keep-alive loops, 1 s warm-up first. */
 async function measure(url: string, key: string, template: string, clients: number, seconds: number) {
-  const opt = (n: string) => (Number.isNaN(arg(n, NaN)) ? undefined : arg(n, NaN));
-  const groupCommit = JSON.stringify({
-    maxInFlight: opt("in-flight"),
-    maxDelayMs: opt("max-delay"),
-    maxRows: opt("max-rows"),
-  });
-  const child = fork(import.meta.filename, ["--serve", url, groupCommit], {
-    execArgv: [
-      ...process.execArgv,
-      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-    ],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once("message", (m) => resolve(Number(m)));
-    child.once("exit", reject);
-  });
+  const { child, port } = await forkServer(import.meta.filename, ["--serve", url, groupCommitFlags(arg)]);
   const headers = { Authorization: `Bearer ${key}` };
   let seq = 0;
   const load = await driveLoad(

@@ -1,4 +1,5 @@
 // The load generators' HTTP client (webhook ingest, intake).
+import { fork, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
 
 export type KeepAliveConn = {
@@ -92,4 +93,29 @@ export async function driveLoad(
   await Promise.all(loops);
   for (const c of conns) c.close();
   return { rate: counted / secs, ok, errors, statuses };
+}
+
+/** `--in-flight`, `--max-delay`, `--max-rows`: the group-commit options a bench passes to its server. */
+export function groupCommitFlags(arg: (name: string, fallback: number) => number): string {
+  const opt = (n: string) => (Number.isNaN(arg(n, NaN)) ? undefined : arg(n, NaN));
+  return JSON.stringify({ maxInFlight: opt("in-flight"), maxDelayMs: opt("max-delay"), maxRows: opt("max-rows") });
+}
+
+/**
+ * The server under test in a child process (so the load generator does not share its event loop),
+ * with a CPU profile when BENCH_CPU_PROF names a folder; resolves with the port it sent back.
+ */
+export async function forkServer(file: string, args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(file, args, {
+    execArgv: [
+      ...process.execArgv,
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (m) => resolve(Number(m)));
+    child.once("exit", reject);
+  });
+  return { child, port };
 }

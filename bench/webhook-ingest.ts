@@ -8,7 +8,6 @@
 // req/s (55%); the route handler's code without group commit 2,960 req/s (26%). The figures move
 // by ±30% with other load on the machine; the ratio less: 52% and 55% in the two runs of the
 // default group commit (one batch in flight), 41–54% for 2 or 4 batches in flight.
-import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,7 +15,7 @@ import { createDb, provideDb } from "@/db/client";
 import type { GroupCommitOptions } from "@/db/group-commit";
 import { signWebhook } from "@/server/services/webhooks/signature";
 import { insertTestProviders, testProviders, webhookBody } from "@/tests/fixtures/webhooks";
-import { driveLoad } from "./keep-alive";
+import { driveLoad, forkServer, groupCommitFlags } from "./keep-alive";
 import { pgbenchTps as runPgbench } from "./pgbench";
 import { arg, withScratchDb } from "./scratch";
 
@@ -72,22 +71,7 @@ async function main() {
 
 /** Starts the server in a child, drives it with `clients` keep-alive loops, 1 s warm-up first. */
 async function measure(mode: "fast" | "route", url: string, clients: number, seconds: number) {
-  const opt = (n: string) => {
-    const v = arg(n, NaN);
-    return Number.isNaN(v) ? undefined : v;
-  };
-  const gc = JSON.stringify({ maxInFlight: opt("in-flight"), maxDelayMs: opt("max-delay"), maxRows: opt("max-rows") });
-  const child: ChildProcess = fork(import.meta.filename, ["--serve", mode, url, gc], {
-    execArgv: [
-      ...process.execArgv,
-      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-    ],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once("message", (m) => resolve(Number(m)));
-    child.once("exit", reject);
-  });
+  const { child, port } = await forkServer(import.meta.filename, ["--serve", mode, url, groupCommitFlags(arg)]);
   const run = randomBytes(3).toString("hex");
   let seq = 0;
   const load = await driveLoad(

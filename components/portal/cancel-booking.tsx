@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { money } from "@/components/ui/format";
 import { RefundQuoteTable } from "./refund-quote-table";
+import { ItemChecklist } from "./item-checklist";
 import { useTRPC } from "@/lib/trpc/react";
 
 type Item = { id: string; title: string };
@@ -47,16 +48,7 @@ export function CancelBooking({ reference, items }: { reference: string; items: 
       {!q && (
         <fieldset>
           <legend className="font-medium">Which items do you want to cancel?</legend>
-          {items.map((i) => (
-            <label key={i.id} className="mt-1 flex items-center gap-2">
-              <input
-                type="checkbox"
-                checked={chosen.includes(i.id)}
-                onChange={(e) => setChosen(e.target.checked ? [...chosen, i.id] : chosen.filter((x) => x !== i.id))}
-              />
-              {i.title}
-            </label>
-          ))}
+          <ItemChecklist items={items} chosen={chosen} onChange={setChosen} />
           <button
             type="button"
             disabled={chosen.length === 0 || quote.isPending}

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorText } from "@/components/ui/error-text";
 import { money } from "@/components/ui/format";
 import { RefundQuoteTable } from "@/components/portal/refund-quote-table";
+import { ItemChecklist } from "@/components/portal/item-checklist";
 import { useTRPC } from "@/lib/trpc/react";
 import type { ActItem } from "./types";
 
@@ -35,16 +36,7 @@ export function CancelForTraveler({ reference, items }: { reference: string; ite
     <div className="space-y-2 text-sm" role="region" aria-label="Cancel for the traveler">
       <fieldset>
         <legend className="font-medium">Items to cancel</legend>
-        {items.map((i) => (
-          <label key={i.id} className="mt-1 flex items-center gap-2">
-            <input
-              type="checkbox"
-              checked={chosen.includes(i.id)}
-              onChange={(e) => setChosen(e.target.checked ? [...chosen, i.id] : chosen.filter((x) => x !== i.id))}
-            />
-            {i.title}
-          </label>
-        ))}
+        <ItemChecklist items={items} chosen={chosen} onChange={setChosen} />
       </fieldset>
       <label className="block">
         <span className="text-slate-700">Reason the traveler gave</span>
