@@ -38,9 +38,9 @@ export const confirmIntake = inngest.createFunction(
     const bookingId = event.data.bookingId;
     const plan = await step.run("plan", () => intakeProviderPlan(getDb(), bookingId));
     const checks: ItemCheck[] = [];
-    for (const p of plan) {
-      const answers = await step.run(`check with ${p.providerCode}`, () =>
-        checkItemsWithProvider(getDb(), bookingId, p.providerCode),
+    for (const providerCode of plan) {
+      const answers = await step.run(`check with ${providerCode}`, () =>
+        checkItemsWithProvider(getDb(), bookingId, providerCode),
       );
       checks.push(...(answers as ItemCheck[]));
     }

@@ -4,26 +4,23 @@ import { bookingItems, bookings } from "@/db/schema";
 import { compareWithProvider, type IntakeVerdict } from "@/server/domain/provider-match";
 import { ProviderError, providerAdapter, type ProviderBooking } from "@/server/providers";
 
-export type ProviderPlan = { providerCode: string; itemIds: string[] }[];
 export type ItemCheck = { itemId: string; providerCode: string; verdict: IntakeVerdict };
 
 /**
- * The providers a pending intake booking must be confirmed with, each with its pending items
- * (docs/architecture.md, "Intake journey"). Nothing when the booking is no longer pending: a
- * repeated run has nothing left to ask.
+ * The providers a pending intake booking must still be confirmed with, one step each
+ * (docs/architecture.md, "Intake journey"). None when the booking is no longer pending: a repeated
+ * run has nothing left to ask.
  */
-export async function intakeProviderPlan(db: Db, bookingId: string): Promise<ProviderPlan> {
+export async function intakeProviderPlan(db: Db, bookingId: string): Promise<string[]> {
   const rows = await db
-    .select({ id: bookingItems.id, providerCode: bookingItems.providerCode })
+    .selectDistinct({ providerCode: bookingItems.providerCode })
     .from(bookingItems)
     .innerJoin(bookings, eq(bookings.id, bookingItems.bookingId))
     .where(
       and(eq(bookingItems.bookingId, bookingId), eq(bookings.status, "pending"), eq(bookingItems.status, "pending")),
     )
-    .orderBy(asc(bookingItems.providerCode), asc(bookingItems.id));
-  const plan = new Map<string, string[]>();
-  for (const r of rows) plan.set(r.providerCode, [...(plan.get(r.providerCode) ?? []), r.id]);
-  return [...plan].map(([providerCode, itemIds]) => ({ providerCode, itemIds }));
+    .orderBy(asc(bookingItems.providerCode));
+  return rows.map((r) => r.providerCode);
 }
 
 /** The provider has not decided on an item yet: the step fails and the job asks again after its backoff. */

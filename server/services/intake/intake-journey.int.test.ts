@@ -15,8 +15,8 @@ const db = await createTestDb();
 
 async function confirm(bookingId: string) {
   const checks = [];
-  for (const p of await intakeProviderPlan(db, bookingId))
-    checks.push(...(await checkItemsWithProvider(db, bookingId, p.providerCode)));
+  for (const providerCode of await intakeProviderPlan(db, bookingId))
+    checks.push(...(await checkItemsWithProvider(db, bookingId, providerCode)));
   return applyIntakeChecks(db, bookingId, checks, { now: new Date("2031-01-01T00:00:00Z") });
 }
 const dedupeKeys = async (bookingId: string) =>
