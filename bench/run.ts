@@ -100,6 +100,20 @@ const benches: Bench[] = [
     env: { DATABASE_URL: bigUrl },
     skip: big ? undefined : "no 1,000,000-booking database",
   },
+  {
+    title: "Provider statement reconciliation",
+    target: "100,000 lines < 30 s",
+    file: "statement.ts",
+    args: ["--lines", quick ? "20000" : "100000"],
+  },
+  {
+    title: "Daily money check at 1,000,000 bookings",
+    target: "< 60 s, recounted from payment and refund rows",
+    file: "money-check.ts",
+    args: ["--runs", quick ? "1" : "3"],
+    env: { DATABASE_URL: bigUrl },
+    skip: big ? undefined : "no 1,000,000-booking database",
+  },
   pagesAt("1,000,000", bigUrl, big, "every page p95 < 100 ms, ≤ 1.5× (or ≤ 20 ms over) its SQL; LCP < 1.5 s"),
   // The same pages a tenth the size: how each page's time grows with the data (flat but for search).
   pagesAt("100,000", mediumUrl, medium, "as at 1,000,000: the growth from here is the figure"),

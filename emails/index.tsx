@@ -2,9 +2,11 @@ import { plainTextSelectors, render } from "@react-email/components";
 import type { ReactElement } from "react";
 import { CancellationEmail, type CancellationProps, cancellationSubject } from "./cancellation";
 import { ConfirmationEmail, type ConfirmationProps, confirmationSubject } from "./confirmation";
+import { CreditExpiryEmail, type CreditExpiryProps, creditExpirySubject } from "./credit-expiry";
 import { DocumentDeliveryEmail, type DocumentDeliveryProps, documentDeliverySubject } from "./document-delivery";
 import { ModificationEmail, type ModificationProps, modificationSubject } from "./modification";
 import { RefundEmail, type RefundProps, refundSubject } from "./refund";
+import { RefundReturnedEmail, type RefundReturnedProps, refundReturnedSubject } from "./refund-returned";
 import { ReviewRequestEmail, type ReviewRequestProps, reviewRequestSubject } from "./review-request";
 import { ScheduleChangeEmail, type ScheduleChangeProps, scheduleChangeSubject } from "./schedule-change";
 import { SignInEmail, type SignInProps, signInSubject } from "./sign-in";
@@ -20,9 +22,11 @@ export type EmailTemplate =
   | { id: "schedule_change"; props: ScheduleChangeProps }
   | { id: "cancellation"; props: CancellationProps }
   | { id: "refund"; props: RefundProps }
+  | { id: "refund_returned"; props: RefundReturnedProps }
   | { id: "modification"; props: ModificationProps }
   | { id: "document_delivery"; props: DocumentDeliveryProps }
   | { id: "trip_reminder"; props: TripReminderProps }
+  | { id: "credit_expiry"; props: CreditExpiryProps }
   | { id: "review_request"; props: ReviewRequestProps }
   | { id: "support_update"; props: SupportUpdateProps }
   | { id: "sign_in"; props: SignInProps }
@@ -40,12 +44,16 @@ function element(t: EmailTemplate): { subject: string; el: ReactElement } {
       return { subject: cancellationSubject(t.props), el: <CancellationEmail {...t.props} /> };
     case "refund":
       return { subject: refundSubject(t.props), el: <RefundEmail {...t.props} /> };
+    case "refund_returned":
+      return { subject: refundReturnedSubject(t.props), el: <RefundReturnedEmail {...t.props} /> };
     case "modification":
       return { subject: modificationSubject(t.props), el: <ModificationEmail {...t.props} /> };
     case "document_delivery":
       return { subject: documentDeliverySubject(t.props), el: <DocumentDeliveryEmail {...t.props} /> };
     case "trip_reminder":
       return { subject: tripReminderSubject(t.props), el: <TripReminderEmail {...t.props} /> };
+    case "credit_expiry":
+      return { subject: creditExpirySubject(t.props), el: <CreditExpiryEmail {...t.props} /> };
     case "review_request":
       return { subject: reviewRequestSubject(t.props), el: <ReviewRequestEmail {...t.props} /> };
     case "support_update":

@@ -1,5 +1,6 @@
 import { automation, automationClock } from "./functions/automation";
 import { confirmIntake } from "./functions/confirm-intake";
+import { creditExpiry } from "./functions/credit-expiry";
 import { disputeDeadlines } from "./functions/dispute-deadlines";
 import { escalation } from "./functions/escalation";
 import { escalationSweep } from "./functions/escalation-sweep";
@@ -10,8 +11,10 @@ import { processPaymentEventFn } from "./functions/payment-events";
 import { processCancellationFn } from "./functions/process-cancellation";
 import { weeklyReportFn } from "./functions/weekly-report";
 import { payOutRefundFn, processRefundsFn } from "./functions/refunds";
+import { reconcilePendingRefundsFn, refundDeadlinesFn } from "./functions/refund-watch";
 import { markCompletedBookings } from "./functions/mark-completed-bookings";
 import { modificationProcess } from "./functions/modification-process";
+import { moneyCheckFn } from "./functions/money-check";
 import { processProviderWebhookFn } from "./functions/process-provider-webhook";
 import { relayOutboxBackstop } from "./functions/relay-outbox";
 import { retryCommunications } from "./functions/retry-communications";
@@ -41,6 +44,8 @@ export const functions = [
   processPaymentEventFn,
   payOutRefundFn,
   processRefundsFn,
+  reconcilePendingRefundsFn,
+  refundDeadlinesFn,
   processCancellationFn,
   weeklyReportFn,
   modificationProcess,
@@ -49,6 +54,8 @@ export const functions = [
   automation,
   automationClock,
   confirmIntake,
+  creditExpiry,
   importBookingsFn,
+  moneyCheckFn,
 ];
 export { inngest } from "./client";

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { CreditBalance } from "@/components/portal/credit-balance";
 import { NotificationSettings } from "@/components/portal/notification-settings";
 import { EmailSignInForm, GuestLookupForm } from "@/components/portal/sign-in-forms";
 import { Badge } from "@/components/ui/badge";
@@ -24,7 +25,7 @@ export default async function PortalHome() {
     );
   }
   const api = await caller();
-  const list = await api.portal.bookings.list();
+  const [list, credit] = await Promise.all([api.portal.bookings.list(), api.portal.credits.mine()]);
   if (session.user.role === "guest" && list[0]) redirect(`/bookings/${list[0].reference}`);
   return (
     <div>
@@ -54,6 +55,7 @@ export default async function PortalHome() {
           ))}
         </ul>
       )}
+      <CreditBalance balances={credit.balances} />
       {session.user.role === "traveler" && <NotificationSettings />}
     </div>
   );

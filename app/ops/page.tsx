@@ -2,6 +2,7 @@ import { PageHeader } from "@/components/ui/data-table";
 import { when } from "@/components/ui/format";
 import { DailyBookingsChart, StatusChart } from "@/components/ops/dashboard/charts";
 import { CriticalItems } from "@/components/ops/dashboard/critical-items";
+import { MoneyCheckLine } from "@/components/ops/dashboard/money-check-line";
 import {
   IssueTiles,
   PerformanceTiles,
@@ -14,7 +15,11 @@ import { opsCaller } from "@/server/trpc/server";
 export const metadata = { title: "Dashboard" };
 
 export default async function Dashboard() {
-  const { metrics: m, critical } = await (await opsCaller()).ops.dashboard.overview();
+  const api = await opsCaller();
+  const [{ metrics: m, critical }, moneyCheck] = await Promise.all([
+    api.ops.dashboard.overview(),
+    api.ops.moneyCheck.latest(),
+  ]);
   const statuses = Object.entries(m.statusBreakdown)
     .map(([status, n]) => ({ status, n: n ?? 0 }))
     .sort((a, b) => b.n - a.n);
@@ -23,6 +28,7 @@ export default async function Dashboard() {
       <PageHeader title="Dashboard">
         <span className="text-xs text-slate-500">as of {when(m.asOf)} UTC</span>
       </PageHeader>
+      <MoneyCheckLine run={moneyCheck} />
       <Section title="Critical items">
         <CriticalItems critical={critical} now={m.asOf} />
       </Section>

@@ -144,12 +144,19 @@ export async function buildTargets(sql: Sql, s: Sessions, n: number): Promise<{ 
   page("/ops/jobs", ops, () => "/ops/jobs");
   page("/ops/jobs/[runId]", ops, (i) => `/ops/jobs/${at(runs, i)}`, runs);
   page("/ops/providers", ops, () => "/ops/providers");
+  page(
+    "/ops/providers/[code]/payouts",
+    ops,
+    (i) => `/ops/providers/${at(providers, i)}/payouts${q({ status: at(["open", undefined], i) })}`,
+    providers,
+  );
   page("/ops/automation", ops, () => "/ops/automation");
   page("/ops/api-clients", ops, () => "/ops/api-clients");
   page("/ops/intake", ops, () => "/ops/intake");
   page("/ops/imports", ops, () => "/ops/imports");
   page("/ops/intake?outcome=…", ops, (i) => `/ops/intake${q({ outcome: at(intakeOutcomes, i) })}`);
   page("/ops/reports", ops, () => "/ops/reports");
+  page("/ops/money-check", ops, () => "/ops/money-check");
   page("/ (my bookings, traveler)", s.traveler, () => "/");
   page("/bookings/[reference] (traveler)", s.traveler, (i) => `/bookings/${at(own, i)}`, own);
   if (s.guests.length)

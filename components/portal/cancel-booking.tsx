@@ -13,11 +13,21 @@ type Item = { id: string; title: string };
  * Self-service cancellation: choose items, see the itemised refund (each item's policy, fee and
  * refund) with the time the quote holds until, confirm. Nothing is cancelled before the confirm.
  */
-export function CancelBooking({ reference, items }: { reference: string; items: Item[] }) {
+export function CancelBooking({
+  reference,
+  items,
+  creditBonusBps = null,
+}: {
+  reference: string;
+  items: Item[];
+  /** Set when the viewer may take the card refund as travel credit (a signed-in owner): the founder's bonus. */
+  creditBonusBps?: number | null;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<string[]>(items.map((i) => i.id));
+  const [asCredit, setAsCredit] = useState(false);
   const quote = useMutation(trpc.portal.cancellations.quote.mutationOptions());
   const confirm = useMutation(trpc.portal.cancellations.confirm.mutationOptions({ onSuccess: () => router.refresh() }));
   const q = quote.data;
@@ -67,9 +77,18 @@ export function CancelBooking({ reference, items }: { reference: string; items: 
             titleOf={titleOf}
           />
           <p className="mt-2 font-medium" role="status">
-            You get back {money(q.refundCalculation.refundMinor, q.refundCalculation.currency)} to your original payment
-            method.
+            You get back {money(q.refundCalculation.refundMinor, q.refundCalculation.currency)}{" "}
+            {asCredit ? "as travel credit" : "to your original payment method"}.
           </p>
+          {creditBonusBps !== null && q.refundCalculation.refundMinor > 0 && (
+            <label className="mt-2 flex items-start gap-2">
+              <input type="checkbox" checked={asCredit} onChange={(e) => setAsCredit(e.target.checked)} />
+              <span>
+                Take the card part as travel credit instead, with a {creditBonusBps / 100}% bonus (credit you paid with
+                comes back as credit either way).
+              </span>
+            </label>
+          )}
           {q.quoteExpiresAt && (
             <p className="text-xs text-slate-500">
               This quote holds until {new Date(q.quoteExpiresAt).toLocaleString()}.
@@ -79,7 +98,7 @@ export function CancelBooking({ reference, items }: { reference: string; items: 
             <button
               type="button"
               disabled={confirm.isPending}
-              onClick={() => confirm.mutate({ cancellationId: q.id })}
+              onClick={() => confirm.mutate({ cancellationId: q.id, refundAs: asCredit ? "credit" : "card" })}
               className="rounded-md bg-red-700 px-3 py-1.5 font-medium text-white disabled:opacity-50"
             >
               Confirm cancellation

@@ -19,3 +19,6 @@ export * from "./reports";
 export * from "./api-clients";
 export * from "./intake";
 export * from "./imports";
+export * from "./credits";
+export * from "./money-checks";
+export * from "./payouts";

@@ -22,7 +22,6 @@ import {
   openDisputeStatuses,
   retryableRefundStatuses,
   settledRefundStatuses,
-  unpaidRefundStatuses,
 } from "@/server/domain/statuses";
 import { bookings } from "./bookings";
 import { cancellationRequests } from "./changes";
@@ -118,6 +117,11 @@ export const refunds = pgTable(
     estimatedArrival: date({ mode: "string" }),
     /** Legal deadline for the refund (US DOT 7 business days / 20 days, EU 7 or 14 days). */
     dueBy: tz(),
+    /** The last legal-deadline alert raised for it ('near', then 'missed'): each once, moved forward by a guarded update. */
+    deadlineAlert: varchar({ length: 10 }),
+    deadlineAlertAt: tz(),
+    /** Ops paid this refund while its charge is under an open dispute: why (issue 23; else it is `held`). */
+    disputeOverrideReason: text(),
 
     createdAt: createdAt(),
     updatedAt: tz().notNull().defaultNow(),
@@ -129,6 +133,7 @@ export const refunds = pgTable(
       sql`${t.providerAmountMinor} IS NULL OR ${t.providerAmountMinor} >= 0`,
     ),
     check("refunds_retry_nonnegative", sql`${t.retryCount} >= 0`),
+    check("refunds_deadline_alert", sql`${t.deadlineAlert} IS NULL OR ${t.deadlineAlert} IN ('near', 'missed')`),
     unique("refunds_reference_unique").on(t.refundReference),
     unique("refunds_idempotency_key").on(t.idempotencyKey),
     unique("refunds_stripe_refund").on(t.stripeRefundId),
@@ -143,13 +148,16 @@ export const refunds = pgTable(
     index("idx_refunds_failed")
       .on(t.createdAt.desc())
       .where(sql`${t.status} = 'failed'`),
+    // Unpaid = not settled, written with the settled (older) enum values only: a value added by
+    // ALTER TYPE cannot appear in the same migration transaction, and the planner still proves
+    // `status IN (<unpaid>)` implies this predicate.
     index("idx_refunds_due")
       .on(t.dueBy)
-      .where(sql`${t.status} IN ${sqlList(unpaidRefundStatuses)}`),
+      .where(sql`${t.status} NOT IN ${sqlList(settledRefundStatuses)}`),
     // /ops/refunds: the queue (failed first, then the oldest waiting) and the history of settled ones.
     index("idx_refunds_queue")
       .on(sql`(${t.status} <> 'failed')`, t.createdAt, t.id)
-      .where(sql`${t.status} IN ${sqlList(unpaidRefundStatuses)}`),
+      .where(sql`${t.status} NOT IN ${sqlList(settledRefundStatuses)}`),
     index("idx_refunds_settled")
       .on(t.createdAt, t.id)
       .where(sql`${t.status} IN ${sqlList(settledRefundStatuses)}`),
@@ -185,6 +193,8 @@ export const disputes = pgTable(
     assignedTo: varchar({ length: 100 }),
     priority: varchar({ length: 20 }).notNull().default("high"),
     internalNotes: text(),
+    /** Issue 23: the dispute is in another currency than its payment (flagged, alerted; its chargeback is reconciled by hand). */
+    crossCurrency: boolean().notNull().default(false),
     /** Funds moved by the network (charge.dispute.funds_withdrawn / funds_reinstated). */
     fundsWithdrawnAt: tz(),
     fundsReinstatedAt: tz(),

@@ -11,6 +11,7 @@ import { buildItems, compositions, DAY, feeAt, freeUntil, HOUR, MIN, type SeedIt
 import { identityOf, ownerOf, travelersFor } from "./people";
 import { Rng, referenceOf } from "./random";
 import { demoFixtures } from "./fixtures";
+import { derivedUuid } from "./gateway";
 import { at, atOrNull, sideRecords, stripeId, unmatchedWebhook, type Extra } from "./records";
 import { moneyRecords } from "./money-records";
 import { fits, pickScenario, showcase } from "./scenarios";
@@ -275,6 +276,31 @@ export function generateBooking(ctx: SeedContext, i: number, out: Batch): void {
       updated_at: at(opened),
       resolved_at: outcome ? at(Math.min(due + 10 * DAY, now - HOUR)) : null,
     });
+    if (outcome === "lost") {
+      // The bank kept the money: a chargeback, recorded as record-chargeback.ts records one (ids
+      // derived from the dispute's, so the generator's random stream is unchanged).
+      const resolved = Math.min(due + 10 * DAY, now - HOUR);
+      const disputeRow = extra.disputes.at(-1)!;
+      const refundId = derivedUuid(`chargeback:${id}`);
+      extra.refunds.push({
+        id: refundId,
+        booking_id: bookingId,
+        payment_transaction_id: chargeId,
+        refund_reference: `CB-${reference}-${id.slice(0, 6).toUpperCase()}`,
+        idempotency_key: `chargeback:${disputeRow.stripe_dispute_id}`,
+        stripe_status: "lost",
+        amount_minor: total,
+        currency,
+        status: "succeeded",
+        reason: "chargeback",
+        requested_by: "system",
+        retry_count: 0, // json_populate_recordset: a key left out is NULL, not the default
+        processed_at: at(resolved),
+        created_at: at(resolved),
+        updated_at: at(resolved),
+      });
+      disputeRow.chargeback_refund_id = refundId;
+    }
     booking.has_dispute = true;
     booking.dispute_id = id;
     booking.status_before_dispute = before;

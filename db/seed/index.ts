@@ -10,6 +10,7 @@ import { seedSandboxFromItems } from "@/server/providers/sandbox/seed";
 import { generateBooking } from "./booking";
 import { showcaseSize } from "./scenarios";
 import { providerCatalog } from "./catalog";
+import { seedLocalGatewayFromPayments } from "./gateway";
 import { emptyBatch, insertBatch } from "./load";
 import { demoFixtures } from "./fixtures";
 import { Rng } from "./random";
@@ -88,6 +89,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<{ boo
   );
   // The providers' side of every booking (server/providers/sandbox), seeded together with ours.
   await seedSandboxFromItems(db);
+  // The payment gateway's side of every payment, refund and dispute (the money check reads both).
+  await seedLocalGatewayFromPayments(db);
   await db.execute(sql`analyze`);
   return { bookings: count, ms: Math.round(performance.now() - t0) };
 }

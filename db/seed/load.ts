@@ -176,6 +176,7 @@ export const seedTables = {
     "evidence_submitted_at",
     "outcome",
     "priority",
+    "chargeback_refund_id",
     "created_at",
     "updated_at",
     "resolved_at",

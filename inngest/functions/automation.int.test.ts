@@ -95,12 +95,12 @@ const itemFacts = (itemId: string) =>
   (select count(*)::int from local_gateway_refunds g join refunds r on g.metadata->>'refund_id' = r.id::text where r.idempotency_key = ${`refund:provider_cancelled:${itemId}`}) as gateway`);
 
 describe("automation rules on the local job server", () => {
-  it("the migration holds the spec's four rules, enabled, each on an event the engine listens to", async () => {
+  it("the migrations hold the spec's four rules, each on an event the engine listens to (simple refund retired)", async () => {
     const rules = await db.select().from(automationRules).orderBy(automationRules.id);
     expect(rules.map((r) => [r.id, r.event, r.enabled])).toEqual([
       ["auto_cancel_provider_cancelled", "item/status_changed", true],
       ["auto_complete_past_bookings", "automation/scheduled", true],
-      ["auto_process_simple_refund", "cancellation/completed", true],
+      ["auto_process_simple_refund", "cancellation/completed", false],
       ["auto_update_schedule_change", "item/status_changed", true],
     ]);
     const fn = (await listJobFunctions(db)).find((f) => f.id.endsWith("-automation"))!;
@@ -445,7 +445,7 @@ describe("automation rules on the local job server", () => {
     expect(n.n).toBe(1);
   });
 
-  it("auto_process_simple_refund: a confirmed cancellation's refund is paid and its confirmation sent once", async () => {
+  it("auto_process_simple_refund is retired: a confirmed cancellation runs no rule, its pipeline refunds and tells once", async () => {
     const [b] = await q<{ id: string }>(sql`select b.id from bookings b
       where b.status in ('confirmed', 'ticketed', 'modified') and b.travel_start_at > now() + interval '20 days'
         and not (b.id::text = any(string_to_array(${[...used].join(",")}, ',')))
@@ -461,22 +461,19 @@ describe("automation rules on the local job server", () => {
     );
     await confirmCancellation(db, { actor: opsActor("founder@example.com") }, { cancellationId: quote.id });
     await waitFor(
-      async () => (await runsOf("auto_process_simple_refund", b.id)).find((r) => r.status !== "started"),
+      async () =>
+        (await q<{ status: string }>(sql`select status::text from cancellation_requests where id = ${quote.id}`)).find(
+          (c) => c.status === "completed",
+        ),
       60_000,
-      "the rule's run",
+      "the cancellation's completion",
     );
-    const [run] = await runsOf("auto_process_simple_refund", b.id);
-    expect(run.status).toBe("completed");
-    // The cancellation flow called the providers and queued the confirmation; pay-out-refund is not served here, so the rule pays.
-    expect(outcomes(run)).toEqual([
-      "cancel_with_providers:unchanged",
-      "process_refund:done",
-      "send_notification:unchanged",
-    ]);
-    const [facts] = await q<{ refunds: string[]; notices: number }>(sql`select
-      (select array_agg(status::text) from refunds where booking_id = ${b.id}) as refunds,
+    // The rule is disabled (migration 0040): nothing but the pipeline acts on the cancellation.
+    expect(await runsOf("auto_process_simple_refund", b.id)).toEqual([]);
+    const [facts] = await q<{ refunds: number; notices: number }>(sql`select
+      (select count(*)::int from refunds where booking_id = ${b.id}) as refunds,
       (select count(*)::int from booking_communications where booking_id = ${b.id} and type = 'cancellation_notice') as notices`);
-    expect(facts).toEqual({ refunds: ["succeeded"], notices: 1 });
+    expect(facts).toEqual({ refunds: 1, notices: 1 });
   });
 
   it("auto_complete_past_bookings on the hourly tick: completes what ended, and the daily job then finds nothing twice", async () => {

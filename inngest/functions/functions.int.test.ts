@@ -27,6 +27,8 @@ describe("app functions on the local Inngest-compatible server", () => {
       "Sync active bookings": "0 */6 * * *",
       "Watch schedule changes": "0 * * * *",
       "Process refunds (hourly)": "15 * * * *",
+      "Reconcile pending refunds with the gateway": "*/15 * * * *",
+      "Refund legal deadlines": "7,22,37,52 * * * *",
       "Dispute evidence deadlines": "*/5 * * * *",
       "Queue trip reminders": "0 * * * *",
       "Queue review requests": "30 * * * *",
@@ -38,6 +40,8 @@ describe("app functions on the local Inngest-compatible server", () => {
       "Sandbox providers: random events": "*/5 * * * *",
       "Automation rules: hourly tick": "40 * * * *",
       "Expire unpaid changes": "45 * * * *",
+      "Expire travel credit (daily)": "10 3 * * *",
+      "Daily money check": "30 4 * * *",
     });
     expect(live.find((f) => f.name === "Sync one provider's bookings")?.triggers).toEqual([
       { event: "sync/provider.requested" },

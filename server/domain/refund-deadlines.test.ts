@@ -23,6 +23,26 @@ describe("refund deadlines", () => {
     expect(d?.clause).toMatch(/7 business days/);
   });
 
+  it("US DOT by the card's funding: credit and unknown 7 business days, debit and prepaid 20 calendar days", () => {
+    // Owed Monday 2 November 2026 in New York; 11 November (Veterans Day) is not a business day.
+    const base = { owedAt: new Date("2026-11-02T15:00:00Z"), flights: [flight("JFK", "MIA")], isPackage: false };
+    const due = (paymentMethod: "card" | "wallet", funding?: "credit" | "debit" | "prepaid" | "unknown" | null) =>
+      refundDeadline({ ...base, paymentMethod, funding });
+    expect(due("card", "credit")).toMatchObject({
+      dueDate: "2026-11-12",
+      clause: expect.stringMatching(/credit card/),
+    });
+    expect(due("card", "unknown")?.dueDate).toBe("2026-11-12");
+    expect(due("card", null)?.dueDate).toBe("2026-11-12"); // a row from before funding was kept: the stricter clock
+    expect(due("card")?.dueDate).toBe("2026-11-12");
+    expect(due("card", "debit")).toMatchObject({ dueDate: "2026-11-22", clause: expect.stringMatching(/20 calendar/) });
+    expect(due("card", "prepaid")?.dueDate).toBe("2026-11-22");
+    expect(due("card", "debit")?.dueBy.toISOString()).toBe("2026-11-23T05:00:00.000Z"); // end of the 22nd, EST
+    // A wallet is a card only when it told us it is a credit card.
+    expect(due("wallet", "credit")?.dueDate).toBe("2026-11-12");
+    expect(due("wallet", null)?.dueDate).toBe("2026-11-22");
+  });
+
   it("US DOT, other payment: 20 calendar days", () => {
     const d = refundDeadline({
       owedAt: new Date("2026-11-23T15:00:00Z"),

@@ -9,7 +9,7 @@
 import { airports } from "./airports";
 import { addBusinessDays, addDays, isBusinessDay, type IsoDate } from "./business-days";
 import { inEu261Scope } from "./eu261";
-import type { paymentMethods } from "./statuses";
+import type { CardFunding, paymentMethods } from "./statuses";
 import { formatLocal, instantOf } from "./zones";
 
 export type PaymentMethod = (typeof paymentMethods)[number];
@@ -43,6 +43,8 @@ export type DeadlineInput = {
   /** When the refund became owed: the cancellation confirmed, the provider cancelled, the change rejected. */
   owedAt: Date;
   paymentMethod: PaymentMethod;
+  /** The card's funding as the checkout reported it; null or absent for rows from before it was kept. */
+  funding?: CardFunding | null;
   flights: readonly DeadlineFlight[];
   /** A package under the Package Travel Directive (our `bookings.booking_type = 'package'`). */
   isPackage: boolean;
@@ -70,6 +72,17 @@ function deadline(rule: RefundRule, clause: string, dueDate: IsoDate, zone: stri
   return { rule, clause, dueDate, zone, dueBy: endOfDay(dueDate, zone) };
 }
 
+/**
+ * A credit card purchase for the DOT clock (docs/architecture.md, "Money (second wave)"): a card
+ * whose funding is credit, unknown or was never recorded (the stricter clock when in doubt), or a
+ * card-backed wallet that reported a credit card. Debit and prepaid cards, and every other tender,
+ * are "other forms of payment".
+ */
+export function paidByCreditCard(method: PaymentMethod, funding: CardFunding | null | undefined): boolean {
+  if (method === "card") return funding !== "debit" && funding !== "prepaid";
+  return method === "wallet" && (funding === "credit" || funding === "unknown");
+}
+
 /** Every rule that applies to the booking, each with its own due date. */
 export function applicableRefundDeadlines(input: DeadlineInput): RefundDeadline[] {
   const out: RefundDeadline[] = [];
@@ -77,18 +90,18 @@ export function applicableRefundDeadlines(input: DeadlineInput): RefundDeadline[
     const zone = "America/New_York",
       owed = localDate(input.owedAt, zone);
     out.push(
-      input.paymentMethod === "card"
+      paidByCreditCard(input.paymentMethod, input.funding)
         ? // 14 CFR 260.10 (prompt refunds) with 260.2's "prompt": 7 business days for credit card purchases,
-          // 20 calendar days for cash, check or other forms of payment.
+          // 20 calendar days for cash, check or other forms of payment (a debit card among them).
           deadline(
             "us_dot",
-            "14 CFR 260.10 / 260.2 'prompt': within 7 business days (card)",
+            "14 CFR 260.10 / 260.2 'prompt': within 7 business days (credit card)",
             addBusinessDays(owed, 7),
             zone,
           )
         : deadline(
             "us_dot",
-            "14 CFR 260.10 / 260.2 'prompt': within 20 calendar days (other payment)",
+            "14 CFR 260.10 / 260.2 'prompt': within 20 calendar days (debit card or other payment)",
             addDays(owed, 20),
             zone,
           ),
@@ -137,6 +150,9 @@ export const refundArrivalBusinessDays: Record<PaymentMethod, { min: number; max
   card: { min: 5, max: 10, source: "Stripe: refunds take 5–10 business days to appear on the card statement" },
   wallet: { min: 5, max: 10, source: "Card-backed wallets follow the card network's 5–10 business days" },
   bank_transfer: { min: 3, max: 5, source: "Bank credit transfer settlement, 3–5 business days" },
+  credit: { min: 0, max: 0, source: "Travel credit is back in the traveler's account at once" },
+  // Never returned (docs/architecture.md, "Money (second wave)"); listed so the record is total.
+  promo: { min: 0, max: 0, source: "Promo value is not returned" },
 };
 
 export type ExpectedArrival = {

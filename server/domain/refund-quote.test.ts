@@ -348,3 +348,72 @@ describe("quoteRefund: properties", () => {
     );
   });
 });
+
+describe("quoteRefund: netting what was already returned (issue 23)", () => {
+  const item = { itemId: "h1", chargeShareMinor: 300_00, policy: hotel, nights: 3 };
+  const oneNight = at("2026-03-08T00:00:00Z"); // the one-night tier: fee 100.00
+
+  it("is paid − fee − already returned, so an earlier partial refund does not waive the fee", () => {
+    const q = quoteRefund("USD", [{ ...item, returnedMinor: 150_00 }], oneNight);
+    expect(q.items[0]).toMatchObject({
+      paidMinor: 300_00,
+      feeMinor: 100_00,
+      returnedMinor: 150_00,
+      refundMinor: 50_00,
+    });
+    expect(q).toMatchObject({ refundMinor: 50_00, returnedMinor: 150_00 });
+  });
+
+  it("never goes below zero when more than paid − fee went back already", () => {
+    const q = quoteRefund("USD", [{ ...item, returnedMinor: 250_00 }], oneNight);
+    expect(q.items[0].refundMinor).toBe(0);
+  });
+
+  it("waived fees still net what was returned", () => {
+    const q = quoteRefund("USD", [{ ...item, returnedMinor: 100_00 }], oneNight, { waiveFees: true });
+    expect(q.items[0]).toMatchObject({ feeMinor: 0, refundMinor: 200_00 });
+  });
+
+  it("is cut to what the payments can still return (promo value), spread over the lines", () => {
+    const car = { itemId: "c1", chargeShareMinor: 100_00, policy: null };
+    const q = quoteRefund("USD", [item, car], at("2026-03-01T00:00:00Z"), { refundableMinor: 320_00 });
+    expect(q.refundMinor).toBe(320_00);
+    expect(q.heldBackMinor).toBe(80_00);
+    expect(q.items.map((l) => [l.refundMinor, l.heldBackMinor])).toEqual([
+      [240_00, 60_00],
+      [80_00, 20_00],
+    ]);
+  });
+
+  it("property: 0 ≤ refund ≤ paid − fee − returned (floored at 0), and the total within what is refundable", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ paid: fc.integer({ min: 0, max: 1e7 }), returned: fc.integer({ min: 0, max: 1e7 }) }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.option(fc.integer({ min: 0, max: 5e7 }), { nil: undefined }),
+        (rows, refundable) => {
+          const q = quoteRefund(
+            "EUR",
+            rows.map((r, i) => ({
+              itemId: `i${i}`,
+              chargeShareMinor: r.paid,
+              policy: hotel,
+              nights: 3,
+              returnedMinor: r.returned,
+            })),
+            at("2026-03-08T00:00:00Z"),
+            { refundableMinor: refundable },
+          );
+          q.items.forEach((l) => {
+            expect(l.refundMinor).toBeGreaterThanOrEqual(0);
+            expect(l.refundMinor).toBeLessThanOrEqual(Math.max(0, l.paidMinor - l.feeMinor - l.returnedMinor));
+          });
+          if (refundable !== undefined) expect(q.refundMinor).toBeLessThanOrEqual(refundable);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -7,14 +7,18 @@
 //   10,000; nights = paid × nightsCharged ÷ nights; fixed = the amount, capped at paid; full = paid;
 // - a non-refundable item's fee is everything paid; the policy's processing fee comes on top of
 //   the cancellation fee, capped at what is left;
-// - refund = paid − fee, so 0 ≤ refund ≤ paid and fee + refund = paid always;
+// - refund = paid − fee − already returned on the item (an earlier partial, manual or chargeback
+//   return), never below 0 (issue 23: the fee is not waived by a cap elsewhere), so
+//   0 ≤ refund ≤ paid and fee + refund + returned = paid while returned ≤ paid − fee;
+// - the quote's total is at most what the booking's tenders can still return (`refundableMinor`:
+//   promo value never, credit back as credit); the excess is cut over the lines by largest remainder;
 // - `waiveFees` (provider or system cancellations, rejected schedule changes) refunds all paid.
 // Each item is quoted from its own share of the charge (a package's price was allocated to its
 // items by largest remainder when booked), never re-converted at today's rate.
 
 import { instantOf } from "./zones";
 import { DomainError } from "./errors";
-import { exponentOf, mulDivHalfUp } from "./money";
+import { allocate, exponentOf, mulDivHalfUp } from "./money";
 import type { CancellationPolicy, Penalty } from "./policy";
 
 export type QuoteItemInput = {
@@ -25,6 +29,8 @@ export type QuoteItemInput = {
   policy: CancellationPolicy | null;
   /** Nights of the stay or rental; required when a tier's penalty is `nights`. */
   nights?: number;
+  /** Already returned on this item (earlier refunds, its share of a manual refund or chargeback). */
+  returnedMinor?: number;
 };
 
 export type QuoteOptions = {
@@ -32,13 +38,19 @@ export type QuoteOptions = {
   waiveFees?: boolean;
   /** Said on each line when fees are waived, e.g. "Cancelled by the provider". */
   waiveReason?: string;
+  /** What the booking's payments can still return (promo never): the quote's total never exceeds it. */
+  refundableMinor?: number;
 };
 
 export type RefundQuoteLine = {
   itemId: string;
   paidMinor: number;
-  /** Cancellation fee + processing fee: what is kept. feeMinor + refundMinor = paidMinor. */
+  /** Cancellation fee + processing fee: what is kept. feeMinor + refundMinor + returnedMinor = paidMinor (at most). */
   feeMinor: number;
+  /** Already returned on the item before this quote, netted from its refund. */
+  returnedMinor: number;
+  /** Cut from the refund because the payments cannot return it (promo value, money gone back another way). */
+  heldBackMinor?: number;
   cancellationFeeMinor: number;
   processingFeeMinor: number;
   refundMinor: number;
@@ -64,6 +76,10 @@ export type RefundQuote = {
   refundMinor: number;
   /** Earliest `nextTierAt` over the items: the quote stays valid at most until then. */
   changesAt: string | null;
+  /** Already returned on these items, netted from the refund. */
+  returnedMinor?: number;
+  /** Cut because the payments cannot return it (promo value, money gone back another way). */
+  heldBackMinor?: number;
   items: RefundQuoteLine[];
 };
 
@@ -126,7 +142,17 @@ function tiersAsInstants(policy: CancellationPolicy, itemId: string): TierAt[] {
 export function quoteItem(item: QuoteItemInput, now: Date, options: QuoteOptions = {}): RefundQuoteLine {
   const paid = item.chargeShareMinor;
   checkMinor(paid, "chargeShareMinor");
-  const base = { itemId: item.itemId, paidMinor: paid, penalty: null, tierFrom: null, nextTierAt: null, waived: false };
+  const returned = item.returnedMinor ?? 0;
+  checkMinor(returned, "returnedMinor");
+  const base = {
+    itemId: item.itemId,
+    paidMinor: paid,
+    returnedMinor: returned,
+    penalty: null,
+    tierFrom: null,
+    nextTierAt: null,
+    waived: false,
+  };
   const line = (
     cancellationFee: number,
     processingFee: number,
@@ -142,7 +168,7 @@ export function quoteItem(item: QuoteItemInput, now: Date, options: QuoteOptions
       cancellationFeeMinor,
       processingFeeMinor,
       feeMinor,
-      refundMinor: paid - feeMinor,
+      refundMinor: Math.max(0, paid - feeMinor - returned),
       policy,
     };
   };
@@ -199,7 +225,10 @@ export function quoteRefund(
     if (seen.has(i.itemId)) throw invalid(`Item ${i.itemId} is listed twice`, "items");
     seen.add(i.itemId);
   }
-  const lines = items.map((i) => quoteItem(i, now, options));
+  const lines = capToRefundable(
+    items.map((i) => quoteItem(i, now, options)),
+    options.refundableMinor,
+  );
   const changes = lines
     .map((l) => l.nextTierAt)
     .filter((x): x is string => x !== null)
@@ -224,6 +253,24 @@ export function quoteRefund(
       "refundMinor",
     ),
     changesAt: changes[0] ?? null,
+    returnedMinor: sum(
+      lines.map((l) => l.returnedMinor),
+      "returnedMinor",
+    ),
+    heldBackMinor: lines.reduce((s, l) => s + (l.heldBackMinor ?? 0), 0),
     items: lines,
   };
+}
+
+/** Cuts the lines' refunds to what the payments can still return, the cut spread by largest remainder. */
+function capToRefundable(lines: RefundQuoteLine[], refundable: number | undefined): RefundQuoteLine[] {
+  if (refundable === undefined) return lines;
+  checkMinor(refundable, "refundableMinor");
+  const total = lines.reduce((s, l) => s + l.refundMinor, 0);
+  if (total <= refundable) return lines;
+  const cuts = allocate(
+    total - refundable,
+    lines.map((l) => l.refundMinor),
+  );
+  return lines.map((l, i) => ({ ...l, refundMinor: l.refundMinor - cuts[i], heldBackMinor: cuts[i] }));
 }

@@ -99,12 +99,13 @@ export const busyCancellationStatuses: readonly CancellationStatus[] = openCance
   (s) => s !== "awaiting_confirmation",
 );
 
-export const refundStatuses = ["pending", "processing", "succeeded", "failed", "cancelled"] as const;
+/** `held`: owed, but its payment is under an open dispute; it reserves its amount until the dispute ends. */
+export const refundStatuses = ["pending", "processing", "succeeded", "failed", "cancelled", "held"] as const;
 export type RefundStatus = (typeof refundStatuses)[number];
 /** On their way: not paid yet and not failed. */
 export const pendingRefundStatuses: readonly RefundStatus[] = ["pending", "processing"];
 /** Owed and not paid yet (the legal deadline still runs). */
-export const unpaidRefundStatuses: readonly RefundStatus[] = [...pendingRefundStatuses, "failed"];
+export const unpaidRefundStatuses: readonly RefundStatus[] = [...pendingRefundStatuses, "failed", "held"];
 /** Refunds no one needs to act on any more (the history of /ops/refunds): not owed, not failed. */
 export const settledRefundStatuses = refundStatuses.filter((s) => !unpaidRefundStatuses.includes(s));
 /** What support may send again now. */
@@ -112,7 +113,11 @@ export const retryableRefundStatuses: readonly RefundStatus[] = ["pending", "fai
 
 export const paymentKinds = ["charge", "fee_charge"] as const;
 export const paymentStatuses = ["requires_action", "processing", "succeeded", "failed", "canceled"] as const;
-export const paymentMethods = ["card", "bank_transfer", "wallet"] as const;
+/**
+ * How a tender was paid. `credit` is this product's travel credit (refunded back as credit, never as
+ * cash); `promo` is the checkout's promo value (recorded, never returned).
+ */
+export const paymentMethods = ["card", "bank_transfer", "wallet", "credit", "promo"] as const;
 /** A card's funding as the checkout reports it (docs/architecture.md, "Money (second wave)"). */
 export const cardFundings = ["credit", "debit", "prepaid", "unknown"] as const;
 export type CardFunding = (typeof cardFundings)[number];
@@ -150,6 +155,8 @@ export const commTypes = [
   "trip_reminder",
   "review_request",
   "support_update", // an escalation rule's customer auto-response (server/services/escalation)
+  "refund_returned", // a refund we reported sent came back (the card network returned it): what happens next
+  "credit_expiry_reminder", // travel credit expires in 30 or 7 days (server/services/credits/expiry-reminders.ts)
 ] as const;
 export const commChannels = ["email", "sms", "push"] as const;
 export const commStatuses = [

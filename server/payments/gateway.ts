@@ -109,6 +109,21 @@ export type GatewayDispute = {
   evidenceSubmitted: boolean;
 };
 
+/**
+ * One of the gateway's own money records, for the daily money check (server/services/money-check):
+ * a captured charge, a succeeded refund, or a chargeback (a lost dispute's net withdrawal). Amounts
+ * are positive, in OUR minor units of the record's own (presentment) currency.
+ */
+export type GatewayBalanceRecord = {
+  kind: "charge" | "refund" | "chargeback";
+  /** The gateway's id of the record's source: `ch_…`/`pi_…`, `re_…`, `dp_…`. */
+  gatewayId: string;
+  paymentIntentId: string | null;
+  amountMinor: number;
+  currency: string;
+  createdAt: Date;
+};
+
 /** A verified webhook event in Stripe's shape (`evt_…`, type, data.object). */
 export type GatewayEvent = Stripe.Event;
 
@@ -129,6 +144,8 @@ export interface PaymentGateway {
     opts?: { idempotencyKey?: string },
   ): Promise<GatewayDispute>;
   retrieveDispute(disputeId: string): Promise<GatewayDispute>;
+  /** Streams the gateway's money records created before `createdBefore` (the daily money check). */
+  listBalanceRecords(opts: { createdBefore: Date }): AsyncIterable<GatewayBalanceRecord>;
   /**
    * Verifies a webhook's `Stripe-Signature` over the exact raw body and returns the event.
    * Throws WebhookSignatureError with reason "missing" | "forged" | "stale" (the route answers 401),

@@ -15,6 +15,7 @@
 // - Faults (local-faults.ts): decline, timeout after success, fail later, unavailable.
 import { createHash } from "node:crypto";
 import { and, eq, or, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import {
   localGatewayDisputes,
@@ -33,6 +34,7 @@ import {
   type DisputeEvidence,
   type EvidenceFile,
   evidenceFileFields,
+  type GatewayBalanceRecord,
   type GatewayPaymentIntent,
   type PaymentGateway,
   type RefundRequest,
@@ -48,6 +50,7 @@ import {
   refundJson,
 } from "./local-objects";
 import { mapDispute, mapIntent, mapRefund } from "./stripe-gateway";
+import { localBalanceRecordsSql } from "./local-balance-records";
 import { toStripeAmount } from "./stripe-amounts";
 import { verifyStripeWebhook } from "./webhook-signature";
 import type Stripe from "stripe";
@@ -527,8 +530,35 @@ export function createLocalGateway(db: Db, o: LocalGatewayOptions): PaymentGatew
         toleranceSeconds: o.webhookToleranceSeconds,
       });
     },
+
+    // A server-side cursor over the same relation the money check reads set-based
+    // (local-balance-records.ts): one scan, a page of rows in memory at a time.
+    async *listBalanceRecords({ createdBefore }) {
+      const q = balanceDialect.sqlToQuery(sql`select * from ${localBalanceRecordsSql(createdBefore)} r`);
+      for await (const page of db.$sql.unsafe<BalanceRow[]>(q.sql, q.params as never[]).cursor(BALANCE_PAGE))
+        for (const r of page)
+          yield {
+            kind: r.kind,
+            gatewayId: r.gateway_id,
+            paymentIntentId: r.payment_intent_id,
+            amountMinor: Number(r.amount_minor),
+            currency: r.currency.trim(),
+            createdAt: new Date(r.created_at),
+          };
+    },
   };
 }
+
+const balanceDialect = new PgDialect({ casing: "snake_case" });
+const BALANCE_PAGE = 1000;
+type BalanceRow = {
+  kind: GatewayBalanceRecord["kind"];
+  gateway_id: string;
+  payment_intent_id: string | null;
+  amount_minor: string;
+  currency: string;
+  created_at: string | Date;
+};
 
 /** The local payment page's answer for a card that needed authentication. */
 export async function completeLocalAction(

@@ -7,6 +7,7 @@ import type {
   CreatePaymentIntentRequest,
   DisputeEvidence,
   EvidenceFile,
+  GatewayBalanceRecord,
   GatewayDispute,
   GatewayPaymentIntent,
   GatewayRefund,
@@ -251,5 +252,67 @@ export function createStripeGateway(o: StripeGatewayOptions): PaymentGateway {
         toleranceSeconds: o.webhookToleranceSeconds,
       });
     },
+
+    // Balance transactions with their source expanded: the source carries the presentment amount
+    // and currency (the transaction's own are in the settlement currency). The SDK pages on its own.
+    async *listBalanceRecords({ createdBefore }) {
+      const seenDisputes = new Set<string>();
+      const list = stripe.balanceTransactions.list({
+        created: { lt: Math.floor(createdBefore.getTime() / 1000) },
+        limit: 100,
+        expand: ["data.source"],
+      });
+      try {
+        for await (const bt of list) {
+          const rec = balanceRecord(bt, seenDisputes);
+          if (rec) yield rec;
+        }
+      } catch (e) {
+        throw mapStripeError(e);
+      }
+    },
   };
+}
+
+const idOf = (x: string | { id: string } | null | undefined) => (typeof x === "string" ? x : (x?.id ?? null));
+
+/** A charge, a refund, or a lost dispute's withdrawal (once per dispute); anything else is not money we count. */
+export function balanceRecord(bt: Stripe.BalanceTransaction, seenDisputes: Set<string>): GatewayBalanceRecord | null {
+  const src = bt.source;
+  if (!src || typeof src === "string") return null;
+  const createdAt = new Date(bt.created * 1000);
+  const of = (amount: number, currency: string) => ({
+    amountMinor: fromStripeAmount(amount, currency.toUpperCase()),
+    currency: currency.toUpperCase(),
+    createdAt,
+  });
+  if (src.object === "charge" && (bt.type === "charge" || bt.type === "payment")) {
+    if (src.status !== "succeeded" || !src.captured) return null;
+    return {
+      kind: "charge",
+      gatewayId: src.id,
+      paymentIntentId: idOf(src.payment_intent),
+      ...of(src.amount_captured, src.currency),
+    };
+  }
+  if (src.object === "refund" && (bt.type === "refund" || bt.type === "payment_refund")) {
+    if (src.status !== "succeeded") return null;
+    return {
+      kind: "refund",
+      gatewayId: src.id,
+      paymentIntentId: idOf(src.payment_intent),
+      ...of(src.amount, src.currency),
+    };
+  }
+  if (src.object === "dispute" && bt.type === "adjustment") {
+    if (src.status !== "lost" || seenDisputes.has(src.id)) return null;
+    seenDisputes.add(src.id);
+    return {
+      kind: "chargeback",
+      gatewayId: src.id,
+      paymentIntentId: idOf(src.payment_intent),
+      ...of(src.amount, src.currency),
+    };
+  }
+  return null;
 }

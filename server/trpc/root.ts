@@ -12,12 +12,15 @@ import { opsJobsRouter } from "./routers/ops/jobs";
 import { opsModificationsRouter } from "./routers/ops/modifications";
 import { opsOnBehalfRouter } from "./routers/ops/on-behalf";
 import { opsMoneyRouter } from "./routers/ops/money";
+import { opsMoneyCheckRouter } from "./routers/ops/money-check";
 import { opsOutboxRouter } from "./routers/ops/outbox";
+import { opsPayoutsRouter } from "./routers/ops/payouts";
 import { opsProvidersRouter } from "./routers/ops/providers";
 import { opsReportsRouter } from "./routers/ops/reports";
 import { opsWebhooksRouter } from "./routers/ops/webhooks";
 import { portalBookingsRouter } from "./routers/portal/bookings";
 import { portalCancellationsRouter } from "./routers/portal/cancellations";
+import { portalCreditsRouter } from "./routers/portal/credits";
 import { portalCommsRouter } from "./routers/portal/comms";
 import { portalDocumentsRouter } from "./routers/portal/documents";
 import { portalModificationsRouter } from "./routers/portal/modifications";
@@ -39,7 +42,9 @@ export const appRouter = createTRPCRouter({
     modifications: opsModificationsRouter,
     onBehalf: opsOnBehalfRouter,
     money: opsMoneyRouter,
+    moneyCheck: opsMoneyCheckRouter,
     outbox: opsOutboxRouter,
+    payouts: opsPayoutsRouter,
     providers: opsProvidersRouter,
     reports: opsReportsRouter,
     webhooks: opsWebhooksRouter,
@@ -48,6 +53,7 @@ export const appRouter = createTRPCRouter({
     bookings: portalBookingsRouter,
     cancellations: portalCancellationsRouter,
     comms: portalCommsRouter,
+    credits: portalCreditsRouter,
     documents: portalDocumentsRouter,
     modifications: portalModificationsRouter,
   }),

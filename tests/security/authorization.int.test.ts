@@ -195,6 +195,7 @@ describe("someone else's booking through the portal", () => {
     "portal.comms.setPreference",
     "portal.comms.subscribePush",
     "portal.comms.unsubscribePush",
+    "portal.credits.mine", // the signed-in traveler's own credit, by their session's account only
   ];
 
   it("has a case for every portal procedure", () => {

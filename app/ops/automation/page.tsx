@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/data-table";
 import { label, when } from "@/components/ui/format";
 import { opsCaller } from "@/server/trpc/server";
+import { CreditBonusForm } from "@/components/ops/credits/credit-bonus-form";
 import { RuleToggle } from "./rule-toggle";
 
 export const metadata = { title: "Automation" };
@@ -20,7 +21,7 @@ const detail = (d: Record<string, unknown>) =>
 /** The spec's auto-resolution rules: what fires each, what it checks and does, on/off, and what its last runs did. */
 export default async function AutomationPage() {
   const api = await opsCaller();
-  const rules = await api.ops.automation.rules();
+  const [rules, credit] = await Promise.all([api.ops.automation.rules(), api.ops.automation.creditSettings()]);
   return (
     <div>
       <PageHeader title="Automation rules" />
@@ -29,6 +30,21 @@ export default async function AutomationPage() {
         the product uses: an action another path already did reports <em>unchanged</em>. A failed run raises an alert
         and a follow-up.
       </p>
+      <section aria-label="Travel credit" className="mb-6 rounded-lg border border-slate-200 bg-white px-4 py-3">
+        <h2 className="text-sm font-semibold">Travel credit</h2>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          A signed-in traveler may take the card part of their cancellation&apos;s refund as travel credit, with this
+          bonus (rounded once to the currency&apos;s minor unit). A choice keeps the bonus in force when it was made.
+        </p>
+        <div className="mt-2">
+          <CreditBonusForm bps={credit.refundBonusBps} />
+        </div>
+        <p className="mt-1 text-xs text-slate-500">
+          {credit.updatedBy
+            ? `Last changed by ${credit.updatedBy}, ${when(credit.updatedAt)}`
+            : "The default, never changed"}
+        </p>
+      </section>
       <div className="flex flex-col gap-6">
         {rules.map((r) => (
           <section key={r.id} aria-label={r.id} className="rounded-lg border border-slate-200 bg-white">

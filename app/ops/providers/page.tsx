@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { SandboxFaultsForm } from "@/components/ops/sandbox-faults-form";
 import { SyncNowButton } from "@/components/ops/sync-now-button";
 import { Badge } from "@/components/ui/badge";
@@ -30,6 +31,17 @@ export default async function ProvidersPage() {
           { header: "Calls (15 min)", cell: (r) => `${r.ok}/${r.calls} ok` },
           { header: "Rate limit", cell: (r) => `${r.rateLimitPerSecond}/s` },
           { header: "Health", cell: (r) => <Badge value={r.health} /> },
+          {
+            header: "Payouts",
+            cell: (r) => (
+              <Link
+                href={`/ops/providers/${encodeURIComponent(r.code)}/payouts`}
+                className="text-sky-700 hover:underline"
+              >
+                Payouts
+              </Link>
+            ),
+          },
           { header: "", cell: (r) => <SyncNowButton providerCode={r.code} /> },
         ]}
       />

@@ -43,6 +43,9 @@ export function ChangesPanel({
   const params = useSearchParams();
   const [open, setOpen] = useState<Panel>(null);
   const list = useQuery(trpc.portal.modifications.list.queryOptions({ reference }));
+  const credit = useQuery(trpc.portal.credits.mine.queryOptions());
+  const creditIn = (currency: string | null) =>
+    credit.data?.balances.find((b) => b.currency === currency)?.availableMinor ?? 0;
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: trpc.portal.modifications.list.queryKey({ reference }) });
     router.refresh();
@@ -143,6 +146,16 @@ export function ChangesPanel({
                     ? `Confirm and pay ${money(m.totalCostMinor, m.currency ?? "EUR")}`
                     : "Confirm change"}
                 </button>
+                {m.totalCostMinor > 0 && creditIn(m.currency) >= m.totalCostMinor && (
+                  <button
+                    type="button"
+                    disabled={confirm.isPending}
+                    onClick={() => confirm.mutate({ modificationId: m.id, payWith: "credit" })}
+                    className="rounded-md border border-emerald-600 px-3 py-1.5 font-medium text-emerald-800 disabled:opacity-50"
+                  >
+                    Pay with travel credit
+                  </button>
+                )}
                 <button
                   type="button"
                   disabled={cancel.isPending}

@@ -98,6 +98,12 @@ function expected(action: ActionName, b: BookingStatus, i: ItemStatus, v: Viewer
       return ["pending", ...live, "schedule_changed"].includes(i)
         ? true
         : ["conflict", "Nothing left to cancel on this booking"];
+    case "take_refund_as_credit":
+      // Travel credit needs an account: never a guest (issue 23); support only acting for the traveler.
+      if (v === "ops") return ["forbidden", "Only the traveler (or support acting for them) chooses credit"];
+      if (v === "guest" || v === "ops for the guest")
+        return ["forbidden", "Travel credit is kept on an account: sign in to take your refund as credit"];
+      return expected("cancel", b, i, v);
     case "change_name":
     case "change_dates":
     case "special_request":

@@ -5,6 +5,7 @@
 // DomainError, so what the page says and what the server answers are the same words.
 import { DomainError } from "../errors";
 import { cancelAction, waiveFeesAction } from "./cancel";
+import { refundAsCreditAction } from "./credit";
 import { changeDatesAction, changeNameAction, specialRequestAction, updateContactAction } from "./changes";
 import { generateDocumentsAction, resendDocumentsAction } from "./documents";
 import { acceptScheduleChangeAction, rejectScheduleChangeAction } from "./schedule-change";
@@ -22,6 +23,7 @@ export function availableActions(input: ActionInput): AvailableActions {
   return {
     cancel,
     waive_cancellation_fees: waiveFeesAction(cancel, s),
+    take_refund_as_credit: refundAsCreditAction(cancel, s),
     change_name: changeNameAction(input, s),
     change_dates: changeDatesAction(input, s),
     update_contact: updateContactAction(input, s),

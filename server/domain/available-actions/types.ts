@@ -8,6 +8,7 @@ import type { BookingStatus, CancellationStatus, ItemCategory, ItemStatus } from
 export const actionNames = [
   "cancel",
   "waive_cancellation_fees",
+  "take_refund_as_credit",
   "change_name",
   "change_dates",
   "update_contact",

@@ -78,11 +78,9 @@ export function checkBooking(b: Body, ctx: z.RefinementCtx) {
     );
 
   b.tenders.forEach((t, k) => {
-    if (t.type !== "card")
-      issue(
-        ["tenders", k, "type"],
-        `${t.type} tenders are not accepted yet: only card tenders are (travel credit and promo codes come later)`,
-      );
+    if (t.type === "credit" && b.tenders.findIndex((x) => x.type === "credit" && x.holdId === t.holdId) < k)
+      issue(["tenders", k, "holdId"], "this hold is already another tender");
+    if (t.type !== "card" && t.amountMinor === 0) issue(["tenders", k, "amountMinor"], "must be more than 0");
     if (t.currency !== b.currency)
       issue(["tenders", k, "currency"], `must be the charge currency ${b.currency}, not ${t.currency}`);
   });

@@ -114,8 +114,18 @@ export const tender = z.discriminatedUnion("type", [
     currency: currencyCode,
     funding: z.enum(cardFundings).meta({ description: "From the card: the US DOT refund clock depends on it" }),
   }),
-  z.object({ type: z.literal("credit"), amountMinor, currency: currencyCode, creditId: text(100).optional() }),
-  z.object({ type: z.literal("promo"), amountMinor, currency: currencyCode, code: text(50) }),
+  z.object({
+    type: z.literal("credit"),
+    holdId: z.uuid().meta({ description: "The travel-credit hold from POST /api/v1/credits/holds; captured here" }),
+    amountMinor,
+    currency: currencyCode,
+  }),
+  z.object({
+    type: z.literal("promo"),
+    code: text(50).meta({ description: "The checkout's promo code: recorded, never refunded" }),
+    amountMinor,
+    currency: currencyCode,
+  }),
 ]);
 
 export type IntakeItem = z.infer<typeof intakeItem>;

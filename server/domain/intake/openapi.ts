@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { intakeAnswer, intakeError } from "./answer";
 import { bookingIntakeV1 } from "./booking-v1";
+import { creditPaths, creditSchemas } from "@/server/domain/credits/openapi";
 
 const jsonSchema = (schema: z.ZodType) => {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
@@ -66,6 +67,7 @@ export function intakeOpenApi(serverUrl: string) {
           },
         },
       },
+      ...creditPaths(error, jsonSchema),
     },
     components: {
       securitySchemes: {
@@ -75,6 +77,7 @@ export function intakeOpenApi(serverUrl: string) {
         BookingIntakeV1: jsonSchema(bookingIntakeV1),
         IntakeAnswer: jsonSchema(intakeAnswer),
         IntakeError: jsonSchema(intakeError),
+        ...creditSchemas(jsonSchema),
       },
     },
   };

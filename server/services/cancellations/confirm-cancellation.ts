@@ -6,6 +6,7 @@ import { DomainError } from "@/server/domain/errors";
 import { actorOf } from "@/server/domain/viewer";
 import { actionsFor } from "@/server/services/bookings/action-facts";
 import { ownedBy } from "@/server/services/bookings/owned-by";
+import { chooseRefundAsCredit } from "@/server/services/credits/refund-choice";
 import { recordEvent } from "@/server/services/events/record-event";
 import { cancellationViewer, type CancellationScope } from "./request-cancellation";
 
@@ -18,7 +19,7 @@ import { cancellationViewer, type CancellationScope } from "./request-cancellati
 export async function confirmCancellation(
   db: Db,
   scope: CancellationScope,
-  input: { cancellationId: string; now?: Date },
+  input: { cancellationId: string; now?: Date; refundAs?: "card" | "credit" },
 ) {
   const now = input.now ?? new Date();
   const outcome = await db.transaction(async (tx) => {
@@ -43,14 +44,26 @@ export async function confirmCancellation(
       return { id: c.id, status: "expired" as const, alreadyConfirmed: false };
     }
     // What changed since the quote (a dispute, a change now being made) may forbid it now.
-    assertAllowed(await actionsFor(tx, c.bookingId, cancellationViewer(scope), now), "cancel");
+    const actions = await actionsFor(tx, c.bookingId, cancellationViewer(scope), now);
+    assertAllowed(actions, "cancel");
+    // The owner's choice of travel credit instead of the card refund (server/services/credits/refund-choice.ts).
+    const creditChoice =
+      input.refundAs === "credit"
+        ? await chooseRefundAsCredit(tx, {
+            cancellationId: c.id,
+            bookingId: c.bookingId,
+            viewer: "viewer" in scope ? scope.viewer : null,
+            actions,
+            now,
+          })
+        : null;
     await tx
       .update(cancellationRequests)
       .set({ status: "processing", confirmedAt: now })
       .where(eq(cancellationRequests.id, c.id));
     const by = "actor" in scope ? scope.actor : actorOf(scope.viewer);
     await recordEvent(tx, "cancellation/confirmed", { cancellationId: c.id, bookingId: c.bookingId, by });
-    return { id: c.id, status: "processing" as const, alreadyConfirmed: false };
+    return { id: c.id, status: "processing" as const, alreadyConfirmed: false, creditChoice };
   });
   // Outside the transaction, so the expiry is kept while the traveler is told.
   if (outcome.status === "expired" && !outcome.alreadyConfirmed)

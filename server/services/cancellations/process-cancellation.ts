@@ -3,7 +3,6 @@ import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookingItems, bookings, cancellationRequests, paymentTransactions, refunds } from "@/db/schema";
-import { settleableRefund } from "@/server/domain/money";
 import type { RefundQuote } from "@/server/domain/refund-quote";
 import { DomainError } from "@/server/domain/errors";
 import { rates } from "@/server/payments/rates";
@@ -14,7 +13,7 @@ import { raiseAlert } from "@/server/services/escalation/raise-alert";
 import { settleEscalation } from "@/server/services/escalation/settle-escalation";
 import { recordEvent } from "@/server/services/events/record-event";
 import { transitionItem } from "@/server/services/lifecycle";
-import { refundDueBy } from "@/server/services/refunds/refund-due-by";
+import { oweRefund } from "@/server/services/refunds/owe-refund";
 
 type ProviderCancellation = {
   provider: string;
@@ -151,7 +150,7 @@ export async function settleCancellation(db: Db, cancellationId: string, now = n
     const lines = quote.items.filter((l) => cancelled.includes(l.itemId) && !refunded.has(l.itemId));
     const quoted = lines.reduce((s, l) => s + l.refundMinor, 0);
     const [charge] = await tx
-      .select()
+      .select({ id: paymentTransactions.id })
       .from(paymentTransactions)
       .where(
         and(
@@ -162,62 +161,55 @@ export async function settleCancellation(db: Db, cancellationId: string, now = n
       )
       .limit(1);
     if (quoted > 0 && !charge) throw new DomainError("conflict", "The booking has no successful charge to refund");
-    const amount = quoted > 0 ? settleableRefund(quoted, quote.currency, charge.amountMinor - charge.refundedMinor) : 0;
 
     let refundId: string | null = null;
-    if (amount > 0) {
+    let refundStatus: string | null = null;
+    let amount = 0;
+    if (quoted > 0) {
       const [b] = await tx
         .select({ reference: bookings.bookingReference })
         .from(bookings)
         .where(eq(bookings.id, c.bookingId));
       const covers = lines.map((l) => l.itemId).sort();
       const tag = createHash("sha256").update(covers.join(",")).digest("hex").slice(0, 8);
-      const deadline = await refundDueBy(tx, c.bookingId, now, charge.method);
       const fromProviders = await providerRefundOf(
         c.providerCancellations.filter((p) => lines.some((l) => l.itemId === p.itemId)),
         quote.currency,
         now,
       );
-      const [r] = await tx
-        .insert(refunds)
-        .values({
-          bookingId: c.bookingId,
-          cancellationRequestId: c.id,
-          paymentTransactionId: charge.id,
-          refundReference: `RF-${b.reference.slice(3)}-C${tag.toUpperCase().slice(0, 6)}`,
-          idempotencyKey: `refund:cancellation:${c.id}:${tag}`,
-          amountMinor: amount,
-          currency: quote.currency,
-          status: "pending",
-          reason: c.requestReason ?? "Cancellation",
-          requestedBy: c.requestedBy,
-          breakdown: {
-            baseMinor: lines.reduce((s, l) => s + l.paidMinor, 0),
-            cancellationFeeMinor: lines.reduce((s, l) => s + l.cancellationFeeMinor, 0),
-            processingFeeMinor: lines.reduce((s, l) => s + l.processingFeeMinor, 0),
-            finalRefundMinor: amount, // quoted, in settleable units
-            items: lines.map((l) => ({
-              itemId: l.itemId,
-              paidMinor: l.paidMinor,
-              feeMinor: l.feeMinor,
-              refundMinor: l.refundMinor,
-              policy: l.policy,
-            })),
-          },
-          dueBy: deadline?.dueBy ?? null,
-          ...fromProviders,
-        })
-        .onConflictDoNothing({ target: refunds.idempotencyKey })
-        .returning({ id: refunds.id });
-      if (r) {
-        refundId = r.id;
-        await recordEvent(tx, "refund/requested", {
-          refundId: r.id,
-          bookingId: c.bookingId,
-          cancellationId: c.id,
-          amountMinor: amount,
-          currency: quote.currency,
-        });
+      // The items are cancelled at their providers already: a quote the payments can no longer
+      // cover (money returned meanwhile another way) is placed as far as it goes, with an alert.
+      const legs = await oweRefund(tx, {
+        bookingId: c.bookingId,
+        amountMinor: quoted,
+        currency: quote.currency,
+        key: `refund:cancellation:${c.id}:${tag}`,
+        reference: `RF-${b.reference.slice(3)}-C${tag.toUpperCase().slice(0, 6)}`,
+        reason: c.requestReason ?? "Cancellation",
+        requestedBy: c.requestedBy,
+        cancellationRequestId: c.id,
+        whenShort: "alert",
+        breakdown: {
+          baseMinor: lines.reduce((s, l) => s + l.paidMinor, 0),
+          cancellationFeeMinor: lines.reduce((s, l) => s + l.cancellationFeeMinor, 0),
+          processingFeeMinor: lines.reduce((s, l) => s + l.processingFeeMinor, 0),
+          finalRefundMinor: quoted,
+          items: lines.map((l) => ({
+            itemId: l.itemId,
+            paidMinor: l.paidMinor,
+            feeMinor: l.feeMinor,
+            refundMinor: l.refundMinor,
+            policy: l.policy,
+          })),
+        },
+        extra: fromProviders,
+        event: { name: "refund/requested", data: { cancellationId: c.id } },
+        now,
+      });
+      amount = legs.reduce((s, l) => s + l.amountMinor, 0);
+      if (legs[0]) {
+        refundId = legs[0].id;
+        refundStatus = legs[0].status;
       }
     }
 
@@ -226,7 +218,7 @@ export async function settleCancellation(db: Db, cancellationId: string, now = n
       .update(cancellationRequests)
       .set({
         status,
-        ...(refundId ? { refundId, refundStatus: "pending" } : {}),
+        ...(refundId ? { refundId, refundStatus } : {}),
         ...(status === "completed" ? { completedAt: now } : {}),
       })
       .where(eq(cancellationRequests.id, c.id));

@@ -4,6 +4,7 @@ import { bookingItems, bookings, cancellationRequests } from "@/db/schema";
 import { assertAllowed, availableActions, type ActionViewer } from "@/server/domain/available-actions";
 import { DomainError } from "@/server/domain/errors";
 import { quoteRefund, type QuoteItemInput } from "@/server/domain/refund-quote";
+import { returnedSoFar } from "./returned-so-far";
 import { actorLabel, type Actor, type ActorKind } from "@/server/domain/actor";
 import { busyCancellationStatuses } from "@/server/domain/statuses";
 import { actorOf, type Viewer } from "@/server/domain/viewer";
@@ -60,10 +61,18 @@ export async function requestCancellation(db: Db, scope: CancellationScope, inpu
     const items = await tx.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id));
     const live = items.filter((i) => verdicts.some((v) => v.allowed && v.itemId === i.id));
     const chosen = live.filter((i) => wanted.includes(i.id));
-    const quote = quoteRefund(booking.currency, chosen.map(quoteInput), now, {
-      waiveFees: input.waiveFees,
-      waiveReason: input.waiveFees ? "Fees waived by support" : undefined,
-    });
+    // Net of what already went back on each item, and never above what the payments still hold.
+    const returned = await returnedSoFar(tx, booking.id);
+    const quote = quoteRefund(
+      booking.currency,
+      chosen.map((i) => ({ ...quoteInput(i), returnedMinor: returned.byItem.get(i.id) ?? 0 })),
+      now,
+      {
+        waiveFees: input.waiveFees,
+        waiveReason: input.waiveFees ? "Fees waived by support" : undefined,
+        refundableMinor: returned.refundableMinor,
+      },
+    );
     const expires = Math.min(now.getTime() + QUOTE_TTL_MS, quote.changesAt ? Date.parse(quote.changesAt) : Infinity);
     // Ops acting for the owner records itself as the requester (docs/architecture.md, "Actors").
     const by = "actor" in scope ? scope.actor : actorOf(scope.viewer);

@@ -116,6 +116,15 @@ export async function templateFor(db: Db, comm: Comm): Promise<EmailTemplate> {
           expectedBy: str(data.expectedBy),
         },
       };
+    case "refund_returned":
+      return {
+        id: "refund_returned",
+        props: {
+          booking: summary,
+          amount: money(data.amountMinor, str(data.currency) ?? b.currency) ?? "your refund",
+          retryOn: str(data.retryOn),
+        },
+      };
     case "modification_confirmation":
       return {
         id: "modification",
@@ -144,6 +153,17 @@ export async function templateFor(db: Db, comm: Comm): Promise<EmailTemplate> {
         },
       };
     }
+    // Travel credit about to expire (server/services/credits/expiry-reminders.ts): the booking is only its context.
+    case "credit_expiry_reminder":
+      return {
+        id: "credit_expiry",
+        props: {
+          booking: summary,
+          amount: money(data.amountMinor, str(data.currency) ?? b.currency) ?? "your travel credit",
+          expiresOn: str(data.expiresOn) ?? "soon",
+          days: typeof data.days === "number" ? data.days : 7,
+        },
+      };
     case "trip_reminder":
     case "reminder_email": {
       const first = items.find((i) => !i.isCancelled) ?? items[0];

@@ -259,17 +259,20 @@ describe("closing", () => {
     expect(await invariantsHold(b.bookingId)).toBe(true);
   });
 
-  it("lost after a refund was already promised on the charge: the chargeback is capped and a human reconciles", async () => {
+  it("lost after a refund was promised and not yet paid: the chargeback returns it, so the refund is cancelled", async () => {
     const { b, gd, created } = await openDispute({ status: "confirmed" });
-    await db.insert(refunds).values({
-      bookingId: b.bookingId,
-      paymentTransactionId: b.paymentId,
-      refundReference: `RF-${gd.id}`,
-      idempotencyKey: `refund:${gd.id}`,
-      amountMinor: 20_000,
-      currency: "EUR",
-      status: "pending",
-    });
+    const [owed] = await db
+      .insert(refunds)
+      .values({
+        bookingId: b.bookingId,
+        paymentTransactionId: b.paymentId,
+        refundReference: `RF-${gd.id}`,
+        idempotencyKey: `refund:${gd.id}`,
+        amountMinor: 20_000,
+        currency: "EUR",
+        status: "pending",
+      })
+      .returning();
     await handleDisputeEvent(db, created);
     await closeLocalDispute(db, gd.id, "lost");
     await handleDisputeEvent(db, (await gatewayEventsOf(db, gd.id)).at(-1)!);
@@ -277,16 +280,12 @@ describe("closing", () => {
       .select()
       .from(refunds)
       .where(and(eq(refunds.bookingId, b.bookingId), eq(refunds.reason, "chargeback")));
-    expect(cb.amountMinor).toBe(60_000);
-    const row = await disputeRow(gd.id);
-    const [alert] = await db
-      .select()
-      .from(alerts)
-      .where(eq(alerts.dedupeKey, `chargeback_reconcile:${row.id}`));
-    expect(alert.severity).toBe("high");
+    // The bank returned the whole €800: the €200 still owed is part of it, never paid a second time.
+    expect(cb.amountMinor).toBe(80_000);
+    const [after] = await db.select().from(refunds).where(eq(refunds.id, owed.id));
+    expect(after.status).toBe("cancelled");
     expect(await invariantsHold(b.bookingId)).toBe(true);
-    // Not everything paid has come back yet (the pending refund is not succeeded): back to confirmed.
-    expect((await bookingOf(db, b.bookingId)).status).toBe("confirmed");
+    expect((await bookingOf(db, b.bookingId)).status).toBe("refunded");
   });
 
   it("two disputes on one booking: it stays disputed until both are closed", async () => {

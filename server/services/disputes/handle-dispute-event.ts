@@ -20,6 +20,8 @@ import { transitionBooking } from "@/server/services/lifecycle";
 import { lockBooking } from "@/server/services/lifecycle/transition-booking";
 import { decideDisputeMove, isClosed, isDisputeStatus, outcomeOf } from "@/server/domain/dispute-machine";
 import { type DisputeStatus, openDisputeStatuses } from "@/server/domain/statuses";
+import { flagCrossCurrency } from "./cross-currency";
+import { releaseHeldRefunds } from "./held-refunds";
 import { recordChargeback } from "./record-chargeback";
 
 export type DisputeEventResult = { action: string; disputeId?: string };
@@ -111,6 +113,16 @@ async function lockOrInsert(
   const [existing] = await tx.select().from(disputes).where(eq(disputes.stripeDisputeId, d.id)).for("update");
   if (existing) return { row: existing, isNew: false };
   const payment = await matchPayment(tx, d);
+  // Booking, then payment, locked before the dispute exists: a refund starting out on this payment
+  // (the refunds_dispute_guard trigger locks it too) either finished before or sees the dispute.
+  if (payment) {
+    await lockBooking(tx, payment.bookingId);
+    await tx
+      .select({ id: paymentTransactions.id })
+      .from(paymentTransactions)
+      .where(eq(paymentTransactions.id, payment.id))
+      .for("update");
+  }
   const [inserted] = await tx
     .insert(disputes)
     .values({
@@ -142,7 +154,11 @@ async function matchPayment(tx: Tx, d: GatewayDispute) {
   ];
   if (by.length === 0) return null;
   const [p] = await tx
-    .select({ id: paymentTransactions.id, bookingId: paymentTransactions.bookingId })
+    .select({
+      id: paymentTransactions.id,
+      bookingId: paymentTransactions.bookingId,
+      currency: paymentTransactions.currency,
+    })
     .from(paymentTransactions)
     .where(or(...by))
     .limit(1);
@@ -160,6 +176,7 @@ async function rematch(tx: Tx, row: DisputeRow, d: GatewayDispute) {
   row.bookingId = payment.bookingId;
   row.paymentTransactionId = payment.id;
   await enterDisputed(tx, row);
+  await flagCrossCurrency(tx, row);
 }
 
 /** First sight of a dispute: the booking becomes disputed; `dispute/created` (the escalation function raises the critical alert). */
@@ -187,6 +204,7 @@ async function opened(tx: Tx, row: DisputeRow, d: GatewayDispute, eventType: str
     return "created_unmatched";
   }
   await enterDisputed(tx, row);
+  await flagCrossCurrency(tx, row);
   await recordEvent(tx, "dispute/created", data);
   return "created";
 }
@@ -221,12 +239,16 @@ async function enterDisputed(tx: Tx, row: DisputeRow) {
  */
 async function close(tx: Tx, row: DisputeRow, status: DisputeStatus, eventType: string): Promise<string> {
   const outcome = outcomeOf(status);
-  const chargebackRefundId = outcome === "lost" ? await recordChargeback(tx, row) : null;
+  const now = new Date();
+  const chargeback = outcome === "lost" ? await recordChargeback(tx, row, now) : { refundId: null, countedMinor: 0 };
+  const chargebackRefundId = chargeback.refundId;
+  // Refunds this dispute held are owed again (won), or what the chargeback did not return (lost).
+  await releaseHeldRefunds(tx, row, now);
   await tx
     .update(disputes)
     .set({ status, outcome, resolvedAt: new Date(), updatedAt: new Date(), chargebackRefundId, priority: "low" })
     .where(eq(disputes.id, row.id));
-  if (row.bookingId) await leaveDisputed(tx, row, status);
+  if (row.bookingId) await leaveDisputed(tx, row, status, chargeback.countedMinor);
   await recordEvent(tx, "dispute/closed", {
     disputeId: row.id,
     bookingId: row.bookingId,
@@ -240,7 +262,7 @@ async function close(tx: Tx, row: DisputeRow, status: DisputeStatus, eventType: 
   return `closed_${status}`;
 }
 
-async function leaveDisputed(tx: Tx, row: DisputeRow, status: DisputeStatus) {
+async function leaveDisputed(tx: Tx, row: DisputeRow, status: DisputeStatus, countedMinor: number) {
   const booking = await lockBooking(tx, row.bookingId!);
   if (booking.status !== "disputed") return;
   const [other] = await tx
@@ -261,9 +283,18 @@ async function leaveDisputed(tx: Tx, row: DisputeRow, status: DisputeStatus) {
     .where(eq(bookings.id, booking.id));
   const nothingLeft = b.paid > 0 && b.refunded >= b.paid;
   const to = status === "lost" && nothingLeft ? "refunded" : (booking.statusBeforeDispute ?? b.previous ?? "confirmed");
+  // The amount actually counted (capped, or none in another currency), not the dispute's own.
+  const counted =
+    countedMinor > 0
+      ? `chargeback of ${formatMoney(countedMinor, row.currency)} counted as returned`
+      : "no chargeback counted";
+  const differs =
+    countedMinor !== row.amountMinor
+      ? ` (disputed ${formatMoney(row.amountMinor, row.currency)}; reconcile by hand)`
+      : "";
   const why =
     status === "lost"
-      ? `Dispute ${row.stripeDisputeId} lost: chargeback of ${formatMoney(row.amountMinor, row.currency)} counted as returned${to === "refunded" ? ", nothing paid remains" : ""}`
+      ? `Dispute ${row.stripeDisputeId} lost: ${counted}${differs}${to === "refunded" ? ", nothing paid remains" : ""}`
       : `Dispute ${row.stripeDisputeId} ${status === "won" ? "won" : "closed"}: back to ${to}`;
   await transitionBooking(tx, { bookingId: booking.id, to, actor: systemActor("stripe"), reason: why });
 }

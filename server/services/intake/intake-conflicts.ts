@@ -1,11 +1,15 @@
 // A booking PostgreSQL refused inside the intake's transaction, as the field the caller must fix.
 import { pgRefusalOf } from "@/db/pg-errors";
 import type { BookingIntakeV1 } from "@/server/domain/intake/booking-v1";
+import { CreditRefused } from "@/server/services/credits/credit-refused";
 
 export type IntakeConflict = { status: 409 | 422; error: string; field: string; message: string };
 
 /** The field behind a unique or foreign-key refusal, or null for anything else (rethrown). */
 export function conflictOf(e: unknown, body: BookingIntakeV1): IntakeConflict | null {
+  // A credit tender whose hold could not be captured (server/services/credits/capture-tenders.ts).
+  if (e instanceof CreditRefused)
+    return { status: e.status === 409 ? 409 : 422, error: "invalid_request", field: e.field, message: e.message };
   const pg = pgRefusalOf(e);
   if (!pg) return null;
   const taken = (field: string, what: string): IntakeConflict => ({

@@ -1,6 +1,7 @@
 // The rows one intake body becomes: the booking (pending), its items (pending, each with its
 // details in the shapes the rest of the product reads, as the demo seed writes them) and one
-// payment per card tender.
+// payment per tender (card, credit or promo).
+import { randomUUID } from "node:crypto";
 import type { paymentTransactions } from "@/db/schema";
 import type { BookingIntakeV1 } from "@/server/domain/intake/booking-v1";
 import { itemTimes, type IntakeItem } from "@/server/domain/intake/items";
@@ -62,26 +63,30 @@ export function intakeRows(
     dependsOnItemId: item.dependsOn === undefined ? undefined : ids.itemIds[item.dependsOn],
     cancellationPolicy: item.cancellationPolicy,
   }));
-  const payments = body.tenders.flatMap((t) =>
-    t.type === "card"
-      ? [
-          {
-            bookingId: ids.bookingId,
-            kind: "charge" as const,
-            status: "succeeded" as const,
-            method: "card" as const,
-            amountMinor: t.amountMinor,
-            currency: t.currency,
-            gateway: ids.gateway,
-            stripePaymentIntentId: t.paymentIntentId,
-            stripeChargeId: t.chargeId,
-            stripePaymentMethodId: body.customer?.paymentMethodId,
-            stripeCustomerId: body.customer?.stripeCustomerId,
-            funding: t.funding,
-          },
-        ]
-      : [],
-  );
+  const payments = body.tenders.map((t) => {
+    const paid = {
+      // Known before the insert: a credit tender's capture names its payment in the same transaction.
+      id: randomUUID(),
+      bookingId: ids.bookingId,
+      kind: "charge" as const,
+      status: "succeeded" as const,
+      amountMinor: t.amountMinor,
+      currency: t.currency,
+    };
+    if (t.type === "card")
+      return {
+        ...paid,
+        method: "card" as const,
+        gateway: ids.gateway,
+        stripePaymentIntentId: t.paymentIntentId,
+        stripeChargeId: t.chargeId,
+        stripePaymentMethodId: body.customer?.paymentMethodId,
+        stripeCustomerId: body.customer?.stripeCustomerId,
+        funding: t.funding,
+      };
+    // Not the gateway's: credit is the ledger's (server/services/credits), promo value is the checkout's.
+    return { ...paid, method: t.type, gateway: t.type === "credit" ? "ledger" : "none" };
+  });
   return { booking, items, payments };
 }
 

@@ -191,10 +191,10 @@ describe("POST /api/v1/bookings", () => {
       "tenders",
     ],
     [
-      "a credit tender (not yet accepted)",
+      "a credit tender without its hold",
       (b) => ({ ...b, tenders: [{ type: "credit", amountMinor: b.totalMinor, currency: "EUR" }] }),
       422,
-      "tenders.0.type",
+      "tenders.0.holdId",
     ],
     ["a decimal amount", (b) => ({ ...b, totalMinor: 1540.5 }), 422, "totalMinor"],
     [

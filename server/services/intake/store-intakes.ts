@@ -9,6 +9,7 @@ import { paymentTransactions } from "@/db/schema";
 import { intakeRequests } from "@/db/schema/intake";
 import type { IntakeAnswer } from "@/server/domain/intake/answer";
 import type { BookingIntakeV1 } from "@/server/domain/intake/booking-v1";
+import { captureCreditTenders } from "@/server/services/credits/capture-tenders";
 import { createBookings } from "@/server/services/lifecycle";
 import type { IntakeRows } from "./intake-rows";
 
@@ -37,6 +38,13 @@ export async function storeIntakes(db: Db, batch: readonly PreparedIntake[]): Pr
     }
     const payments = batch.flatMap((p) => p.rows.payments);
     if (payments.length) await tx.execute(insertJsonRows(paymentTransactions, payments));
+    for (const p of batch)
+      await captureCreditTenders(tx, {
+        clientId: p.clientId,
+        bookingId: p.answer.bookingId,
+        tenders: p.body.tenders,
+        paymentIds: p.rows.payments.map((x) => x.id!),
+      });
     const logged = await tx.execute<{ id: string }>(
       sql`${insertJsonRows(
         intakeRequests,

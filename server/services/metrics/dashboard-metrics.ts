@@ -33,6 +33,14 @@ const ratio = (num: number, den: number) => (den === 0 ? null : num / den);
  * The spec's BookingMetrics, from the rollups (volume, status, money, rates, timings) and small
  * indexed counts (queues, provider calls): no query counts the bookings table.
  */
+/**
+ * What the cancellation rate counts (issue 23): a cancelled booking moves on to `refunded` once its
+ * money is back, and a partial cancellation is one too, so counting `cancelled` alone made the rate
+ * fall as refunds completed. (A booking refunded by a lost chargeback counts as well: the rollups
+ * are per status, and that booking is lost business just the same.)
+ */
+export const cancellationCounted: readonly BookingStatus[] = ["cancelled", "partially_cancelled", "refunded"];
+
 export async function getDashboardMetrics(db: Db, { now = new Date() }: { now?: Date } = {}) {
   const q = metricsQueries(now);
   const run = <T>(s: SQL) => db.execute(s) as unknown as Promise<T[]>;
@@ -65,7 +73,7 @@ export async function getDashboardMetrics(db: Db, { now = new Date() }: { now?: 
     month += int(r.month);
     disputed += int(r.disputed);
     openIssues += int(r.open_issues);
-    if (r.status === "cancelled") cancelled += n;
+    if (cancellationCounted.includes(r.status as BookingStatus)) cancelled += n;
     const s = r.status as BookingStatus;
     statusBreakdown[s] = (statusBreakdown[s] ?? 0) + n;
     const c = perCurrency.get(r.currency) ?? {
@@ -109,7 +117,7 @@ export async function getDashboardMetrics(db: Db, { now = new Date() }: { now?: 
     avgConfirmationSeconds: avg("confirmation"),
     /** Hours from refund request to success, refunds paid in the last 30 days. */
     avgRefundHours: refundSeconds == null ? null : refundSeconds / 3600,
-    /** Shares of all bookings (0..1): cancelled status; ever disputed. */
+    /** Shares of all bookings (0..1): cancelled, partially cancelled or refunded; ever disputed. */
     cancellationRate: ratio(cancelled, total),
     disputeRate: ratio(disputed, total),
     revenue: [...perCurrency.values()].sort((a, b) => b.bookings - a.bookings || a.currency.localeCompare(b.currency)),

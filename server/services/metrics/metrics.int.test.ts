@@ -23,7 +23,7 @@ async function handComputed() {
   const day = sql`(created_at at time zone 'UTC')::date`;
   const [v] = await q<Record<string, number>>(sql`select count(*)::int as total,
     count(*) filter (where ${day} >= ${p.today}::date)::int as today, count(*) filter (where ${day} >= ${p.week}::date)::int as week,
-    count(*) filter (where ${day} >= ${p.month}::date)::int as month, count(*) filter (where status = 'cancelled')::int as cancelled,
+    count(*) filter (where ${day} >= ${p.month}::date)::int as month, count(*) filter (where status in ('cancelled', 'partially_cancelled', 'refunded'))::int as cancelled,
     count(*) filter (where has_dispute)::int as disputed, count(*) filter (where has_issue and not issue_resolved)::int as open_issues from bookings`);
   const statuses = await q<{ status: string; n: number }>(
     sql`select status::text, count(*)::int as n from bookings group by status`,
@@ -143,6 +143,21 @@ describe("dashboard metrics", () => {
       full join (select currency, status, sum(bookings) as n, sum(paid_minor) as paid, sum(refunded_minor) as refunded from booking_rollup group by 1, 2) d using (currency, status)
       where (t.bookings, t.paid_minor, t.refunded_minor) is distinct from (d.n, d.paid, d.refunded) and coalesce(t.bookings, 0) + coalesce(d.n, 0) <> 0`);
     expect(mismatched).toBe(0);
+    await expectFiguresMatch();
+  });
+
+  it("the cancellation rate holds while cancelled bookings are refunded, and counts partial cancellations", async () => {
+    const before = await getDashboardMetrics(db, { now });
+    // Issue 23: a cancelled booking becomes refunded when its money is back; it is still a cancellation.
+    const moved = await q<{ id: string }>(sql`update bookings set status = 'refunded' where id in (
+      select id from bookings where status = 'cancelled' order by id limit 3) returning id`);
+    expect(moved.length).toBeGreaterThan(0);
+    const after = await getDashboardMetrics(db, { now });
+    expect(after.cancellationRate).toBeCloseTo(before.cancellationRate!, 12);
+    await db.execute(sql`update bookings set status = 'partially_cancelled' where id in (
+      select id from bookings where status = 'confirmed' order by id limit 2)`);
+    const partial = await getDashboardMetrics(db, { now });
+    expect(partial.cancellationRate).toBeCloseTo(before.cancellationRate! + 2 / before.totalBookings, 12);
     await expectFiguresMatch();
   });
 

@@ -11,6 +11,7 @@ import type { Viewer } from "@/server/domain/viewer";
 import { paymentGateway } from "@/server/payments";
 import { GatewayError } from "@/server/payments/errors";
 import { actionsFor } from "@/server/services/bookings/action-facts";
+import { payFeeWithCredit } from "@/server/services/credits/pay-fee-with-credit";
 import { recordEvent } from "@/server/services/events/record-event";
 import {
   lockModification,
@@ -32,7 +33,7 @@ export type ConfirmResult = {
 export async function confirmModification(
   db: Db,
   viewer: Viewer,
-  input: { modificationId: string },
+  input: { modificationId: string; payWith?: "card" | "credit" },
 ): Promise<ConfirmResult> {
   const claimed = await db.transaction(async (tx) => {
     const m = await ownedModification(tx, viewer, input.modificationId, true);
@@ -53,6 +54,8 @@ export async function confirmModification(
     if (!m.paymentRequired || !m.totalCostMinor) {
       return { m: await moveModification(tx, m, "submitted", { submittedAt: new Date() }), charge: false };
     }
+    // Travel credit pays it whole, in this transaction (server/services/credits/pay-fee-with-credit.ts).
+    if (input.payWith === "credit") return { m: await payFeeWithCredit(tx, m, viewer), charge: false };
     return { m: await moveModification(tx, m, "awaiting_payment"), charge: true };
   });
   if (!claimed.charge) {

@@ -4,7 +4,6 @@
 // has confirmed. A refusal after money was taken undoes what providers had confirmed and returns the
 // money (a gateway refund keyed on the modification); a compensation that fails emits
 // `rollback/failed`, which the escalation function turns into a critical alert.
-import { settleableRefund } from "@/server/domain/money";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookingItems, bookingModifications, bookings, paymentTransactions, refunds } from "@/db/schema";
@@ -16,6 +15,7 @@ import { paymentGateway } from "@/server/payments";
 import { GatewayError } from "@/server/payments/errors";
 import { queueCommunication } from "@/server/services/comms/queue-communication";
 import { recordEvent } from "@/server/services/events/record-event";
+import { oweRefund } from "@/server/services/refunds/owe-refund";
 import { transitionItem } from "@/server/services/lifecycle";
 import {
   bookingCharge,
@@ -247,9 +247,6 @@ async function owePriceDifference(
   owedMinor: number,
 ) {
   const charge = await bookingCharge(tx, b.id);
-  // Settleable (three-decimal currencies move in tens of the minor unit), within what is left of the charge.
-  const amountMinor = charge ? settleableRefund(owedMinor, b.currency, charge.amountMinor - charge.refundedMinor) : 0;
-  if (charge && amountMinor <= 0) return;
   if (!charge) {
     await recordEvent(tx, "rollback/failed", {
       rollbackId: `refund:modification:${m.id}`,
@@ -260,44 +257,34 @@ async function owePriceDifference(
     });
     return;
   }
-  const [r] = await tx
-    .insert(refunds)
-    .values({
-      bookingId: b.id,
-      paymentTransactionId: charge.id,
-      refundReference: `RF-${b.bookingReference.slice(-10)}-M${m.id.slice(0, 8).toUpperCase()}`,
-      idempotencyKey: `refund:modification:${m.id}`,
-      amountMinor,
-      currency: b.currency,
-      status: "pending",
-      reason: "modification_price_difference",
-      requestedBy: m.requestedBy ?? "traveler",
-      breakdown: {
-        baseMinor: amountMinor,
-        cancellationFeeMinor: 0,
-        processingFeeMinor: 0,
-        finalRefundMinor: amountMinor,
-        items: [
-          {
-            itemId: m.bookingItemId ?? "",
-            paidMinor: amountMinor,
-            feeMinor: 0,
-            refundMinor: amountMinor,
-            policy: "Cheaper dates: the price difference less the change fee",
-          },
-        ],
-      },
-    })
-    .onConflictDoNothing({ target: refunds.idempotencyKey })
-    .returning({ id: refunds.id });
-  if (r)
-    await recordEvent(tx, "refund/owed", {
-      refundId: r.id,
-      bookingId: b.id,
-      modificationId: m.id,
-      amountMinor,
-      currency: b.currency,
-    });
+  // The one refund writer: settleable units, split over the tenders, held while a dispute is open;
+  // what the payments can no longer cover is placed as far as it goes, with an alert.
+  await oweRefund(tx, {
+    bookingId: b.id,
+    amountMinor: owedMinor,
+    currency: b.currency,
+    key: `refund:modification:${m.id}`,
+    reference: `RF-${b.bookingReference.slice(-10)}-M${m.id.slice(0, 8).toUpperCase()}`,
+    reason: "modification_price_difference",
+    requestedBy: m.requestedBy ?? "traveler",
+    whenShort: "alert",
+    breakdown: {
+      baseMinor: owedMinor,
+      cancellationFeeMinor: 0,
+      processingFeeMinor: 0,
+      finalRefundMinor: owedMinor,
+      items: [
+        {
+          itemId: m.bookingItemId ?? "",
+          paidMinor: owedMinor,
+          feeMinor: 0,
+          refundMinor: owedMinor,
+          policy: "Cheaper dates: the price difference less the change fee",
+        },
+      ],
+    },
+    event: { name: "refund/owed", data: { modificationId: m.id } },
+  });
 }
 
 /** A provider refused: nothing of ours changes; reverts that failed escalate. Says whether money must go back. */
@@ -377,39 +364,36 @@ export async function refundCharge(db: Db, id: string, why: string) {
       .from(bookings)
       .where(eq(bookings.id, m.bookingId));
     const status = refund.status === "succeeded" ? "succeeded" : refund.status === "failed" ? "failed" : "processing";
-    const [r] = await tx
-      .insert(refunds)
-      .values({
-        bookingId: m.bookingId,
-        paymentTransactionId: pay.id,
-        refundReference: `RF-${b.reference.slice(-10)}-C${m.id.slice(0, 8).toUpperCase()}`,
-        idempotencyKey: key,
-        stripeRefundId: refund.gatewayRefundId,
-        stripeStatus: refund.status,
-        amountMinor: pay.amountMinor,
-        currency: pay.currency,
-        status,
-        reason: "modification_not_made",
-        requestedBy: "system",
-        processedAt: new Date(),
-        breakdown: {
-          baseMinor: pay.amountMinor,
-          cancellationFeeMinor: 0,
-          processingFeeMinor: 0,
-          finalRefundMinor: pay.amountMinor,
-          items: [
-            {
-              itemId: m.bookingItemId ?? "",
-              paidMinor: pay.amountMinor,
-              feeMinor: 0,
-              refundMinor: pay.amountMinor,
-              policy: `Change not made (${why}): paid amount returned in full`,
-            },
-          ],
-        },
-      })
-      .onConflictDoNothing({ target: refunds.idempotencyKey })
-      .returning({ id: refunds.id });
+    // Already made at the gateway: recorded on the change's own payment as the answer says. The
+    // gateway refunded a charge it was told to, so a dispute opened meanwhile does not block the row.
+    const [r] = await oweRefund(tx, {
+      bookingId: m.bookingId,
+      paymentId: pay.id,
+      amountMinor: pay.amountMinor,
+      currency: pay.currency,
+      key,
+      reference: `RF-${b.reference.slice(-10)}-C${m.id.slice(0, 8).toUpperCase()}`,
+      reason: "modification_not_made",
+      requestedBy: "system",
+      paid: { status, stripeRefundId: refund.gatewayRefundId, stripeStatus: refund.status },
+      override: { reason: "already refunded at the gateway" },
+      breakdown: {
+        baseMinor: pay.amountMinor,
+        cancellationFeeMinor: 0,
+        processingFeeMinor: 0,
+        finalRefundMinor: pay.amountMinor,
+        items: [
+          {
+            itemId: m.bookingItemId ?? "",
+            paidMinor: pay.amountMinor,
+            feeMinor: 0,
+            refundMinor: pay.amountMinor,
+            policy: `Change not made (${why}): paid amount returned in full`,
+          },
+        ],
+      },
+      event: { name: "refund/owed" },
+    });
     if (r)
       await recordEvent(tx, status === "failed" ? "refund/failed" : "refund/created", {
         refundId: r.id,

@@ -1,16 +1,20 @@
 import { systemActor } from "@/server/domain/actor";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { camelRow, type CamelRow } from "@/db/raw-sql";
+import { camelRow, sqlList, type CamelRow } from "@/db/raw-sql";
 import { bookings, cancellationRequests, paymentTransactions, refunds } from "@/db/schema";
 import { expectedArrival } from "@/server/domain/refund-deadlines";
+import { openDisputeStatuses } from "@/server/domain/statuses";
+import { isGatewayTender } from "@/server/domain/tenders";
 import { paymentGateway, GatewayError, type GatewayRefund, type PaymentGateway } from "@/server/payments";
 import { queueCommunication } from "@/server/services/comms/queue-communication";
+import { payCreditRefund, paysToLedger } from "@/server/services/credits/refund-as-credit";
 import { openFollowUp } from "@/server/services/escalation/open-follow-up";
 import { raiseAlert } from "@/server/services/escalation/raise-alert";
-import { settleEscalation } from "@/server/services/escalation/settle-escalation";
 import { recordEvent } from "@/server/services/events/record-event";
 import { transitionBooking } from "@/server/services/lifecycle";
+import { settleRefundEscalations } from "./refund-alerts";
+import { recordRefundReturned } from "./refund-returned";
 
 /** Definite failures before a human is asked (the hourly function retries in between). */
 export const MAX_REFUND_ATTEMPTS = 3;
@@ -55,7 +59,27 @@ export async function payOutRefund(
   refundId: string,
   gateway: PaymentGateway = paymentGateway(db),
 ): Promise<PayOutResult> {
-  const claimed = await claim(db, refundId);
+  const [leg] = await db
+    .select({ status: refunds.status, method: paymentTransactions.method })
+    .from(refunds)
+    .innerJoin(paymentTransactions, eq(paymentTransactions.id, refunds.paymentTransactionId))
+    .where(eq(refunds.id, refundId));
+  // First the dispute: a card leg taken as credit under an open dispute would let the bank return
+  // the same money as cash; it waits (held) like any other until the dispute closes.
+  if (await holdIfDisputed(db, refundId)) return { status: "skipped", refundId, current: "held" };
+  // Only gateway tenders are paid out here. A `credit` leg goes back to the travel-credit ledger,
+  // never to the gateway; so does a card leg its owner chose to take as credit
+  // (server/services/credits/refund-as-credit.ts).
+  if (leg && (await paysToLedger(db, refundId, leg.method))) return payCreditRefund(db, refundId, recordGatewayAnswer);
+  if (leg && !isGatewayTender(leg.method)) return { status: "skipped", refundId, current: leg.status };
+  let claimed: Claimed | null;
+  try {
+    claimed = await claim(db, refundId);
+  } catch (e) {
+    // A dispute opened between the check above and the claim: the database's guard refused it.
+    if (!isDisputeGuard(e) || !(await holdIfDisputed(db, refundId))) throw e;
+    return { status: "skipped", refundId, current: "held" };
+  }
   if (!claimed) {
     const blocked = await escalateIfNoRoom(db, refundId);
     if (blocked) return blocked;
@@ -98,6 +122,50 @@ export async function payOutRefund(
     gatewayRefundId: answer.gatewayRefundId,
   };
 }
+
+/**
+ * A refund owed before its payment was disputed is not paid out while the dispute is open (unless
+ * ops overrode it): it becomes `held` until the dispute closes (server/services/disputes/held-refunds.ts).
+ * The database's refunds_dispute_guard refuses the claim anyway; this says so in the refund's history.
+ */
+async function holdIfDisputed(db: Db, refundId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.execute<{
+      id: string;
+      booking_id: string;
+      amount_minor: number;
+      currency: string;
+      payment_transaction_id: string;
+      reason: string | null;
+    }>(sql`
+      update refunds r set status = 'held', updated_at = now(), next_retry_at = null
+      where r.id = ${refundId} and r.status in ('pending', 'failed') and r.dispute_override_reason is null
+        and coalesce(r.reason, '') <> 'chargeback'
+        and exists (select 1 from disputes d where d.payment_transaction_id = r.payment_transaction_id
+          and d.status in ${sqlList(openDisputeStatuses)})
+      returning r.id, r.booking_id, r.amount_minor, r.currency, r.payment_transaction_id, r.reason`);
+    if (!row) return false;
+    await tx
+      .update(cancellationRequests)
+      .set({ refundStatus: "held" })
+      .where(eq(cancellationRequests.refundId, row.id));
+    await recordEvent(tx, "refund/held", {
+      refundId: row.id,
+      bookingId: row.booking_id,
+      amountMinor: Number(row.amount_minor),
+      currency: row.currency,
+      paymentId: row.payment_transaction_id,
+      reason: row.reason ?? "owed",
+    });
+    return true;
+  });
+}
+
+const isDisputeGuard = (e: unknown): boolean =>
+  !!e &&
+  typeof e === "object" &&
+  ((e as { constraint_name?: string }).constraint_name === "refunds_disputed_charge" ||
+    isDisputeGuard((e as { cause?: unknown }).cause));
 
 async function claim(db: Db, refundId: string): Promise<Claimed | null> {
   return db.transaction(async (tx) => {
@@ -225,7 +293,10 @@ export async function recordGatewayAnswer(
       .update(refunds)
       .set({ stripeRefundId: answer.gatewayRefundId, stripeStatus: "failed" })
       .where(eq(refunds.id, r.id));
-    await recordFailure(tx, r, answer.failureReason ?? "The refund failed at the gateway");
+    const reason = answer.failureReason ?? "The refund failed at the gateway";
+    await recordFailure(tx, r, reason);
+    // Reported sent, then returned by the card network: told at once, not only retried (refund-returned.ts).
+    if (r.status === "succeeded") await recordRefundReturned(tx, r.id, reason);
     return { changed: true };
   }
   const now = new Date();
@@ -256,8 +327,8 @@ export async function recordGatewayAnswer(
     currency: r.currency,
   });
   // A refund escalated after failing, then paid (a retry, or the gateway's late answer): nothing left to do by hand.
-  if (r.status === "failed" || r.retryCount > 0)
-    await settleEscalation(tx, `refund_failed:${r.id}`, `Refund ${r.refundReference} went through`);
+  // Its deadline alerts too (refund-alerts.ts): paid late is still paid.
+  await settleRefundEscalations(tx, r.id, `Refund ${r.refundReference} went through`);
   await queueCommunication(tx, {
     bookingId: r.bookingId,
     type: "refund_confirmation",

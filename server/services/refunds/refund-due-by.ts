@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { bookingItems, bookings } from "@/db/schema";
+import { bookingItems, bookings, paymentTransactions } from "@/db/schema";
 import {
   refundDeadline,
   usCarrierProviders,
@@ -9,20 +9,25 @@ import {
   type PaymentMethod,
   type RefundDeadline,
 } from "@/server/domain/refund-deadlines";
+import type { CardFunding } from "@/server/domain/statuses";
 
 type Segment = { from?: string; to?: string; fromCountry?: string; toCountry?: string };
 
 /**
  * The legal deadline of a refund owed on this booking from `owedAt` (US DOT, EU 261, the Package
- * Travel Directive: the strictest that applies), read from the booking's flights and payment method.
+ * Travel Directive: the strictest that applies), read from the booking's flights and the tender it
+ * goes back to: its method, and for a card its funding from the payment row (the DOT clock is 7
+ * business days for a credit card, 20 days for a debit card). Callers that hold the payment row pass
+ * it; given only a method, the funding is read from the booking's succeeded charge of that method.
  * Null when no rule binds it (then the refunds function still pays at once; nothing to alert on).
  */
 export async function refundDueBy(
   tx: Tx,
   bookingId: string,
   owedAt: Date,
-  method: PaymentMethod,
+  tender: PaymentMethod | { method: PaymentMethod; funding: CardFunding | null },
 ): Promise<RefundDeadline | null> {
+  const { method, funding } = typeof tender === "string" ? await chargeFunding(tx, bookingId, tender) : tender;
   const [booking] = await tx.select({ type: bookings.bookingType }).from(bookings).where(eq(bookings.id, bookingId));
   const items = await tx
     .select({ category: bookingItems.category, provider: bookingItems.providerCode, details: bookingItems.itemDetails })
@@ -38,5 +43,22 @@ export async function refundDueBy(
         euCarrier: euCarrierProviders.has(i.provider),
       })),
     );
-  return refundDeadline({ owedAt, paymentMethod: method, flights, isPackage: booking?.type === "package" });
+  return refundDeadline({ owedAt, paymentMethod: method, funding, flights, isPackage: booking?.type === "package" });
+}
+
+async function chargeFunding(tx: Tx, bookingId: string, method: PaymentMethod) {
+  const [p] = await tx
+    .select({ funding: paymentTransactions.funding })
+    .from(paymentTransactions)
+    .where(
+      and(
+        eq(paymentTransactions.bookingId, bookingId),
+        eq(paymentTransactions.kind, "charge"),
+        eq(paymentTransactions.status, "succeeded"),
+        eq(paymentTransactions.method, method),
+      ),
+    )
+    .orderBy(asc(paymentTransactions.createdAt))
+    .limit(1);
+  return { method, funding: p?.funding ?? null };
 }

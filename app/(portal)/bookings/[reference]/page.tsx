@@ -18,10 +18,11 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
   const { reference } = await params;
   const booking = await viewableBooking(reference);
   const api = await caller();
-  const [docs, actions] = await Promise.all([
+  const [docs, actions, credit] = await Promise.all([
     api.portal.documents.list({ bookingId: booking.id }),
     // Every panel below renders from the server's own rules: no form it would refuse.
     api.portal.bookings.actions({ reference: booking.bookingReference }),
+    api.portal.credits.mine(),
   ]);
   const verdictOf = (name: "accept_schedule_change" | "reject_schedule_change", itemId: string) =>
     actions[name].items?.find((v) => v.itemId === itemId) ?? actions[name];
@@ -100,6 +101,7 @@ export default async function BookingPage({ params }: { params: Promise<{ refere
           {actions.cancel.allowed ? (
             <CancelBooking
               reference={booking.bookingReference}
+              creditBonusBps={actions.take_refund_as_credit.allowed ? credit.refundBonusBps : null}
               items={booking.items
                 .filter((i) => actions.cancel.items?.some((v) => v.itemId === i.id && v.allowed))
                 .map((i) => ({

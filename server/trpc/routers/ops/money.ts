@@ -40,6 +40,8 @@ export const opsMoneyRouter = createTRPCRouter({
         amountMinor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
         currency: z.string().trim().toUpperCase().length(3),
         reason: z.string().trim().min(1).max(255),
+        /** Refund a charge under an open dispute anyway (issue 23): why. */
+        override: z.object({ reason: z.string().trim().min(1).max(500) }).optional(),
       }),
     )
     .mutation(({ ctx, input }) => issueManualRefund(ctx.db, { ...input, actor: ctx.actor })),

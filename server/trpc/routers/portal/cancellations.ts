@@ -10,7 +10,11 @@ export const cancellationQuoteInput = z.object({
   itemIds: z.array(z.uuid()).max(50).optional(),
   reason: z.string().trim().max(255).optional(),
 });
-export const cancellationConfirmInput = z.object({ cancellationId: z.uuid() });
+export const cancellationConfirmInput = z.object({
+  cancellationId: z.uuid(),
+  /** The signed-in owner may take the card part as travel credit, with the founder's bonus (never a guest). */
+  refundAs: z.enum(["card", "credit"]).optional(),
+});
 
 export const portalCancellationsRouter = createTRPCRouter({
   /** An itemised refund quote for cancelling some or all items; confirm it before it expires. */

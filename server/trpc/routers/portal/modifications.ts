@@ -70,7 +70,10 @@ export const portalModificationsRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) =>
       modificationView(await updateContact(ctx.db, ctx.viewer, { ...input, phone: input.phone || null })),
     ),
-  confirm: travelerProcedure.input(byId).mutation(({ ctx, input }) => confirmModification(ctx.db, ctx.viewer, input)),
+  confirm: travelerProcedure
+    // A signed-in traveler may pay the change with travel credit (server/services/credits/pay-fee-with-credit.ts).
+    .input(byId.extend({ payWith: z.enum(["card", "credit"]).optional() }))
+    .mutation(({ ctx, input }) => confirmModification(ctx.db, ctx.viewer, input)),
   cancel: travelerProcedure.input(byId).mutation(async ({ ctx, input }) => {
     const m = await cancelModification(ctx.db, ctx.viewer, input);
     return m ? modificationView(m) : null;

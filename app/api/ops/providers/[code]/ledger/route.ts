@@ -1,0 +1,1 @@
+export { GET_LEDGER as GET } from "@/server/http/routes/payouts";

@@ -1,0 +1,1 @@
+export { POST_STATEMENT as POST } from "@/server/http/routes/payouts";

@@ -1,0 +1,1 @@
+export { GET_BALANCE as GET } from "@/server/http/routes/credits";

@@ -1,0 +1,1 @@
+export { POST_RELEASE as POST } from "@/server/http/routes/credits";

@@ -1,0 +1,1 @@
+export { POST_HOLD as POST } from "@/server/http/routes/credits";

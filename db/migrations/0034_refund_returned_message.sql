@@ -1,0 +1,1 @@
+ALTER TYPE "public"."comm_type" ADD VALUE 'refund_returned';

@@ -1,0 +1,2 @@
+ALTER TABLE "payout_disputes" DROP CONSTRAINT "payout_disputes_resolution";--> statement-breakpoint
+ALTER TABLE "payout_disputes" ADD CONSTRAINT "payout_disputes_resolution" CHECK (("payout_disputes"."status" = 'open') = ("payout_disputes"."resolved_at" IS NULL) AND ("payout_disputes"."status" = 'open' OR coalesce(length(btrim("payout_disputes"."resolution_note")), 0) > 0));

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."comm_type" ADD VALUE 'credit_expiry_reminder';
