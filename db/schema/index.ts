@@ -22,3 +22,4 @@ export * from "./imports";
 export * from "./credits";
 export * from "./money-checks";
 export * from "./payouts";
+export * from "./payout-rollups";

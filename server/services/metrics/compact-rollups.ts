@@ -32,6 +32,13 @@ export async function compactRollups(db: Db): Promise<{ compacted: boolean }> {
     await tx.execute(sql`with d as (delete from timing_rollup_delta returning *)
       insert into timing_rollup (day, metric, n, seconds) select day, metric, sum(n), sum(seconds) from d group by day, metric
       on conflict (day, metric) do update set n = timing_rollup.n + excluded.n, seconds = timing_rollup.seconds + excluded.seconds`);
+    // Provider balances (payouts page): deltas per (provider, currency) into their totals (a total
+    // netted to no entries is left; the reader skips it).
+    await tx.execute(sql`with d as (delete from provider_ledger_delta returning *)
+      insert into provider_ledger_total (provider_code, currency, owed_minor, entries)
+      select provider_code, currency, sum(owed_minor), sum(entries) from d group by provider_code, currency
+      on conflict (provider_code, currency) do update set owed_minor = provider_ledger_total.owed_minor + excluded.owed_minor,
+        entries = provider_ledger_total.entries + excluded.entries`);
     // Rows that netted to nothing (every booking of that day/currency moved to another status).
     await tx.execute(
       sql`delete from booking_rollup where bookings = 0 and total_minor = 0 and paid_minor = 0 and refunded_minor = 0 and disputed = 0 and open_issues = 0`,

@@ -6,6 +6,10 @@ import { sql, type SQL } from "drizzle-orm";
 // with a refund is a `cancellation` entry of minus what it returns (it owes us). Sign as in the
 // statement format: positive = we owe the provider.
 //
+// The balance the payouts page shows is not summed from here but from a rollup whose triggers
+// (migrations 0045_provider_ledger_rollup_triggers.sql and 0046) mirror these rules exactly:
+// change both together (provider-ledger-rollup.int.test.ts proves they agree).
+//
 // Columns: provider_reference, type, amount_minor, currency, booking_item_id, booking_reference,
 // occurred_on (UTC day).
 

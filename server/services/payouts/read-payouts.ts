@@ -5,12 +5,15 @@ import { payoutDisputes, payoutStatementLines, payoutStatements } from "@/db/sch
 import { keysetPage, type PageRequest } from "@/server/domain/page-cursor";
 import type { PayoutDisputeStatus } from "@/server/domain/statements/types";
 import { keyset } from "@/server/services/paging/keyset";
-import { ledgerEntries } from "./ledger";
 
 // What the payouts page reads (issue 23 item 4): a provider's balance per currency from our
 // ledger, its statements, its unmatched lines and its payout disputes (keyset pages).
 
-/** Per currency: what our ledger says we owe the provider (negative: it owes us) and what is in dispute. */
+/**
+ * Per currency: what our ledger says we owe the provider (negative: it owes us) and what is in
+ * dispute. The ledger part reads the provider's rollup (total + deltas in one statement, each a
+ * primary-key range), which the triggers of migrations 0045/0046 keep equal to summing `ledgerEntries`.
+ */
 export async function providerBalances(db: Db, providerCode: string) {
   const rows = await db.execute<{
     currency: string;
@@ -19,7 +22,11 @@ export async function providerBalances(db: Db, providerCode: string) {
     open_disputes: number;
     disputed_minor: string;
   }>(sql`
-    with l as (select currency, sum(amount_minor) as owed, count(*)::int as n from (${ledgerEntries(providerCode, undefined, false)}) e group by currency),
+    with l as (select nullif(currency, '') as currency, sum(owed_minor) as owed, sum(entries)::int as n
+               from (select currency, owed_minor, entries from provider_ledger_total where provider_code = ${providerCode}
+                     union all
+                     select currency, owed_minor, entries from provider_ledger_delta where provider_code = ${providerCode}) r
+               group by r.currency having sum(entries) > 0),
          d as (select currency, count(*)::int as n, sum(coalesce(statement_amount_minor, 0) - coalesce(our_amount_minor, 0)) as diff
                from payout_disputes where provider_code = ${providerCode} and status = 'open' group by currency)
     select coalesce(l.currency, d.currency) as currency, coalesce(l.owed, 0)::text as owed_minor, coalesce(l.n, 0) as entries,
