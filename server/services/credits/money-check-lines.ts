@@ -2,7 +2,9 @@
 // credit ledger has no gateway, so each line proves that two of our own records of the same money
 // agree, per currency, and names the rows where they do not.
 import { type SQL, sql } from "drizzle-orm";
+import { sqlList } from "@/db/raw-sql";
 import type { MoneyCheckDifferenceRow } from "@/db/schema";
+import { drawKinds, grantKinds } from "@/server/domain/credits/ledger";
 import {
   type MoneyCheckContext,
   type MoneyCheckLineOutcome,
@@ -97,8 +99,8 @@ registerMoneyCheckLine({
       sql`
       with recount as (
         select user_id, currency, sum(case
-          when kind in ('issue', 'bonus', 'refund_as_credit') then amount_minor
-          when kind in ('capture', 'spend', 'expire') then -amount_minor else 0 end) as amount_minor
+          when kind in ${sqlList(grantKinds)} then amount_minor
+          when kind in ${sqlList(drawKinds)} then -amount_minor else 0 end) as amount_minor
           from credit_entries group by user_id, currency)
       select (coalesce(b.user_id, e.user_id)::text || ':' || coalesce(b.currency, e.currency)) as id,
              null::text as booking_id, b.balance_minor as ours, e.amount_minor as ledger,

@@ -4,43 +4,22 @@ import { opsActor } from "@/server/domain/actor";
 // into this module: opened → evidence submitted from the console's service → lost → refunded.
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { POST } from "@/app/api/webhooks/stripe/route";
 import { provideDb } from "@/db/client";
 import { disputes, localGatewayEvents, outbox } from "@/db/schema";
-import { closeLocalDispute, createLocalDispute, deliverLocalGatewayEvents, paymentGateway } from "@/server/payments";
-import { processPaymentEvent } from "@/server/services/payment-events/process-payment-event";
+import { closeLocalDispute, createLocalDispute, paymentGateway } from "@/server/payments";
 import { createTestDb } from "@/tests/db";
+import { deliverAndProcess } from "@/tests/fixtures/stripe-delivery";
 import { submitEvidence } from "./submit-evidence";
 import { bookingOf, insertDisputableBooking } from "@/tests/fixtures/disputes";
 
 const db = await createTestDb();
 provideDb(db);
 
-async function deliverAndProcess() {
-  await deliverLocalGatewayEvents(
-    db,
-    async (body, signature) =>
-      (
-        await POST(
-          new Request("http://localhost/api/webhooks/stripe", {
-            method: "POST",
-            body,
-            headers: { "stripe-signature": signature },
-          }),
-        )
-      ).status,
-  );
-  const stored = await db.execute<{ id: string }>(
-    sql`select id from payment_webhook_events where not processed order by received_at`,
-  );
-  for (const e of stored) await processPaymentEvent(db, e.id);
-}
-
 describe("disputes through the Stripe webhook route", () => {
   it("opened, evidence submitted, redelivered, lost: the booking ends refunded with the chargeback counted", async () => {
     const b = await insertDisputableBooking(db, { status: "completed" });
     const gd = await createLocalDispute(db, { paymentIntentId: b.paymentIntentId, reason: "product_not_received" });
-    await deliverAndProcess();
+    await deliverAndProcess(db);
     const [row] = await db.select().from(disputes).where(eq(disputes.stripeDisputeId, gd.id));
     expect(row).toMatchObject({ bookingId: b.bookingId, status: "needs_response" });
     expect((await bookingOf(db, b.bookingId)).status).toBe("disputed");
@@ -52,7 +31,7 @@ describe("disputes through the Stripe webhook route", () => {
     });
     // Every event is posted again (a redelivery): stored once, nothing applied twice.
     await db.update(localGatewayEvents).set({ deliveredAt: null });
-    await deliverAndProcess();
+    await deliverAndProcess(db);
     const [{ n }] = await db.execute<{ n: number }>(
       sql`select count(*)::int as n from payment_webhook_events where payload->'data'->'object'->>'id' = ${gd.id}`,
     );
@@ -63,7 +42,7 @@ describe("disputes through the Stripe webhook route", () => {
     });
 
     await closeLocalDispute(db, gd.id, "lost");
-    await deliverAndProcess();
+    await deliverAndProcess(db);
     expect(await bookingOf(db, b.bookingId)).toMatchObject({ status: "refunded", refundedMinor: 80_000 });
     const events = await db
       .select({ name: outbox.name })

@@ -1,12 +1,11 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/webhooks/stripe/route";
 import { provideDb } from "@/db/client";
 import { seedDemo } from "@/db/seed";
-import { advanceLocalGateway, clearLocalFaults, deliverLocalGatewayEvents, injectLocalFault } from "@/server/payments";
+import { advanceLocalGateway, clearLocalFaults, injectLocalFault } from "@/server/payments";
 import { renderCommunication } from "@/server/services/comms/render-communication";
-import { processPaymentEvent } from "@/server/services/payment-events/process-payment-event";
 import { createTestDb } from "@/tests/db";
+import { deliverAndProcess } from "@/tests/fixtures/stripe-delivery";
 import { checkRefundDeadlines, DEADLINE_WARNING_MS } from "./check-refund-deadlines";
 import { payOutRefund } from "./pay-out-refund";
 import { PENDING_GRACE_MS, reconcilePendingRefunds } from "./reconcile-pending-refunds";
@@ -78,27 +77,6 @@ const events = async (name: string, refundId: string) =>
   )[0].n;
 const later = (ms: number) => new Date(Date.now() + ms);
 
-/** The background delivery: the local gateway's events to our Stripe route, then processed. */
-async function deliverAndProcess() {
-  await deliverLocalGatewayEvents(
-    db,
-    async (body, signature) =>
-      (
-        await POST(
-          new Request("http://localhost/api/webhooks/stripe", {
-            method: "POST",
-            body,
-            headers: { "stripe-signature": signature },
-          }),
-        )
-      ).status,
-  );
-  const stored = await q<{ id: string }>(
-    sql`select id from payment_webhook_events where not processed order by received_at`,
-  );
-  for (const e of stored) await processPaymentEvent(db, e.id);
-}
-
 beforeEach(() => clearLocalFaults(db));
 
 describe("pending refunds reconciled with the gateway", () => {
@@ -117,7 +95,7 @@ describe("pending refunds reconciled with the gateway", () => {
       where booking_id = ${bookingId} and dedupe_key = ${`refund_confirmation:${refundId}`}`);
     expect(c.n).toBe(1);
     // The webhook arriving late after all changes nothing.
-    await deliverAndProcess();
+    await deliverAndProcess(db);
     expect(await events("refund/succeeded", refundId)).toBe(1);
   });
 
@@ -151,11 +129,11 @@ describe("a refund returned after it succeeded", () => {
   it("alerts at once (high), tells the traveler, opens a follow-up, and is still retried", async () => {
     const { refundId, bookingId } = await owe();
     expect(await payOutRefund(db, refundId)).toMatchObject({ status: "succeeded" });
-    await deliverAndProcess();
+    await deliverAndProcess(db);
     // Days later the card network returns it: refund.failed, charge.refund.updated, refund.updated.
     await db.execute(sql`update local_gateway_refunds set status = 'pending', settle_at = now() - interval '1 minute', settle_to = 'failed'
       where metadata->>'refund_id' = ${refundId}`);
-    await deliverAndProcess();
+    await deliverAndProcess(db);
 
     expect(await refund(refundId)).toMatchObject({ status: "failed", retry_count: 1 });
     expect(await events("refund/returned", refundId)).toBe(1);

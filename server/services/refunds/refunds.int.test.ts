@@ -1,12 +1,12 @@
 import { opsActor } from "@/server/domain/actor";
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/webhooks/stripe/route";
 import { provideDb } from "@/db/client";
 import { seedDemo } from "@/db/seed";
+import { POST } from "@/app/api/webhooks/stripe/route";
 import { clearLocalFaults, deliverLocalGatewayEvents, injectLocalFault } from "@/server/payments";
-import { processPaymentEvent } from "@/server/services/payment-events/process-payment-event";
 import { createTestDb } from "@/tests/db";
+import { deliverAndProcess } from "@/tests/fixtures/stripe-delivery";
 import { callerAs, sessions } from "@/tests/sessions";
 import { dueRefunds } from "./due-refunds";
 import { MAX_REFUND_ATTEMPTS, payOutRefund } from "./pay-out-refund";
@@ -46,26 +46,6 @@ const gatewayRefunds = async (id: string) =>
   )[0].n;
 const makeDue = (id: string) =>
   db.execute(sql`update refunds set next_retry_at = now() - interval '1 second' where id = ${id}`);
-/** What the background delivery does: post the local gateway's events to our Stripe route, then process what was stored. */
-async function deliverAndProcess() {
-  await deliverLocalGatewayEvents(
-    db,
-    async (body, signature) =>
-      (
-        await POST(
-          new Request("http://localhost/api/webhooks/stripe", {
-            method: "POST",
-            body,
-            headers: { "stripe-signature": signature },
-          }),
-        )
-      ).status,
-  );
-  const stored = await q<{ id: string }>(
-    sql`select id from payment_webhook_events where not processed order by received_at`,
-  );
-  for (const e of stored) await processPaymentEvent(db, e.id);
-}
 
 beforeEach(() => clearLocalFaults(db));
 
@@ -135,11 +115,11 @@ describe("paying refunds out", () => {
     const { refundId } = await owe();
     await injectLocalFault(db, { operation: "refund", mode: "fail_later" });
     expect(await payOutRefund(db, refundId)).toMatchObject({ status: "processing" });
-    await deliverAndProcess();
+    await deliverAndProcess(db);
     expect(await refund(refundId)).toMatchObject({ status: "failed", retry_count: 1 });
     // Redelivered events change nothing more.
     await db.execute(sql`update local_gateway_events set delivered_at = null`);
-    await deliverAndProcess();
+    await deliverAndProcess(db);
     expect(await refund(refundId)).toMatchObject({ status: "failed", retry_count: 1 });
     await makeDue(refundId);
     expect(await payOutRefund(db, refundId)).toMatchObject({ status: "succeeded" });
