@@ -22,7 +22,7 @@ async function money(db: Db): Promise<string[]> {
   const payments = await rows<{ id: string; amount: number; refunded: number; reserved: number }>(
     db,
     sql`
-    with r as (select payment_transaction_id as id, sum(amount_minor) as reserved from refunds where status in ('pending', 'processing', 'succeeded') group by 1)
+    with r as (select payment_transaction_id as id, sum(amount_minor) as reserved from refunds where status in ('pending', 'processing', 'held', 'succeeded') group by 1)
     select p.id, p.amount_minor::bigint as amount, p.refunded_minor::bigint as refunded, coalesce(r.reserved, 0)::bigint as reserved
     from payment_transactions p left join r on r.id = p.id
     where p.refunded_minor <> coalesce(r.reserved, 0)`,

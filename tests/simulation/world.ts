@@ -491,7 +491,13 @@ export class World {
       sql`select booking_id::text || to_char(created_at, 'YYYYMMDDHH24MISSUS') as key, id from refunds where status = 'failed' and retry_count >= 3`,
     );
     if (!r) return "nothing for support";
-    await retryRefundNow(this.db, { refundId: r.id, actor: opsActor("sim@ops") });
+    // Refused (409) when a chargeback or another refund has since returned the money it owed.
+    if (
+      !(await this.attempt("support refund retry", () =>
+        retryRefundNow(this.db, { refundId: r.id, actor: opsActor("sim@ops") }),
+      ))
+    )
+      return `support cannot retry refund ${r.id}`;
     this.count("support retried refund");
     return `support retries refund ${r.id}`;
   }

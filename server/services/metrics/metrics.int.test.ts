@@ -98,7 +98,7 @@ describe("dashboard metrics", () => {
       day: string;
       n: number;
     }>(sql`select (created_at at time zone 'UTC')::date::text as day, count(*)::int as n from bookings
-      where created_at >= (now() at time zone 'UTC')::date - 29 group by 1 order by 1`);
+      where created_at >= (${now.toISOString()}::timestamptz at time zone 'UTC')::date - 29 group by 1 order by 1`);
     expect(m.daily.filter((d) => d.bookings > 0).map((d) => [d.day, d.bookings])).toEqual(
       days.map((d) => [d.day, d.n]),
     );
